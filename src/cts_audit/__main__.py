@@ -1,0 +1,5 @@
+"""``python -m cts_audit``: the same as the ``cts-audit`` command."""
+
+from .cli import main
+
+main()

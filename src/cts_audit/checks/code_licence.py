@@ -1,0 +1,152 @@
+"""Check: is the code under an OSI-approved open-source licence?"""
+
+from __future__ import annotations
+
+import re
+
+from .. import licences
+from .context import Context
+from .declarations import Declaration
+from .interface import CheckResult, Evidence, Status
+
+NAME = "code_licence"
+REASONS = frozenset(
+    {"osi", "disagree", "unidentified", "none", "not_osi", "no_code", "error", "not_available"}
+)
+
+#: Where a declaration was made, strongest first.
+_RANK = {
+    "reuse-toml": 0,
+    "dep5": 0,
+    "sidecar": 0,
+    "spdx-header": 1,
+    "licence-file": 2,
+    "manifest": 3,
+    "readme": 4,
+}
+_VERSION_SUFFIX = re.compile(r"-(only|or-later)\b|\+", re.IGNORECASE)
+
+
+def run(ctx: Context) -> CheckResult:
+    code = ctx.files.code
+    if not code:
+        return CheckResult(NAME, Status.NOT_APPLICABLE, "no_code")
+    decls = ctx.declarations
+    code_paths = [e.path for e in code]
+
+    candidates = [
+        d
+        for d in [*decls.reuse, *decls.licence_files, *decls.manifests, *decls.readme]
+        if d.scope in ("code", "all") and _covers_code(d, code_paths)
+    ]
+    if any(d.kind != "readme" for d in candidates):
+        # A licence named in passing in the README weighs nothing beside a licence file.
+        candidates = [d for d in candidates if d.kind != "readme" or d.confidence >= 0.75]
+    whole = [d for d in candidates if d.covers is None or _covers_all(d, code_paths)]
+    chosen = whole or candidates or decls.code_headers
+    valid = [d for d in chosen if d.expression.valid and d.expression.ids]
+
+    # Split licensing: a Creative Commons licence stated for "the repository" steps aside
+    # for the code when the code has an OSI licence of its own (GitHub calls these "Other").
+    if any(d.is_osi for d in valid):
+        valid = [d for d in valid if not (d.scope == "all" and d.is_cc_only)]
+
+    evidence = tuple(_evidence(d) for d in sorted(valid, key=_rank)[:8])
+    unidentified = [e for e in decls.unidentified if e.parent in ("", ".github", "LICENSES")]
+    if not valid:
+        if unidentified:
+            path = unidentified[0].path
+            return CheckResult(
+                NAME, Status.WARN, "unidentified", {"path": path},
+                evidence=(Evidence("licence file with an unknown text", path=path),),
+            )
+        return CheckResult(
+            NAME, Status.FAIL, "none", evidence=(Evidence(f"{len(code)} code files, no licence"),)
+        )
+
+    families: dict[str, list[Declaration]] = {}
+    for decl in sorted(valid, key=_rank):
+        families.setdefault(_family(decl), []).append(decl)
+    extra = tuple(
+        Evidence("licence file with an unknown text", path=e.path) for e in unidentified
+    )
+
+    if len(families) == 1:
+        best = _representative(next(iter(families.values())))
+        return _verdict(best, evidence + extra)
+
+    union = frozenset().union(*(_family_ids(d) for d in valid))
+    covering = [d for d in valid if _family_ids(d) >= union]
+    if covering:
+        # "MIT OR Apache-2.0" in a manifest explains LICENSE-MIT and LICENSE-APACHE beside it.
+        return _verdict(sorted(covering, key=_rank)[0], evidence + extra)
+    if all(d.kind in ("licence-file", "reuse-toml", "dep5", "spdx-header") for d in valid):
+        # Several licence texts and nothing saying how they combine: each must hold.
+        reps = [_representative(group) for group in families.values()]
+        combined = licences.parse(" AND ".join(sorted({r.licence for r in reps})))
+        if all(r.is_osi for r in reps):
+            return CheckResult(
+                NAME, Status.PASS, "osi", {"licence": _name(combined)},
+                licence=combined.normalised, evidence=evidence + extra,
+            )
+    found = ", ".join(f"{_representative(g).licence} ({g[0].path})" for g in families.values())
+    osi = [d for d in sorted(valid, key=_rank) if d.is_osi]
+    if osi:
+        return CheckResult(
+            NAME, Status.WARN, "disagree", {"found": found, "licence": osi[0].licence},
+            licence=osi[0].licence, evidence=evidence + extra,
+        )
+    best = sorted(valid, key=_rank)[0]
+    return CheckResult(
+        NAME, Status.FAIL, "not_osi", {"licence": _name(best.expression), "found": found},
+        licence=best.licence, evidence=evidence + extra,
+    )
+
+
+def _verdict(decl: Declaration, evidence: tuple[Evidence, ...]) -> CheckResult:
+    params = {"licence": _name(decl.expression)}
+    if decl.is_osi:
+        return CheckResult(NAME, Status.PASS, "osi", params, decl.licence, evidence)
+    return CheckResult(NAME, Status.FAIL, "not_osi", params, decl.licence, evidence)
+
+
+def _name(expr: licences.Expression) -> str:
+    return expr.normalised or expr.text
+
+
+def _rank(decl: Declaration) -> tuple[int, float]:
+    return (_RANK[decl.kind], -decl.confidence)
+
+
+def _family(decl: Declaration) -> str:
+    return _VERSION_SUFFIX.sub("", decl.licence).lower()
+
+
+def _family_ids(decl: Declaration) -> frozenset[str]:
+    return frozenset(_VERSION_SUFFIX.sub("", i).lower() for i in decl.expression.ids)
+
+
+def _representative(group: list[Declaration]) -> Declaration:
+    """The declaration a family is reported by: an explicit "or later" beats a bare text."""
+    for decl in group:
+        if decl.kind != "licence-file" and "or-later" in decl.licence.lower():
+            return decl
+    return group[0]
+
+
+def _covers_code(decl: Declaration, code_paths: list[str]) -> bool:
+    return decl.covers is None or any(decl.applies_to(p) for p in code_paths)
+
+
+def _covers_all(decl: Declaration, code_paths: list[str]) -> bool:
+    return all(decl.applies_to(p) for p in code_paths)
+
+
+def _evidence(decl: Declaration) -> Evidence:
+    return Evidence(
+        decl.detail or f"{decl.kind}: {decl.licence}",
+        path=decl.path,
+        line=decl.line,
+        licence=decl.licence,
+        confidence=decl.confidence,
+    )

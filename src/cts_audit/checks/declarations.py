@@ -1,0 +1,584 @@
+"""Every licence declaration a snapshot makes, with where it was made and what it covers.
+
+Gathering is shared by the code and media checks; judging stays in each check. The
+places read, strongest first: REUSE data (``REUSE.toml``, ``.reuse/dep5``, ``.license``
+sidecars, SPDX headers), licence files, package manifests, the README.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Literal
+
+from .. import licences
+from ..snapshot import FileEntry
+from .files import Classified, covers_whole_repository
+from .text import normalise, sections
+
+Scope = Literal["code", "media", "data", "all"]
+Kind = Literal[
+    "reuse-toml", "dep5", "sidecar", "spdx-header", "licence-file", "manifest", "readme"
+]
+
+#: Bytes read from a file to find an SPDX header in it.
+HEADER_BYTES = 4096
+_SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#}|$)", re.M)
+_SCOPE_IN_NAME = {
+    "media": re.compile(
+        r"docs?|content|media|assets?|images?|art|design|text|cc[-_]?by|creative", re.I
+    ),
+    "code": re.compile(r"code|software|source|src", re.I),
+    "data": re.compile(r"data", re.I),
+}
+_CLASSIFIER = re.compile(r"License :: (?:OSI Approved :: )?(.+)$")
+#: Trove classifiers name licences in prose; the few that differ from their SPDX names.
+_CLASSIFIERS = {
+    "MIT License": "MIT",
+    "Apache Software License": "Apache-2.0",
+    "BSD License": "BSD-3-Clause",
+    "ISC License (ISCL)": "ISC",
+    "GNU General Public License v3 (GPLv3)": "GPL-3.0-only",
+    "GNU General Public License v3 or later (GPLv3+)": "GPL-3.0-or-later",
+    "GNU General Public License v2 (GPLv2)": "GPL-2.0-only",
+    "GNU General Public License v2 or later (GPLv2+)": "GPL-2.0-or-later",
+    "GNU Affero General Public License v3": "AGPL-3.0-only",
+    "GNU Affero General Public License v3 or later (AGPLv3+)": "AGPL-3.0-or-later",
+    "GNU Lesser General Public License v3 (LGPLv3)": "LGPL-3.0-only",
+    "GNU Lesser General Public License v2 or later (LGPLv2+)": "LGPL-2.1-or-later",
+    "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
+    "The Unlicense (Unlicense)": "Unlicense",
+    "European Union Public Licence 1.2 (EUPL 1.2)": "EUPL-1.2",
+    "CC0 1.0 Universal (CC0 1.0) Public Domain Dedication": "CC0-1.0",
+}
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A licence stated somewhere, and the files it speaks for.
+
+    ``covers`` is None when the statement covers the whole repository; otherwise the
+    glob patterns (REUSE: ``**`` crosses folders) or folder prefixes (ending in ``/``)
+    it applies to.
+    """
+
+    expression: licences.Expression
+    kind: Kind
+    path: str
+    line: int | None
+    scope: Scope
+    confidence: float
+    covers: tuple[str, ...] | None = None
+    detail: str = ""
+
+    @property
+    def licence(self) -> str:
+        return self.expression.normalised or self.expression.text
+
+    @property
+    def is_osi(self) -> bool:
+        return licences.is_osi(self.expression) is True
+
+    @property
+    def creative_commons(self) -> list[licences.CreativeCommons]:
+        return licences.cc_ids(self.expression)
+
+    @property
+    def is_cc_only(self) -> bool:
+        """Every licence named is a Creative Commons one."""
+        ccs = self.creative_commons
+        return bool(ccs) and len(ccs) == len(self.expression.ids)
+
+    def applies_to(self, path: str) -> bool:
+        if self.covers is None:
+            return True
+        return any(_covers(pattern, path) for pattern in self.covers)
+
+
+def _covers(pattern: str, path: str) -> bool:
+    if pattern.endswith("/"):
+        return path.startswith(pattern)
+    return reuse_glob(pattern).match(path) is not None
+
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def reuse_glob(pattern: str) -> re.Pattern[str]:
+    """REUSE.toml path patterns: ``*`` stays within a folder, ``**`` crosses folders."""
+    compiled = _GLOB_CACHE.get(pattern)
+    if compiled is None:
+        parts = re.split(r"(\*\*/?|\*|\?)", pattern.lstrip("/"))
+        regex = ""
+        for part in parts:
+            if part in ("**", "**/"):
+                regex += ".*"
+            elif part == "*":
+                regex += "[^/]*"
+            elif part == "?":
+                regex += "[^/]"
+            else:
+                regex += re.escape(part)
+        compiled = re.compile(regex + r"\Z", re.DOTALL)
+        _GLOB_CACHE[pattern] = compiled
+    return compiled
+
+
+@dataclass
+class Problem:
+    """A file that should have declared something and could not be understood."""
+
+    path: str
+    detail: str
+    line: int | None = None
+
+
+class Declarations:
+    """All declarations of one snapshot, gathered lazily and at most once."""
+
+    def __init__(self, classified: Classified) -> None:
+        self.files = classified
+        self.snapshot = classified.snapshot
+        self.rules = classified.rules
+        self.problems: list[Problem] = []
+        #: Licence files whose text matched no known licence.
+        self.unidentified: list[FileEntry] = []
+        self._code_scope = self.rules.keywords.all("code_scope")
+        self._media_scope = self.rules.keywords.all("media_scope")
+        self._data_scope = self.rules.keywords.all("data_scope")
+
+    # -- REUSE --------------------------------------------------------------------------------
+
+    @cached_property
+    def reuse(self) -> list[Declaration]:
+        """``REUSE.toml`` annotations and ``.reuse/dep5`` stanzas; later ones take precedence."""
+        out: list[Declaration] = []
+        for entry in self.snapshot.files():
+            if entry.name == "REUSE.toml":
+                out.extend(self._reuse_toml(entry))
+        if self.snapshot.exists(".reuse/dep5"):
+            out.extend(self._dep5(".reuse/dep5"))
+        return out
+
+    def _reuse_toml(self, entry: FileEntry) -> list[Declaration]:
+        text = self.snapshot.read_text(entry.path)
+        if text is None:
+            self.problems.append(Problem(entry.path, "cannot be read as text"))
+            return []
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            self.problems.append(Problem(entry.path, f"not valid TOML: {exc}"))
+            return []
+        base = f"{entry.parent}/" if entry.parent else ""
+        out = []
+        annotations = data.get("annotations", [])
+        if not isinstance(annotations, list):
+            self.problems.append(Problem(entry.path, "'annotations' is not a list of tables"))
+            return []
+        for index, item in enumerate(annotations):
+            if not isinstance(item, dict):
+                continue
+            paths = item.get("path", [])
+            paths = [paths] if isinstance(paths, str) else paths
+            spdx = item.get("SPDX-License-Identifier")
+            if isinstance(spdx, list):
+                spdx = " AND ".join(str(s) for s in spdx)
+            if not isinstance(spdx, str) or not isinstance(paths, list):
+                continue
+            expr = licences.parse(spdx)
+            globs = tuple(base + str(p) for p in paths if isinstance(p, str))
+            out.append(
+                Declaration(
+                    expr, "reuse-toml", entry.path, _toml_line(text, index), "all", 1.0, globs,
+                    f"REUSE.toml annotation for {', '.join(globs)[:120]}",
+                )
+            )
+        return out
+
+    def _dep5(self, path: str) -> list[Declaration]:
+        text = self.snapshot.read_text(path)
+        if text is None:
+            return []
+        out = []
+        for block_start, block in _paragraphs(text):
+            fields = _deb822(block)
+            files = fields.get("files")
+            licence = fields.get("license")
+            if not files or not licence:
+                continue
+            first_line = licence.splitlines()[0].strip()
+            expr = licences.parse(first_line.replace(" or ", " OR ").replace(" and ", " AND "))
+            # dep5 globs: '*' matches across folders, unlike REUSE.toml's '*'.
+            globs = tuple(g.replace("*", "**") if "**" not in g else g for g in files.split())
+            out.append(
+                Declaration(
+                    expr, "dep5", path, block_start, "all", 1.0, globs,
+                    f"dep5 stanza for {files.strip()[:120]}",
+                )
+            )
+        return out
+
+    @cached_property
+    def sidecars(self) -> dict[str, Declaration]:
+        """``X.license`` files next to ``X``: the REUSE way to license one binary file."""
+        out: dict[str, Declaration] = {}
+        for entry in self.snapshot.files():
+            if not entry.name.endswith(".license"):
+                continue
+            target = entry.path[: -len(".license")]
+            if not self.snapshot.exists(target):
+                continue
+            text = self.snapshot.read_text(entry.path, HEADER_BYTES)
+            for decl in self._headers_in(text, entry.path, "sidecar", "all"):
+                out[target] = Declaration(
+                    decl.expression, "sidecar", entry.path, decl.line, "all", 1.0, (target,),
+                    f"sidecar licence file for {target}",
+                )
+        return out
+
+    def _headers_in(
+        self, text: str | None, path: str, kind: Kind, scope: Scope
+    ) -> list[Declaration]:
+        if not text:
+            return []
+        found = []
+        for match in _SPDX_HEADER.finditer(text):
+            value = match.group(1).strip().strip("\"'")
+            if not value or len(value) > 200:
+                continue
+            line = text.count("\n", 0, match.start()) + 1
+            expr = licences.parse(value)
+            found.append(Declaration(expr, kind, path, line, scope, 1.0, (path,)))
+        return found
+
+    @cached_property
+    def code_headers(self) -> list[Declaration]:
+        """SPDX headers of a sample of code files (top-level ones first: they are the team's)."""
+        limit = self.rules.checks.code_licence.max_header_files
+        sample = sorted(self.files.code, key=lambda e: (e.path.count("/"), e.path))[:limit]
+        out = []
+        for entry in sample:
+            text = self.snapshot.read_text(entry.path, HEADER_BYTES)
+            out.extend(self._headers_in(text, entry.path, "spdx-header", "code"))
+        return out
+
+    # -- licence files ------------------------------------------------------------------------
+
+    @cached_property
+    def licence_files(self) -> list[Declaration]:
+        out = []
+        for entry in self.files.licence_files:
+            decl = self._licence_file(entry)
+            if decl is not None:
+                out.append(decl)
+        return out
+
+    def _licence_file(self, entry: FileEntry) -> Declaration | None:
+        covers = None if covers_whole_repository(entry) else (f"{entry.parent}/",)
+        scope = self._scope_from_name(entry.name)
+        in_licenses = entry.parent.upper().endswith("LICENSES")
+        stem = entry.name.rsplit(".", 1)[0] if "." in entry.name else entry.name
+        text = self.snapshot.read_text(entry.path)
+        match = licences.identify_text(text) if text else None
+        if match is None and in_licenses:
+            named = licences.parse(stem)
+            if named.valid:
+                # REUSE names each text after its SPDX id: the name is the declaration.
+                return Declaration(
+                    named, "licence-file", entry.path, None, scope, 0.9, covers,
+                    f"{entry.path}: licence text named {stem}",
+                )
+        if match is None and text is not None and len(text) < 4000:
+            line = _line_of(text.lower(), "all rights reserved")
+            if line is not None:
+                # "Copyright X. All rights reserved." grants nothing: the code is closed.
+                return Declaration(
+                    licences.parse("LicenseRef-all-rights-reserved"), "licence-file",
+                    entry.path, line, scope, 0.9, covers, f"{entry.path}: all rights reserved",
+                )
+        if match is None:
+            if text is not None and entry.name.lower().startswith("copyright"):
+                return None  # a COPYRIGHT file often lists authors and says nothing of terms
+            self.unidentified.append(entry)
+            return None
+        return Declaration(
+            licences.parse(match.licence), "licence-file", entry.path, None, scope,
+            match.confidence, covers,
+            f"{entry.path}: {licences.licence_name(match.licence)} text ({match.method}, "
+            f"{match.confidence:.0%})",
+        )
+
+    def _scope_from_name(self, name: str) -> Scope:
+        stem = re.sub(r"^(?:un)?licen[cs]es?|^copying", "", name, flags=re.I)
+        stem = re.sub(r"\.(md|txt|rst|markdown)$", "", stem, flags=re.I)
+        for scope in ("media", "code", "data"):
+            if stem and _SCOPE_IN_NAME[scope].search(stem):
+                return scope  # type: ignore[return-value]
+        return "all"
+
+    # -- manifests ----------------------------------------------------------------------------
+
+    @cached_property
+    def manifests(self) -> list[Declaration]:
+        """``license`` fields of package manifests at the top of the repository."""
+        out: list[Declaration] = []
+        for entry in self.snapshot.in_dir(""):
+            name = entry.name
+            reader = _MANIFEST_READERS.get(name) or (
+                _gemspec if name.endswith(".gemspec") else None
+            )
+            if reader is None:
+                continue
+            text = self.snapshot.read_text(entry.path)
+            if text is None:
+                continue
+            try:
+                values = reader(text)
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+                self.problems.append(Problem(entry.path, f"cannot be parsed ({exc})"[:200]))
+                continue
+            for value in values:
+                value = value.strip()
+                if not value or len(value) > 200:
+                    continue
+                expr = licences.parse(value)
+                out.append(
+                    Declaration(
+                        expr, "manifest", entry.path, _line_of(text, value), "code", 0.95, None,
+                        f"{entry.path}: license {value!r}",
+                    )
+                )
+        return out
+
+    # -- README -------------------------------------------------------------------------------
+
+    @cached_property
+    def readme(self) -> list[Declaration]:
+        """Licence statements in the README: its licence section, badges and licence lines."""
+        if not self.files.readmes:
+            return []
+        entry = self.files.readmes[0]
+        text = self.snapshot.read_text(entry.path)
+        if not text:
+            return []
+        headings = self.rules.keywords.all("licence_headings")
+        lines = text.splitlines()
+        licence_lines: set[int] = set()
+        section_scope: dict[int, Scope | None] = {}
+        for section in sections(text):
+            title = normalise(section.heading.title) if section.heading else ""
+            is_licence = any(f" {h} " in f" {title} " for h in headings) or title in headings
+            scope = self._scope_of(title) if section.heading else None
+            for number in range(section.start, section.end + 1):
+                section_scope[number] = scope
+                if is_licence:
+                    licence_lines.add(number)
+        out = []
+        for mention in licences.find_mentions(text):
+            line_text = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
+            in_section = mention.line in licence_lines
+            says_licence = re.search(r"licen[cs]|licens", line_text, re.I) is not None
+            if not (in_section or says_licence or mention.kind != "name"):
+                continue  # a licence named in passing (a dependency, an example) declares nothing
+            scope = self._scope_around(line_text, mention.snippet)
+            if scope is None:
+                scope = section_scope.get(mention.line) or "all"
+            out.append(
+                Declaration(
+                    licences.parse(mention.licence), "readme", entry.path, mention.line, scope,
+                    0.8 if in_section else 0.75 if mention.kind != "name" else 0.6, None,
+                    f"{entry.path}:{mention.line}: {mention.snippet}",
+                )
+            )
+        return out
+
+    def _scope_of(self, text: str) -> Scope | None:
+        norm = f" {normalise(text)} "
+        hits: list[Scope] = []
+        for scope, words in (
+            ("code", self._code_scope),
+            ("media", self._media_scope),
+            ("data", self._data_scope),
+        ):
+            if any(f" {normalise(w)} " in norm for w in words):
+                hits.append(scope)  # type: ignore[arg-type]
+        if len(hits) == 1:
+            return hits[0]
+        if "code" in hits and "media" in hits:
+            return "all"
+        if "data" in hits:
+            return next(h for h in hits if h != "data")
+        return None
+
+    def _scope_around(self, line: str, snippet: str) -> Scope | None:
+        """The scope of the clause of ``line`` that holds ``snippet``: "code is MIT, texts CC"."""
+        clauses = re.split(r"[.;:]\s|,\s|\s(?:and|och|while|medan|but|men)\s", line)
+        probe = snippet[:20].lower()
+        for clause in clauses:
+            if probe and probe in clause.lower():
+                scope = self._scope_of(clause)
+                if scope is not None:
+                    return scope
+        return self._scope_of(line) if len(clauses) <= 1 else None
+
+    # -- everything ---------------------------------------------------------------------------
+
+    @cached_property
+    def all(self) -> list[Declaration]:
+        return [*self.reuse, *self.licence_files, *self.manifests, *self.readme]
+
+
+def _line_of(text: str, value: str) -> int | None:
+    index = text.find(value)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _toml_line(text: str, index: int) -> int | None:
+    positions = [m.start() for m in re.finditer(r"^\s*\[\[\s*annotations\s*\]\]", text, re.M)]
+    return text.count("\n", 0, positions[index]) + 1 if index < len(positions) else None
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
+    start, buf = 1, []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not buf:
+                start = number
+            buf.append(line)
+        elif buf:
+            yield start, "\n".join(buf)
+            buf = []
+    if buf:
+        yield start, "\n".join(buf)
+
+
+def _deb822(block: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    key = None
+    for line in block.splitlines():
+        if line[:1].isspace() and key:
+            fields[key] += "\n" + line.strip()
+        elif ":" in line:
+            key, _, value = line.partition(":")
+            key = key.strip().lower()
+            fields[key] = value.strip()
+    return fields
+
+
+def _package_json(text: str) -> list[str]:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return []
+    value: Any = data.get("license")
+    if isinstance(value, dict):
+        value = value.get("type")
+    values = [value] if isinstance(value, str) else []
+    legacy = data.get("licenses")
+    if isinstance(legacy, list):
+        types = [str(item.get("type")) for item in legacy if isinstance(item, dict)]
+        if types:
+            values.append(" OR ".join(types))
+    return values
+
+
+def _classifiers(classifiers: Iterable[Any]) -> list[str]:
+    out = []
+    for item in classifiers:
+        match = _CLASSIFIER.match(str(item))
+        if match:
+            name = match.group(1).strip()
+            out.append(_CLASSIFIERS.get(name, name))
+    return out
+
+
+def _pyproject(text: str) -> list[str]:
+    data = tomllib.loads(text)
+    project = data.get("project", {})
+    poetry = data.get("tool", {}).get("poetry", {})
+    out = []
+    for table in (project, poetry):
+        if not isinstance(table, dict):
+            continue
+        value = table.get("license")
+        if isinstance(value, dict):
+            value = value.get("text")
+        if isinstance(value, str):
+            out.append(value)
+        out.extend(_classifiers(table.get("classifiers", []) or []))
+    return out
+
+
+def _setup_cfg(text: str) -> list[str]:
+    out = []
+    match = re.search(r"^license\s*=\s*(.+)$", text, re.M)
+    if match:
+        out.append(match.group(1))
+    block = re.search(r"^classifiers\s*=\s*\n((?:[ \t]+.+\n?)+)", text, re.M)
+    if block:
+        out.extend(_classifiers(line.strip() for line in block.group(1).splitlines()))
+    return out
+
+
+def _setup_py(text: str) -> list[str]:
+    out = [m.group(1) for m in re.finditer(r"\blicense\s*=\s*['\"]([^'\"]{1,100})['\"]", text)]
+    out.extend(_classifiers(re.findall(r"['\"](License :: [^'\"]+)['\"]", text)))
+    return out
+
+
+def _cargo(text: str) -> list[str]:
+    package = tomllib.loads(text).get("package", {})
+    value = package.get("license") if isinstance(package, dict) else None
+    return [value] if isinstance(value, str) else []
+
+
+def _composer(text: str) -> list[str]:
+    data = json.loads(text)
+    value = data.get("license") if isinstance(data, dict) else None
+    if isinstance(value, list):
+        return [" OR ".join(str(v) for v in value)] if value else []
+    return [value] if isinstance(value, str) else []
+
+
+def _gemspec(text: str) -> list[str]:
+    single = re.findall(r"\.licen[cs]e\s*=\s*['\"]([^'\"]{1,100})['\"]", text)
+    many = re.findall(r"\.licen[cs]es\s*=\s*\[([^\]]{1,300})\]", text)
+    out = list(single)
+    for group in many:
+        names = re.findall(r"['\"]([^'\"]+)['\"]", group)
+        if names:
+            out.append(" OR ".join(names))
+    return out
+
+
+def _pom(text: str) -> list[str]:
+    block = re.search(r"<licenses>(.*?)</licenses>", text, re.S)
+    if not block:
+        return []
+    return re.findall(r"<name>\s*([^<]{1,100}?)\s*</name>", block.group(1))
+
+
+def _description(text: str) -> list[str]:
+    match = re.search(r"^License:\s*(.+)$", text, re.M)
+    if not match:
+        return []
+    # R's DESCRIPTION writes "GPL-3 | file LICENSE"; keep the licence part.
+    value = re.sub(r"\s*\+\s*file\s+LICEN[CS]E|\s*\|\s*file\s+LICEN[CS]E", "", match.group(1))
+    return [value.replace(" | ", " OR ")]
+
+
+_MANIFEST_READERS = {
+    "package.json": _package_json,
+    "pyproject.toml": _pyproject,
+    "setup.cfg": _setup_cfg,
+    "setup.py": _setup_py,
+    "Cargo.toml": _cargo,
+    "composer.json": _composer,
+    "pom.xml": _pom,
+    "DESCRIPTION": _description,
+}
+

@@ -1,0 +1,93 @@
+"""What every check returns: a status, the evidence behind it and a reason the rules can word."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Status(enum.StrEnum):
+    """The outcome of one check on one repository. Never a silent pass."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    #: The source could not answer (API error, repository gone): not a verdict on the project.
+    NOT_AVAILABLE = "not_available"
+    #: The check could not reach a verdict on what it was given (hostile or broken input).
+    ERROR = "error"
+
+    @property
+    def is_problem(self) -> bool:
+        return self in (Status.WARN, Status.FAIL)
+
+
+#: Worst first: the order used to sum up several results.
+SEVERITY_ORDER: tuple[Status, ...] = (
+    Status.ERROR,
+    Status.FAIL,
+    Status.NOT_AVAILABLE,
+    Status.WARN,
+    Status.PASS,
+    Status.NOT_APPLICABLE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One observation a result rests on: where it was seen and what it says."""
+
+    detail: str
+    path: str | None = None
+    line: int | None = None
+    licence: str | None = None
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"detail": self.detail}
+        for key in ("path", "line", "licence", "confidence"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = round(value, 3) if isinstance(value, float) else value
+        return out
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The result of one check.
+
+    ``reason`` is a key into the rules' texts for this check (e.g. ``"no_licence"``);
+    ``params`` fill the placeholders of that text. ``files`` lists paths the fix is about
+    (uncovered media, say), already capped by the check.
+    """
+
+    check: str
+    status: Status
+    reason: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    licence: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    files: tuple[str, ...] = ()
+    files_total: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status.value,
+            "reason": self.reason,
+            "licence": self.licence,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "files": list(self.files),
+            "files_total": self.files_total,
+            "params": dict(self.params),
+        }
+
+
+def worst(statuses: list[Status]) -> Status:
+    """The most severe of several statuses (not applicable when empty)."""
+    for status in SEVERITY_ORDER:
+        if status in statuses:
+            return status
+    return Status.NOT_APPLICABLE

@@ -1,0 +1,232 @@
+"""Check: are texts, images and video under a Creative Commons licence?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .. import licences
+from ..errors import SnapshotReadError
+from ..snapshot import FileEntry
+from .context import Context
+from .declarations import Declaration
+from .interface import CheckResult, Evidence, Status
+
+NAME = "media_licence"
+REASONS = frozenset(
+    {
+        "all_covered",
+        "some_covered",
+        "none_covered",
+        "variant_not_accepted",
+        "no_media",
+        "error",
+        "not_available",
+    }
+)
+
+#: Embedded metadata (XMP packets, SVG comments) sits near the start of a file.
+EMBEDDED_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class _Cover:
+    decl: Declaration | None
+    licence: str | None
+    cc: licences.CreativeCommons | None
+    how: str
+
+
+def run(ctx: Context) -> CheckResult:
+    media = ctx.files.media
+    if not media:
+        return CheckResult(NAME, Status.NOT_APPLICABLE, "no_media")
+    rule = ctx.rules.checks.media_licence
+    decls = ctx.declarations
+    sidecars = decls.sidecars
+    annotations = decls.reuse
+    folder_files = sorted(
+        (d for d in decls.licence_files if d.covers is not None and d.scope in ("media", "all")),
+        key=lambda d: -len(d.covers[0] if d.covers else ""),
+    )
+    repo_media = [
+        d
+        for d in [*decls.licence_files, *decls.readme]
+        if d.covers is None and d.scope == "media" and d.expression.ids
+    ]
+    repo_all_cc = [
+        d
+        for d in [*decls.licence_files, *decls.readme]
+        if d.covers is None and d.scope == "all" and d.creative_commons
+    ]
+
+    covers: dict[str, _Cover] = {}
+    scans_left = rule.max_embedded_scans
+    for entry in media:
+        cover = _explicit(entry, sidecars, annotations, folder_files)
+        if cover is None and repo_media:
+            cover = _from(repo_media[0], "statement for media")
+        if cover is None and repo_all_cc:
+            cover = _from(repo_all_cc[0], "licence for the whole repository")
+        if (cover is None or cover.cc is None) and scans_left > 0 and _may_embed(entry):
+            scans_left -= 1
+            embedded = _embedded(ctx, entry)
+            if embedded is not None:
+                cover = embedded
+        covers[entry.path] = cover or _Cover(None, None, None, "none")
+
+    accepted: list[str] = []
+    rejected: dict[str, str] = {}
+    uncovered: list[str] = []
+    for path, cover in covers.items():
+        if cover.cc is None:
+            uncovered.append(path)
+            continue
+        missing = _missing_freedoms(cover.cc, rule.accept_non_commercial, rule.accept_no_derivatives)
+        if missing:
+            rejected[path] = missing
+            uncovered.append(path)
+        else:
+            accepted.append(path)
+
+    count = len(media)
+    used = _distinct(covers[p] for p in accepted)
+    evidence = tuple(_evidence(c) for c in used[:6])
+    listed = tuple(uncovered[: rule.max_listed_files])
+    non_cc = [c for c in _distinct(covers[p] for p in uncovered) if c.licence and c.cc is None]
+    evidence += tuple(
+        Evidence(f"media under a licence that is not Creative Commons: {c.how}",
+                 path=c.decl.path if c.decl else None, licence=c.licence)
+        for c in non_cc[:3]
+    )
+    if not uncovered:
+        return CheckResult(
+            NAME, Status.PASS, "all_covered",
+            {"count": count, "licence": _labels(used)},
+            licence=_expression(used), evidence=evidence, files_total=count,
+        )
+    if accepted:
+        return CheckResult(
+            NAME, Status.WARN, "some_covered",
+            {"count": count, "covered": len(accepted), "licence": _labels(used)},
+            licence=_expression(used), evidence=evidence, files=listed,
+            files_total=len(uncovered),
+        )
+    if rejected and len(rejected) == len(uncovered):
+        variants = _distinct(covers[p] for p in rejected)
+        return CheckResult(
+            NAME, Status.FAIL, "variant_not_accepted",
+            {"count": count, "licence": _labels(variants),
+             "missing": sorted(set(rejected.values()))[0]},
+            licence=_expression(variants), evidence=tuple(_evidence(c) for c in variants[:6]),
+            files=listed, files_total=len(uncovered),
+        )
+    return CheckResult(
+        NAME, Status.FAIL, "none_covered", {"count": count},
+        evidence=evidence or (Evidence(f"{count} media files, no Creative Commons licence"),),
+        files=listed, files_total=len(uncovered),
+    )
+
+
+def _explicit(
+    entry: FileEntry,
+    sidecars: dict[str, Declaration],
+    annotations: list[Declaration],
+    folder_files: list[Declaration],
+) -> _Cover | None:
+    """A declaration made for this very file or its folder: it beats repository-wide ones."""
+    if entry.path in sidecars:
+        return _from(sidecars[entry.path], "sidecar .license file")
+    for decl in reversed(annotations):  # REUSE: the last matching annotation wins
+        if decl.applies_to(entry.path):
+            return _from(decl, decl.detail)
+    for decl in folder_files:  # deepest folder first
+        if decl.applies_to(entry.path):
+            return _from(decl, f"licence file of {decl.covers[0] if decl.covers else ''}")
+    return None
+
+
+def _from(decl: Declaration, how: str) -> _Cover:
+    ccs = decl.creative_commons
+    return _Cover(decl, decl.licence, ccs[0] if ccs else None, how)
+
+
+def _may_embed(entry: FileEntry) -> bool:
+    return entry.suffix in ("svg", "jpg", "jpeg", "png", "webp", "tif", "tiff", "pdf")
+
+
+def _embedded(ctx: Context, entry: FileEntry) -> _Cover | None:
+    """Licence metadata inside the file: an SPDX header in an SVG, or an XMP licence link."""
+    try:
+        blob = ctx.snapshot.read(entry.path, EMBEDDED_BYTES)
+    except SnapshotReadError:  # a file we cannot read simply declares nothing
+        return None
+    text = blob.data.decode("latin-1")
+    if "creativecommons.org" not in text and "SPDX-License-Identifier" not in text:
+        return None
+    for mention in licences.find_mentions(text):
+        expr = licences.parse(mention.licence)
+        ccs = licences.cc_ids(expr)
+        if ccs:
+            decl = Declaration(
+                expr, "sidecar", entry.path, None, "media", 0.9, (entry.path,),
+                f"{entry.path}: licence metadata inside the file",
+            )
+            return _Cover(decl, decl.licence, ccs[0], "metadata inside the file")
+    return None
+
+
+def _missing_freedoms(cc: licences.CreativeCommons, accept_nc: bool, accept_nd: bool) -> str:
+    if cc.non_commercial and not accept_nc:
+        return "commercial use"
+    if cc.no_derivatives and not accept_nd:
+        return "adaptations"
+    return ""
+
+
+def _distinct(covers: Iterable[_Cover]) -> list[_Cover]:
+    seen: dict[str, _Cover] = {}
+    for cover in covers:
+        key = f"{cover.licence}|{cover.decl.path if cover.decl else ''}"
+        seen.setdefault(key, cover)
+    return list(seen.values())
+
+
+def cc_label(cc: licences.CreativeCommons) -> str:
+    """``CC BY-NC-SA 4.0 (NonCommercial, ShareAlike)``: the variant is always named."""
+    if not cc.attribution:
+        return f"CC0 {cc.version or '1.0'}"
+    parts = ["BY"]
+    notes = []
+    if cc.non_commercial:
+        parts.append("NC")
+        notes.append("NonCommercial")
+    if cc.no_derivatives:
+        parts.append("ND")
+        notes.append("NoDerivatives")
+    if cc.share_alike:
+        parts.append("SA")
+        notes.append("ShareAlike")
+    label = f"CC {'-'.join(parts)} {cc.version or ''}".strip()
+    return f"{label} ({', '.join(notes)})" if notes else label
+
+
+def _labels(covers: list[_Cover]) -> str:
+    labels = sorted({cc_label(c.cc) for c in covers if c.cc is not None})
+    return ", ".join(labels) or "Creative Commons"
+
+
+def _expression(covers: list[_Cover]) -> str | None:
+    ids = sorted({c.cc.id for c in covers if c.cc is not None})
+    return " AND ".join(ids) if ids else None
+
+
+def _evidence(cover: _Cover) -> Evidence:
+    decl = cover.decl
+    return Evidence(
+        decl.detail if decl and decl.detail else cover.how,
+        path=decl.path if decl else None,
+        line=decl.line if decl else None,
+        licence=cover.licence,
+        confidence=decl.confidence if decl else None,
+    )

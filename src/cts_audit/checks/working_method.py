@@ -1,0 +1,116 @@
+"""Check: is the way the team worked documented, so others can learn from the project?"""
+
+from __future__ import annotations
+
+import re
+
+from ..rules import Boilerplate
+from .context import Context
+from .interface import CheckResult, Evidence, Status
+from .text import headings, matches_keyword, normalise, prose_words
+
+NAME = "working_method"
+REASONS = frozenset(
+    {
+        "documented",
+        "readme_only",
+        "no_readme",
+        "default_readme",
+        "too_short",
+        "error",
+        "not_available",
+    }
+)
+
+_WIKI_LINK = re.compile(r"https?://[^\s)\"'>]+/wiki\b|\]\((?:\.\./)*wiki[/)]", re.IGNORECASE)
+#: Prose extensions that make a docs/ folder "project documentation".
+_DOC_SUFFIXES = frozenset({"md", "markdown", "rst", "txt", "adoc", "pdf", "docx", "odt", "org"})
+
+
+def run(ctx: Context) -> CheckResult:
+    rule = ctx.rules.checks.working_method
+    readmes = ctx.files.readmes
+    if not readmes:
+        return CheckResult(NAME, Status.FAIL, "no_readme")
+    readme = readmes[0]
+    text = ctx.snapshot.read_text(readme.path)
+    if text is None:
+        return CheckResult(
+            NAME, Status.ERROR, "error",
+            {"detail": f"{readme.path} is not readable text"},
+            evidence=(Evidence("binary or unreadable README", path=readme.path),),
+        )
+    readme_ev = Evidence(f"README ({prose_words(text)} words)", path=readme.path)
+
+    generator = _generator(text, ctx.rules.keywords.readme_boilerplate, rule.min_readme_words)
+    if generator is not None:
+        return CheckResult(
+            NAME, Status.FAIL, "default_readme", {"generator": generator}, evidence=(readme_ev,)
+        )
+    words = max(prose_words(text), *(_words_of(ctx, r.path) for r in readmes[1:3]), 0)
+    if words < rule.min_readme_words:
+        return CheckResult(NAME, Status.FAIL, "too_short", {"words": words}, evidence=(readme_ev,))
+
+    material = _material(ctx, text, readme.path)
+    if material:
+        names = ", ".join(dict.fromkeys(label for label, _ in material))
+        return CheckResult(
+            NAME, Status.PASS, "documented", {"sections": names[:200]},
+            evidence=(readme_ev, *(ev for _, ev in material[:8])),
+        )
+    return CheckResult(NAME, Status.WARN, "readme_only", evidence=(readme_ev,))
+
+
+def _words_of(ctx: Context, path: str) -> int:
+    text = ctx.snapshot.read_text(path)
+    return prose_words(text) if text else 0
+
+
+def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int) -> str | None:
+    """The generator whose default README this is, when little else is left after its text."""
+    lowered = text.lower()
+    for item in boilerplates:
+        if item.marker.lower() not in lowered:
+            continue
+        phrases = [p.lower() for p in item.phrases] + [item.marker.lower()]
+        kept = [
+            line for line in text.splitlines() if not any(p in line.lower() for p in phrases)
+        ]
+        if prose_words("\n".join(kept)) < min_words * 2:
+            return item.name
+    return None
+
+
+def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evidence]]:
+    """README sections, files and links that document the working method."""
+    keywords = [
+        k for words in ctx.rules.keywords.working_method.values() for k in words
+    ]
+    found: list[tuple[str, Evidence]] = []
+    for heading in headings(text):
+        keyword = matches_keyword(heading.title, keywords)
+        if keyword is not None:
+            found.append(
+                (heading.title[:60], Evidence(f"section “{heading.title[:80]}”",
+                                              path=readme_path, line=heading.line))
+            )
+    wanted = {normalise(n.rstrip("/")): n for n in ctx.rules.keywords.working_method_files}
+    folders: dict[str, str] = {}
+    for entry in ctx.files.kept:
+        if entry.path == readme_path or entry.path.count("/") > 2:
+            continue
+        top = entry.path.split("/", 1)[0]
+        if "/" in entry.path and normalise(top) in wanted and wanted[normalise(top)].endswith("/"):
+            if entry.suffix in _DOC_SUFFIXES and top not in folders:
+                folders[top] = entry.path
+            continue
+        if entry.parent in ("", ".github", "docs") and normalise(entry.name) in wanted:
+            if entry.size > 0:
+                found.append((entry.name, Evidence("working-method file", path=entry.path)))
+    for top, example in sorted(folders.items()):
+        found.append((f"{top}/", Evidence(f"documentation folder ({example})", path=example)))
+    match = _WIKI_LINK.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        found.append(("wiki", Evidence("link to a wiki", path=readme_path, line=line)))
+    return found

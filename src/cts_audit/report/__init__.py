@@ -1,0 +1,1 @@
+"""Reports: the same results as terminal text, JSON, Markdown, CSV and an HTML site."""

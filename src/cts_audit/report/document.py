@@ -1,0 +1,56 @@
+"""One repository's results as a plain, versioned document: the source of every format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .. import __version__
+from ..checks.interface import CheckResult, worst
+from ..explain import explain, why
+from ..rules import Rules
+from ..snapshot import Snapshot
+
+#: Bump when a key changes meaning or disappears; adding keys keeps the version.
+SCHEMA_VERSION = 1
+
+
+def repository_dict(snapshot: Snapshot) -> dict[str, Any]:
+    info = snapshot.info
+    return {
+        "name": snapshot.name,
+        "url": info.url,
+        "commit": snapshot.commit,
+        "files": len(snapshot),
+        "archived": info.archived,
+        "renamed_to": info.renamed_to,
+    }
+
+
+def checks_dict(results: Mapping[str, CheckResult], rules: Rules, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, result in results.items():
+        words = explain(result, rules, lang)
+        out[name] = {
+            **result.to_dict(),
+            "title": words.title,
+            "summary": words.summary,
+            "fix": words.fix,
+        }
+    return out
+
+
+def check_document(
+    repository: dict[str, Any], results: Mapping[str, CheckResult], rules: Rules, lang: str
+) -> dict[str, Any]:
+    lang = rules.language(lang)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cts-audit", "version": __version__},
+        "rules": {"network": rules.network, "source": rules.source, "digest": rules.digest},
+        "language": lang,
+        "why": why(rules, lang),
+        "repository": repository,
+        "status": worst([r.status for r in results.values()]).value,
+        "checks": checks_dict(results, rules, lang),
+    }

@@ -1,0 +1,41 @@
+"""One strict Jinja2 environment: an undefined variable is an error, HTML is autoescaped."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import jinja2
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(value: object) -> str:
+    """Text from a repository, made inert in Markdown: no markup, no HTML, no links."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_code(value: object) -> str:
+    """A path or identifier as inline code, safe whatever backticks it holds."""
+    text = " ".join(str(value).split()).replace("`", "ˋ")
+    return f"`{text}`"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("cts_audit", "report/templates"),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "svg.j2", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["code"] = md_code
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,1 @@
+"""Where repositories come from: registries, GitHub, local folders and git URLs."""

@@ -1,0 +1,69 @@
+"""Snapshots of a git repository given by URL: a shallow clone into the tool's cache folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from ..errors import SourceError
+from ..snapshot import RepoInfo, Snapshot
+from .local import folder_snapshot
+
+_URL = re.compile(r"^(https?://|ssh://|git://|file://|git@[\w.-]+:)", re.IGNORECASE)
+
+#: Clones must never wait for a password or run anything the repository ships.
+_GIT_ENV = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_ASKPASS": "true",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_LFS_SKIP_SMUDGE": "1",
+}
+_SAFE_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"]
+
+
+def looks_like_git_url(target: str) -> bool:
+    return bool(_URL.match(target)) or target.endswith(".git") and not os.path.isdir(target)
+
+
+def display_name(url: str) -> str:
+    """``owner/name`` for a hosted URL, else the last path part."""
+    cleaned = re.sub(r"\.git/?$", "", url.rstrip("/"))
+    parts = re.split(r"[/:]", cleaned)
+    return "/".join(parts[-2:]) if len(parts) >= 2 else cleaned
+
+
+def clone(url: str, cache_dir: Path, *, timeout: int = 300) -> Path:
+    """Shallow-clone ``url`` (default branch) into ``cache_dir``; refresh an earlier clone."""
+    dest = cache_dir / hashlib.sha256(url.encode()).hexdigest()[:24]
+    env = {**os.environ, **_GIT_ENV}
+    if dest.exists():
+        shutil.rmtree(dest)  # a fresh shallow clone is simpler and as cheap as a deepening fetch
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cmd = ["git", *_SAFE_CONFIG, "clone", "--depth", "1", "--no-tags", "--quiet", url, str(dest)]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, env=env, check=False
+        )
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise SourceError(f"{url}: cloning took longer than {timeout} s") from None
+    except OSError as exc:
+        raise SourceError(f"{url}: cannot run git ({exc})", hint="Install git.") from None
+    if proc.returncode != 0:
+        shutil.rmtree(dest, ignore_errors=True)
+        message = (proc.stderr.strip().splitlines() or ["git clone failed"])[-1]
+        raise SourceError(
+            f"{url}: cannot clone: {message}",
+            hint="Check the URL, and that the repository is public or your git credentials work.",
+        )
+    return dest
+
+
+def git_snapshot(url: str, cache_dir: Path) -> Snapshot:
+    """A snapshot of the default branch of the repository at ``url``."""
+    folder = clone(url, cache_dir)
+    return folder_snapshot(folder, name=display_name(url), info=RepoInfo(url=url))

@@ -1,0 +1,141 @@
+"""Snapshots of a folder on disk: a checked-out repository or any project folder."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+from ..errors import SnapshotReadError, SourceError
+from ..snapshot import FileEntry, RepoInfo, Snapshot, resolve_link
+
+#: Symlink chains longer than this are treated as loops (Linux stops at 40 too).
+MAX_LINK_HOPS = 40
+
+
+class FolderReader:
+    """Reads files below one root, never through a symlink and never outside the root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def read(self, path: str, limit: int) -> bytes:
+        full = os.path.join(self.root, path)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(full, flags)
+        except OSError as exc:
+            raise SnapshotReadError(f"{path!r}: cannot open ({exc.strerror})") from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise SnapshotReadError(f"{path!r}: not a regular file")
+            chunks: list[bytes] = []
+            remaining = limit
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+            return b"".join(chunks)
+        except OSError as exc:
+            raise SnapshotReadError(f"{path!r}: cannot read ({exc.strerror})") from None
+        finally:
+            os.close(fd)
+
+
+def scan_folder(root: Path) -> list[FileEntry]:
+    """Every file, symlink and submodule below ``root``, without following symlinks.
+
+    ``.git`` is skipped wherever it appears; a nested ``.git`` marks a submodule or an
+    embedded repository, which is recorded as one entry and not descended into.
+    """
+    entries: list[FileEntry] = []
+    links: list[tuple[str, str]] = []
+    stack: list[tuple[str, str]] = [(str(root), "")]
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                children = list(it)
+        except OSError:
+            continue  # unreadable folder: what we cannot list is simply not in the tree
+        for child in children:
+            name = child.name
+            if name == ".git":
+                continue
+            rel = f"{prefix}{name}"
+            try:
+                if child.is_symlink():
+                    target = os.readlink(child.path)
+                    links.append((rel, target))
+                    continue
+                if child.is_dir(follow_symlinks=False):
+                    if prefix and os.path.lexists(os.path.join(child.path, ".git")):
+                        entries.append(FileEntry(rel, 0, "submodule"))
+                    else:
+                        stack.append((child.path, rel + "/"))
+                    continue
+                if child.is_file(follow_symlinks=False):
+                    entries.append(FileEntry(rel, child.stat(follow_symlinks=False).st_size))
+            except OSError:
+                continue
+    entries.extend(_symlink_entries(entries, links))
+    entries.sort(key=lambda e: e.path)
+    return entries
+
+
+def _symlink_entries(files: list[FileEntry], links: list[tuple[str, str]]) -> list[FileEntry]:
+    """Resolve symlinks through the tree only: a link resolves when its chain ends at a file."""
+    sizes = {e.path: e.size for e in files if e.kind == "file"}
+    targets = dict(links)
+    out: list[FileEntry] = []
+    for path, target in links:
+        current: str | None = path
+        seen: set[str] = set()
+        for _ in range(MAX_LINK_HOPS):
+            if current is None or current in sizes or current in seen:
+                break
+            seen.add(current)
+            next_target = targets.get(current)
+            current = resolve_link(current, next_target) if next_target is not None else None
+        resolved = current if current in sizes else None
+        size = sizes[resolved] if resolved is not None else 0
+        out.append(FileEntry(path, size, "symlink", target=target, resolved=resolved))
+    return out
+
+
+def git_head(root: Path) -> str | None:
+    """The commit a work tree is at, or None when it is not a git work tree."""
+    if not (root / ".git").exists():
+        return None
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    head = proc.stdout.strip()
+    return head if proc.returncode == 0 and head else None
+
+
+def folder_snapshot(root: Path, *, name: str | None = None, info: RepoInfo | None = None) -> Snapshot:
+    """A snapshot of the folder ``root``. Raises SourceError when it is not a readable folder."""
+    if not root.is_dir():
+        raise SourceError(
+            f"{root}: not a folder",
+            hint="Give the path of a project folder or a git URL.",
+        )
+    root = root.resolve()
+    return Snapshot(
+        name=name or root.name,
+        commit=git_head(root),
+        entries=tuple(scan_folder(root)),
+        reader=FolderReader(root),
+        info=info or RepoInfo(url=root.as_uri()),
+    )

@@ -1,0 +1,364 @@
+"""The three checks on fixture repositories: every status of every check."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cts_audit.checks import run_checks
+from cts_audit.checks.interface import Status
+from cts_audit.rules import Rules, load_rules
+from cts_audit.sources.local import folder_snapshot
+
+from .repos import GOOD_README, MIT_TEXT, PNG, write_tree
+
+CODE = {"app.py": "print('hello')\n"}
+WORKING = GOOD_README + "\n## How we worked\n\nWe met every evening and kept notes.\n"
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+def check(tmp_path: Path, rules: Rules, files: dict[str, str | bytes], name: str):
+    write_tree(tmp_path, files)
+    return run_checks(folder_snapshot(tmp_path), rules)[name]
+
+
+# -- code_licence ---------------------------------------------------------------------------
+
+
+def test_code_mit_licence_file_passes(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {**CODE, "LICENSE": MIT_TEXT}, "code_licence")
+    assert result.status is Status.PASS
+    assert result.licence == "MIT"
+    assert result.evidence[0].path == "LICENSE"
+
+
+def test_split_licensing_code_mit_media_cc_passes(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        **CODE,
+        "LICENSE": MIT_TEXT,
+        "README.md": GOOD_README + "\n## License\n\nCode: MIT. Texts and images: CC BY 4.0.\n",
+        "img/a.png": PNG,
+    }
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].status is Status.PASS
+    assert results["code_licence"].licence == "MIT"
+    assert results["media_licence"].status is Status.PASS
+    assert results["media_licence"].licence == "CC-BY-4.0"
+
+
+def test_cc_licence_file_with_mit_in_readme_is_split(tmp_path: Path, rules: Rules) -> None:
+    cc = "Creative Commons Attribution 4.0 International Public License\n" * 3
+    files = {
+        **CODE,
+        "LICENSE": "This work is licensed under CC BY 4.0\n" + cc,
+        "README.md": GOOD_README + "\n## Licence\n\nThe source code is licensed under the MIT License.\n",
+        "img/a.png": PNG,
+    }
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].status is Status.PASS, results["code_licence"]
+    assert results["code_licence"].licence == "MIT"
+    assert results["media_licence"].status is Status.PASS
+
+
+def test_reuse_only_project_passes(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        "src/main.c": "// SPDX-License-Identifier: GPL-3.0-or-later\nint main(void){return 0;}\n",
+        "LICENSES/GPL-3.0-or-later.txt": "GNU GENERAL PUBLIC LICENSE\nVersion 3\n",
+        "LICENSES/CC-BY-SA-4.0.txt": "Attribution-ShareAlike 4.0 International\n",
+        "REUSE.toml": (
+            'version = 1\n[[annotations]]\npath = "img/**"\n'
+            'SPDX-License-Identifier = "CC-BY-SA-4.0"\n'
+        ),
+        "img/logo.png": PNG,
+    }
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].status is Status.PASS
+    assert results["code_licence"].licence == "GPL-3.0-or-later"
+    assert results["media_licence"].status is Status.PASS
+
+
+def test_manifest_only_passes(tmp_path: Path, rules: Rules) -> None:
+    files = {"index.js": "module.exports = 1\n", "package.json": '{"license": "Apache-2.0"}'}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.PASS
+    assert result.licence == "Apache-2.0"
+
+
+def test_disagreeing_declarations_warn(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "LICENSE": MIT_TEXT, "package.json": '{"license": "GPL-3.0-only"}'}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.WARN
+    assert result.reason == "disagree"
+
+
+def test_unidentified_licence_file_warns(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "LICENSE": "You may use this if you buy us a coffee first.\n" * 3}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.WARN
+    assert result.reason == "unidentified"
+    assert result.params["path"] == "LICENSE"
+
+
+def test_no_licence_fails(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README}, "code_licence")
+    assert result.status is Status.FAIL
+    assert result.reason == "none"
+
+
+def test_creative_commons_on_code_fails(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "README.md": GOOD_README + "\n## License\n\nCC BY-NC-SA 4.0\n"}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.FAIL
+    assert result.reason == "not_osi"
+    assert result.licence == "CC-BY-NC-SA-4.0"
+
+
+def test_npm_unlicensed_fails(tmp_path: Path, rules: Rules) -> None:
+    files = {"index.js": "1\n", "package.json": '{"license": "UNLICENSED"}'}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.FAIL
+    assert result.reason == "not_osi"
+
+
+def test_all_rights_reserved_fails(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "LICENSE": "Copyright 2026 Example AB. All rights reserved.\n"}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.FAIL
+
+
+def test_no_code_is_not_applicable(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": GOOD_README}, "code_licence")
+    assert result.status is Status.NOT_APPLICABLE
+
+
+def test_vendored_code_does_not_count(tmp_path: Path, rules: Rules) -> None:
+    files = {"README.md": GOOD_README, "node_modules/x/index.js": "1\n", "dist/app.min.js": "1"}
+    assert check(tmp_path, rules, files, "code_licence").status is Status.NOT_APPLICABLE
+
+
+def test_symlink_out_of_the_tree_is_not_read(tmp_path: Path, rules: Rules) -> None:
+    outside = tmp_path / "outside"
+    write_tree(outside, {"LICENSE": MIT_TEXT})
+    repo = tmp_path / "repo"
+    write_tree(repo, CODE)
+    os.symlink(outside / "LICENSE", repo / "LICENSE")
+    os.symlink("../outside/LICENSE", repo / "COPYING")
+    os.symlink("loop-b", repo / "LICENCE")
+    os.symlink("LICENCE", repo / "loop-b")
+    snapshot = folder_snapshot(repo)
+    assert snapshot.get("LICENSE") is not None and snapshot.get("LICENSE").resolved is None
+    result = run_checks(snapshot, rules)["code_licence"]
+    assert result.status is Status.FAIL
+    assert result.reason == "none"
+
+
+# -- media_licence --------------------------------------------------------------------------
+
+
+def test_no_media_is_not_applicable(tmp_path: Path, rules: Rules) -> None:
+    assert check(tmp_path, rules, CODE, "media_licence").status is Status.NOT_APPLICABLE
+
+
+def test_media_without_licence_fails(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "a.png": PNG, "b.jpg": PNG, "talk.pdf": b"%PDF-1.4"}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL
+    assert result.reason == "none_covered"
+    assert set(result.files) == {"a.png", "b.jpg", "talk.pdf"}
+
+
+def test_code_licence_for_everything_is_not_creative_commons(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "LICENSE": MIT_TEXT, "a.png": PNG}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.FAIL
+
+
+def test_reuse_toml_covers_media(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        "a/x.png": PNG,
+        "b/y.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "REUSE.toml": 'version = 1\n[[annotations]]\npath = ["**/*.png", "**/*.svg"]\n'
+        'SPDX-License-Identifier = "CC-BY-4.0"\n',
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS
+    assert result.evidence[0].path == "REUSE.toml"
+
+
+def test_dep5_covers_media(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        "img/x.png": PNG,
+        ".reuse/dep5": "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+        "Files: img/*\nCopyright: 2026 Team\nLicense: CC0-1.0\n",
+    }
+    assert check(tmp_path, rules, files, "media_licence").status is Status.PASS
+
+
+def test_partial_coverage_warns_and_names_uncovered(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        "img/a.png": PNG,
+        "img/a.png.license": "SPDX-License-Identifier: CC-BY-SA-4.0\n",
+        "img/b.png": PNG,
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.WARN
+    assert result.files == ("img/b.png",)
+    assert result.params["covered"] == 1
+
+
+def test_separate_content_licence_file_covers_media(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        **CODE,
+        "LICENSE": MIT_TEXT,
+        "LICENSE-docs": "This documentation is licensed under CC BY-SA 4.0.\n",
+        "docs/diagram.svg": "<svg/>",
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS
+    assert result.licence == "CC-BY-SA-4.0"
+
+
+def test_swedish_readme_statement_covers_media(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + (
+        "\n## Licens\n\nKoden är licensierad under MIT. Texter och bilder är licensierade "
+        "under Creative Commons Erkännande-DelaLika 4.0.\n"
+    )
+    files = {**CODE, "README.md": readme, "bild.jpg": PNG}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["media_licence"].status is Status.PASS
+    assert results["media_licence"].licence == "CC-BY-SA-4.0"
+    assert results["code_licence"].licence == "MIT"
+
+
+def test_badge_link_covers_media(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + (
+        "\n[![License: CC BY 4.0](https://img.shields.io/badge/License-CC%20BY%204.0-lightgrey.svg)]"
+        "(https://creativecommons.org/licenses/by/4.0/)\n"
+    )
+    files = {"README.md": readme, "photo.jpg": PNG}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.PASS
+
+
+def test_svg_with_spdx_header_is_covered(tmp_path: Path, rules: Rules) -> None:
+    svg = "<!-- SPDX-License-Identifier: CC-BY-4.0 -->\n<svg xmlns='http://www.w3.org/2000/svg'/>"
+    assert check(tmp_path, rules, {"logo.svg": svg}, "media_licence").status is Status.PASS
+
+
+def test_xmp_licence_metadata_is_covered(tmp_path: Path, rules: Rules) -> None:
+    xmp = (
+        b"\xff\xd8\xff\xe1<x:xmpmeta><rdf:RDF><rdf:Description "
+        b'xmpRights:WebStatement="https://creativecommons.org/licenses/by-sa/4.0/"/>'
+        b"</rdf:RDF></x:xmpmeta>"
+    )
+    assert check(tmp_path, rules, {"photo.jpg": xmp}, "media_licence").status is Status.PASS
+
+
+def test_non_commercial_passes_for_cts_and_is_named(tmp_path: Path, rules: Rules) -> None:
+    files = {"README.md": GOOD_README + "\n## License\n\nCC BY-NC 4.0\n", "a.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS
+    assert "NonCommercial" in str(result.params["licence"])
+
+
+def test_stricter_network_rejects_non_commercial(tmp_path: Path, rules: Rules) -> None:
+    strict = rules.model_copy(
+        update={
+            "checks": rules.checks.model_copy(
+                update={
+                    "media_licence": rules.checks.media_licence.model_copy(
+                        update={"accept_non_commercial": False}
+                    )
+                }
+            )
+        }
+    )
+    files = {"README.md": GOOD_README + "\n## License\n\nCC BY-NC 4.0\n", "a.png": PNG}
+    result = check(tmp_path, strict, files, "media_licence")
+    assert result.status is Status.FAIL
+    assert result.reason == "variant_not_accepted"
+    assert result.params["missing"] == "commercial use"
+
+
+def test_vendored_media_do_not_count(tmp_path: Path, rules: Rules) -> None:
+    files = {"node_modules/pkg/logo.png": PNG, "build/static/a.png": PNG}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.NOT_APPLICABLE
+
+
+# -- working_method -------------------------------------------------------------------------
+
+
+def test_no_readme_fails(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, CODE, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "no_readme")
+
+
+def test_one_line_readme_fails(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": "# bike-counter\n"}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "too_short")
+
+
+def test_create_react_app_readme_is_default(tmp_path: Path, rules: Rules) -> None:
+    readme = (
+        Path(__file__).parents[1] / "examples/hackathon/projects/kollektivkarta/README.md"
+    ).read_text()
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme")
+    assert result.params["generator"] == "Create React App"
+
+
+def test_rails_readme_is_default(tmp_path: Path, rules: Rules) -> None:
+    readme = (
+        "# README\n\nThis README would normally document whatever steps are necessary to get the\n"
+        "application up and running.\n\nThings you may want to cover:\n\n* Ruby version\n\n"
+        "* System dependencies\n\n* Configuration\n\n* Database creation\n\n"
+        "* Database initialization\n\n* How to run the test suite\n\n"
+        "* Services (job queues, cache servers, search engines, etc.)\n\n"
+        "* Deployment instructions\n\n* ...\n"
+    )
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert result.reason == "default_readme"
+
+
+def test_readme_without_working_method_warns(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": GOOD_README}, "working_method")
+    assert (result.status, result.reason) == (Status.WARN, "readme_only")
+
+
+def test_readme_with_how_we_worked_passes(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": WORKING}, "working_method")
+    assert result.status is Status.PASS
+    assert any(ev.line for ev in result.evidence)
+
+
+def test_swedish_readme_with_larodomar_passes(tmp_path: Path, rules: Rules) -> None:
+    readme = (
+        Path(__file__).parents[1] / "examples/hackathon/projects/bibliotek-api/README.md"
+    ).read_text()
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert result.status is Status.PASS
+    assert "Så här jobbade vi" in str(result.params["sections"])
+
+
+def test_contributing_file_counts(tmp_path: Path, rules: Rules) -> None:
+    files = {"README.md": GOOD_README, "CONTRIBUTING.md": "Open an issue first, then a PR.\n"}
+    assert check(tmp_path, rules, files, "working_method").status is Status.PASS
+
+
+def test_non_utf8_readme_is_read(tmp_path: Path, rules: Rules) -> None:
+    latin1 = ("# Cykelräknare\n\n" + "Vi räknar cyklar på gatorna i Malmö varje vecka. " * 6)
+    result = check(tmp_path, rules, {"README.md": latin1.encode("latin-1")}, "working_method")
+    assert result.status is Status.WARN
+
+
+def test_binary_readme_is_an_error_not_a_crash(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": b"\x00\x01\x02" * 100}, "working_method")
+    assert result.status is Status.ERROR
