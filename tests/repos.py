@@ -6,7 +6,9 @@ import os
 import subprocess
 from pathlib import Path
 
-MIT_TEXT = (Path(__file__).parents[1] / "examples/hackathon/projects/open-bike-data/LICENSE").read_text()
+MIT_TEXT = (
+    Path(__file__).parents[1] / "examples/hackathon/projects/open-bike-data/LICENSE"
+).read_text()
 
 #: A tiny valid PNG (1x1), so media files are real images.
 PNG = bytes.fromhex(

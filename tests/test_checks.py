@@ -58,7 +58,8 @@ def test_cc_licence_file_with_mit_in_readme_is_split(tmp_path: Path, rules: Rule
     files = {
         **CODE,
         "LICENSE": "This work is licensed under CC BY 4.0\n" + cc,
-        "README.md": GOOD_README + "\n## Licence\n\nThe source code is licensed under the MIT License.\n",
+        "README.md": GOOD_README
+        + "\n## Licence\n\nThe source code is licensed under the MIT License.\n",
         "img/a.png": PNG,
     }
     write_tree(tmp_path, files)
@@ -354,7 +355,7 @@ def test_contributing_file_counts(tmp_path: Path, rules: Rules) -> None:
 
 
 def test_non_utf8_readme_is_read(tmp_path: Path, rules: Rules) -> None:
-    latin1 = ("# Cykelräknare\n\n" + "Vi räknar cyklar på gatorna i Malmö varje vecka. " * 6)
+    latin1 = "# Cykelräknare\n\n" + "Vi räknar cyklar på gatorna i Malmö varje vecka. " * 6
     result = check(tmp_path, rules, {"README.md": latin1.encode("latin-1")}, "working_method")
     assert result.status is Status.WARN
 

@@ -41,9 +41,14 @@ def every_result() -> list[CheckResult]:
             for status in Status:
                 out.append(
                     CheckResult(
-                        check, status, reason, PARAMS, "MIT",
+                        check,
+                        status,
+                        reason,
+                        PARAMS,
+                        "MIT",
                         (Evidence("<script>alert(1)</script> *x*", path="a`b.md", line=3),),
-                        ("img/a.png",), 4,
+                        ("img/a.png",),
+                        4,
                     )
                 )
     return out
@@ -55,15 +60,23 @@ def test_every_check_has_texts_for_every_reason() -> None:
     for check, reasons in REASONS.items():
         for reason in reasons:
             text = rules.reason_text(check, reason)
-            assert set(rules.languages) <= set(text.summary) and set(rules.languages) <= set(text.fix)
+            assert set(rules.languages) <= set(text.summary) and set(rules.languages) <= set(
+                text.fix
+            )
 
 
 @pytest.mark.parametrize("fmt", CHECK_FORMATS)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_status_and_reason_renders(fmt: Format, lang: str) -> None:
     rules = load_rules()
-    repo = {"name": "team/x", "url": None, "commit": "abc", "files": 1, "archived": False,
-            "renamed_to": None}
+    repo = {
+        "name": "team/x",
+        "url": None,
+        "commit": "abc",
+        "files": 1,
+        "archived": False,
+        "renamed_to": None,
+    }
     for result in every_result():
         doc = check_document(repo, {result.check: result}, rules, lang)
         out = format_check(doc, fmt, lang)
@@ -77,7 +90,9 @@ def test_format_enum_is_wired() -> None:
 
 
 def test_check_json_document_shape(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"app.py": "1\n", "LICENSE": MIT_TEXT, "a.png": PNG, "README.md": GOOD_README})
+    write_tree(
+        tmp_path, {"app.py": "1\n", "LICENSE": MIT_TEXT, "a.png": PNG, "README.md": GOOD_README}
+    )
     result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
     assert result.exit_code == 1, result.output  # the image has no CC licence
     doc = json.loads(result.output)
@@ -113,6 +128,9 @@ def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 
 def test_console_script_runs() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "cts_audit", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "cts_audit", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0 and "cts-audit" in proc.stdout

@@ -31,12 +31,18 @@ def test_a_stricter_network_is_one_small_file_away() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("extends: cts\nchecks:\n  media_licence:\n    max_listed_files: many\n", ":4: key 'checks.media_licence.max_listed_files'"),
+        (
+            "extends: cts\nchecks:\n  media_licence:\n    max_listed_files: many\n",
+            ":4: key 'checks.media_licence.max_listed_files'",
+        ),
         ("extends: cts\nchecks:\n  code_licence:\n    severity: loud\n", "'fail' or 'warn'"),
         ("extends: cts\nchecks:\n  code_licence:\n    sevrity: warn\n", "sevrity"),
         ("extends: cts\nnetwork: [a\n", "not valid YAML"),
         ("- just\n- a list\n", "found list"),
-        ("extends: cts\ntexts:\n  why:\n    en: 'Hi {team}'\n    sv: 'Hej'\n", "unknown placeholder {team}"),
+        (
+            "extends: cts\ntexts:\n  why:\n    en: 'Hi {team}'\n    sv: 'Hej'\n",
+            "unknown placeholder {team}",
+        ),
         ("extends: nowhere.yml\n", "cannot read the rule file"),
     ],
 )

@@ -122,8 +122,8 @@ class Rules(_Strict):
     digest: str = ""
 
     @cached_property
-    def ignore_spec(self) -> pathspec.PathSpec:
-        return pathspec.PathSpec.from_lines("gitwildmatch", self.files.ignore)
+    def ignore_spec(self) -> pathspec.PathSpec:  # type: ignore[type-arg]
+        return pathspec.PathSpec.from_lines("gitignore", self.files.ignore)
 
     def check_rule(self, check: str) -> CheckRule:
         rule: CheckRule = getattr(self.checks, check)
@@ -145,7 +145,7 @@ class Rules(_Strict):
 
 
 def default_rules_path() -> Path:
-    """The bundled CTS policy: packaged in the wheel, or ``rules/`` beside ``src/`` in a checkout."""
+    """The bundled CTS policy: in the wheel, or in ``rules/`` beside ``src/`` in a checkout."""
     packaged = resources.files("cts_audit").joinpath("rules", "cts.yml")
     if packaged.is_file():
         return Path(str(packaged))

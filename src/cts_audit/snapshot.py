@@ -102,6 +102,9 @@ class RepoInfo:
     description: str | None = None
     homepage: str | None = None
     topics: tuple[str, ...] = ()
+    has_issues: bool = True
+    #: The SHA of the tree audited, when the source knows it (GitHub lists trees by branch).
+    tree_sha: str | None = None
     #: A new name GitHub redirected to, when the registered one was renamed.
     renamed_to: str | None = None
     #: When the tree could not be listed completely, why.
@@ -209,7 +212,9 @@ def resolve_link(link_path: str, target: str, known: Iterable[str] | None = None
     if not target or target.startswith("/"):
         return None
     base = link_path.rsplit("/", 1)[0] if "/" in link_path else ""
-    joined = posixpath.normpath(posixpath.join(base, target)) if base else posixpath.normpath(target)
+    joined = (
+        posixpath.normpath(posixpath.join(base, target)) if base else posixpath.normpath(target)
+    )
     if joined.startswith("../") or joined == ".." or joined == ".":
         return None
     if known is not None and joined not in set(known):

@@ -57,7 +57,10 @@ def run(ctx: Context) -> CheckResult:
         if unidentified:
             path = unidentified[0].path
             return CheckResult(
-                NAME, Status.WARN, "unidentified", {"path": path},
+                NAME,
+                Status.WARN,
+                "unidentified",
+                {"path": path},
                 evidence=(Evidence("licence file with an unknown text", path=path),),
             )
         return CheckResult(
@@ -67,9 +70,7 @@ def run(ctx: Context) -> CheckResult:
     families: dict[str, list[Declaration]] = {}
     for decl in sorted(valid, key=_rank):
         families.setdefault(_family(decl), []).append(decl)
-    extra = tuple(
-        Evidence("licence file with an unknown text", path=e.path) for e in unidentified
-    )
+    extra = tuple(Evidence("licence file with an unknown text", path=e.path) for e in unidentified)
 
     if len(families) == 1:
         best = _representative(next(iter(families.values())))
@@ -86,20 +87,32 @@ def run(ctx: Context) -> CheckResult:
         combined = licences.parse(" AND ".join(sorted({r.licence for r in reps})))
         if all(r.is_osi for r in reps):
             return CheckResult(
-                NAME, Status.PASS, "osi", {"licence": _name(combined)},
-                licence=combined.normalised, evidence=evidence + extra,
+                NAME,
+                Status.PASS,
+                "osi",
+                {"licence": _name(combined)},
+                licence=combined.normalised,
+                evidence=evidence + extra,
             )
     found = ", ".join(f"{_representative(g).licence} ({g[0].path})" for g in families.values())
     osi = [d for d in sorted(valid, key=_rank) if d.is_osi]
     if osi:
         return CheckResult(
-            NAME, Status.WARN, "disagree", {"found": found, "licence": osi[0].licence},
-            licence=osi[0].licence, evidence=evidence + extra,
+            NAME,
+            Status.WARN,
+            "disagree",
+            {"found": found, "licence": osi[0].licence},
+            licence=osi[0].licence,
+            evidence=evidence + extra,
         )
     best = sorted(valid, key=_rank)[0]
     return CheckResult(
-        NAME, Status.FAIL, "not_osi", {"licence": _name(best.expression), "found": found},
-        licence=best.licence, evidence=evidence + extra,
+        NAME,
+        Status.FAIL,
+        "not_osi",
+        {"licence": _name(best.expression), "found": found},
+        licence=best.licence,
+        evidence=evidence + extra,
     )
 
 

@@ -21,9 +21,7 @@ from .files import Classified, covers_whole_repository
 from .text import normalise, sections
 
 Scope = Literal["code", "media", "data", "all"]
-Kind = Literal[
-    "reuse-toml", "dep5", "sidecar", "spdx-header", "licence-file", "manifest", "readme"
-]
+Kind = Literal["reuse-toml", "dep5", "sidecar", "spdx-header", "licence-file", "manifest", "readme"]
 
 #: Bytes read from a file to find an SPDX header in it.
 HEADER_BYTES = 4096
@@ -194,7 +192,13 @@ class Declarations:
             globs = tuple(base + str(p) for p in paths if isinstance(p, str))
             out.append(
                 Declaration(
-                    expr, "reuse-toml", entry.path, _toml_line(text, index), "all", 1.0, globs,
+                    expr,
+                    "reuse-toml",
+                    entry.path,
+                    _toml_line(text, index),
+                    "all",
+                    1.0,
+                    globs,
                     f"REUSE.toml annotation for {', '.join(globs)[:120]}",
                 )
             )
@@ -217,7 +221,13 @@ class Declarations:
             globs = tuple(g.replace("*", "**") if "**" not in g else g for g in files.split())
             out.append(
                 Declaration(
-                    expr, "dep5", path, block_start, "all", 1.0, globs,
+                    expr,
+                    "dep5",
+                    path,
+                    block_start,
+                    "all",
+                    1.0,
+                    globs,
                     f"dep5 stanza for {files.strip()[:120]}",
                 )
             )
@@ -236,7 +246,13 @@ class Declarations:
             text = self.snapshot.read_text(entry.path, HEADER_BYTES)
             for decl in self._headers_in(text, entry.path, "sidecar", "all"):
                 out[target] = Declaration(
-                    decl.expression, "sidecar", entry.path, decl.line, "all", 1.0, (target,),
+                    decl.expression,
+                    "sidecar",
+                    entry.path,
+                    decl.line,
+                    "all",
+                    1.0,
+                    (target,),
                     f"sidecar licence file for {target}",
                 )
         return out
@@ -283,23 +299,35 @@ class Declarations:
         scope = self._scope_from_name(entry.name)
         in_licenses = entry.parent.upper().endswith("LICENSES")
         stem = entry.name.rsplit(".", 1)[0] if "." in entry.name else entry.name
-        text = self.snapshot.read_text(entry.path)
-        match = licences.identify_text(text) if text else None
-        if match is None and in_licenses:
+        if in_licenses:
             named = licences.parse(stem)
             if named.valid:
                 # REUSE names each text after its SPDX id: the name is the declaration.
                 return Declaration(
-                    named, "licence-file", entry.path, None, scope, 0.9, covers,
+                    named,
+                    "licence-file",
+                    entry.path,
+                    None,
+                    scope,
+                    0.95,
+                    covers,
                     f"{entry.path}: licence text named {stem}",
                 )
+        text = self.snapshot.read_text(entry.path)
+        match = licences.identify_text(text) if text else None
         if match is None and text is not None and len(text) < 4000:
             line = _line_of(text.lower(), "all rights reserved")
             if line is not None:
                 # "Copyright X. All rights reserved." grants nothing: the code is closed.
                 return Declaration(
-                    licences.parse("LicenseRef-all-rights-reserved"), "licence-file",
-                    entry.path, line, scope, 0.9, covers, f"{entry.path}: all rights reserved",
+                    licences.parse("LicenseRef-all-rights-reserved"),
+                    "licence-file",
+                    entry.path,
+                    line,
+                    scope,
+                    0.9,
+                    covers,
+                    f"{entry.path}: all rights reserved",
                 )
         if match is None:
             if text is not None and entry.name.lower().startswith("copyright"):
@@ -307,8 +335,13 @@ class Declarations:
             self.unidentified.append(entry)
             return None
         return Declaration(
-            licences.parse(match.licence), "licence-file", entry.path, None, scope,
-            match.confidence, covers,
+            licences.parse(match.licence),
+            "licence-file",
+            entry.path,
+            None,
+            scope,
+            match.confidence,
+            covers,
             f"{entry.path}: {licences.licence_name(match.licence)} text ({match.method}, "
             f"{match.confidence:.0%})",
         )
@@ -316,9 +349,10 @@ class Declarations:
     def _scope_from_name(self, name: str) -> Scope:
         stem = re.sub(r"^(?:un)?licen[cs]es?|^copying", "", name, flags=re.I)
         stem = re.sub(r"\.(md|txt|rst|markdown)$", "", stem, flags=re.I)
-        for scope in ("media", "code", "data"):
+        scopes: tuple[Scope, ...] = ("media", "code", "data")
+        for scope in scopes:
             if stem and _SCOPE_IN_NAME[scope].search(stem):
-                return scope  # type: ignore[return-value]
+                return scope
         return "all"
 
     # -- manifests ----------------------------------------------------------------------------
@@ -349,7 +383,13 @@ class Declarations:
                 expr = licences.parse(value)
                 out.append(
                     Declaration(
-                        expr, "manifest", entry.path, _line_of(text, value), "code", 0.95, None,
+                        expr,
+                        "manifest",
+                        entry.path,
+                        _line_of(text, value),
+                        "code",
+                        0.95,
+                        None,
                         f"{entry.path}: license {value!r}",
                     )
                 )
@@ -390,8 +430,13 @@ class Declarations:
                 scope = section_scope.get(mention.line) or "all"
             out.append(
                 Declaration(
-                    licences.parse(mention.licence), "readme", entry.path, mention.line, scope,
-                    0.8 if in_section else 0.75 if mention.kind != "name" else 0.6, None,
+                    licences.parse(mention.licence),
+                    "readme",
+                    entry.path,
+                    mention.line,
+                    scope,
+                    0.8 if in_section else 0.75 if mention.kind != "name" else 0.6,
+                    None,
                     f"{entry.path}:{mention.line}: {mention.snippet}",
                 )
             )
@@ -444,7 +489,7 @@ def _toml_line(text: str, index: int) -> int | None:
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
-    start, buf = 1, []
+    start, buf = 1, list[str]()
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             if not buf:
@@ -581,4 +626,3 @@ _MANIFEST_READERS = {
     "pom.xml": _pom,
     "DESCRIPTION": _description,
 }
-

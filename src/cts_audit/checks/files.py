@@ -44,9 +44,8 @@ class Classified:
         docs_prose = self.rules.checks.media_licence.docs_prose_is_media
         out = []
         for entry in self.kept:
-            if entry.suffix in exts:
-                out.append(entry)
-            elif docs_prose and entry.suffix in prose and entry.path.lower().startswith("docs/"):
+            in_docs = entry.path.lower().startswith("docs/")
+            if entry.suffix in exts or (docs_prose and entry.suffix in prose and in_docs):
                 out.append(entry)
         return tuple(out)
 
@@ -72,7 +71,9 @@ class Classified:
         """README files at the top (or, failing that, in .github/ or docs/), best first."""
         for folder in ("", ".github", "docs"):
             found = [
-                e for e in self.snapshot.files() if e.parent == folder and _README_NAME.match(e.name)
+                e
+                for e in self.snapshot.files()
+                if e.parent == folder and _README_NAME.match(e.name)
             ]
             if found:
                 return tuple(sorted(found, key=_readme_rank))
@@ -81,7 +82,13 @@ class Classified:
 
 def _readme_rank(entry: FileEntry) -> tuple[int, int, str]:
     name = entry.name.lower()
-    preferred = {"readme.md": 0, "readme.markdown": 1, "readme.rst": 2, "readme": 3, "readme.txt": 4}
+    preferred = {
+        "readme.md": 0,
+        "readme.markdown": 1,
+        "readme.rst": 2,
+        "readme": 3,
+        "readme.txt": 4,
+    }
     return (preferred.get(name, 5), -entry.size, name)
 
 

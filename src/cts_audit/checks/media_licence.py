@@ -82,7 +82,9 @@ def run(ctx: Context) -> CheckResult:
         if cover.cc is None:
             uncovered.append(path)
             continue
-        missing = _missing_freedoms(cover.cc, rule.accept_non_commercial, rule.accept_no_derivatives)
+        missing = _missing_freedoms(
+            cover.cc, rule.accept_non_commercial, rule.accept_no_derivatives
+        )
         if missing:
             rejected[path] = missing
             uncovered.append(path)
@@ -95,36 +97,58 @@ def run(ctx: Context) -> CheckResult:
     listed = tuple(uncovered[: rule.max_listed_files])
     non_cc = [c for c in _distinct(covers[p] for p in uncovered) if c.licence and c.cc is None]
     evidence += tuple(
-        Evidence(f"media under a licence that is not Creative Commons: {c.how}",
-                 path=c.decl.path if c.decl else None, licence=c.licence)
+        Evidence(
+            f"media under a licence that is not Creative Commons: {c.how}",
+            path=c.decl.path if c.decl else None,
+            licence=c.licence,
+        )
         for c in non_cc[:3]
     )
     if not uncovered:
         return CheckResult(
-            NAME, Status.PASS, "all_covered",
+            NAME,
+            Status.PASS,
+            "all_covered",
             {"count": count, "licence": _labels(used)},
-            licence=_expression(used), evidence=evidence, files_total=count,
+            licence=_expression(used),
+            evidence=evidence,
+            files_total=count,
         )
     if accepted:
         return CheckResult(
-            NAME, Status.WARN, "some_covered",
+            NAME,
+            Status.WARN,
+            "some_covered",
             {"count": count, "covered": len(accepted), "licence": _labels(used)},
-            licence=_expression(used), evidence=evidence, files=listed,
+            licence=_expression(used),
+            evidence=evidence,
+            files=listed,
             files_total=len(uncovered),
         )
     if rejected and len(rejected) == len(uncovered):
         variants = _distinct(covers[p] for p in rejected)
         return CheckResult(
-            NAME, Status.FAIL, "variant_not_accepted",
-            {"count": count, "licence": _labels(variants),
-             "missing": sorted(set(rejected.values()))[0]},
-            licence=_expression(variants), evidence=tuple(_evidence(c) for c in variants[:6]),
-            files=listed, files_total=len(uncovered),
+            NAME,
+            Status.FAIL,
+            "variant_not_accepted",
+            {
+                "count": count,
+                "licence": _labels(variants),
+                "missing": sorted(set(rejected.values()))[0],
+            },
+            licence=_expression(variants),
+            evidence=tuple(_evidence(c) for c in variants[:6]),
+            files=listed,
+            files_total=len(uncovered),
         )
     return CheckResult(
-        NAME, Status.FAIL, "none_covered", {"count": count},
+        NAME,
+        Status.FAIL,
+        "none_covered",
+        {"count": count},
         evidence=evidence or (Evidence(f"{count} media files, no Creative Commons licence"),),
-        files=listed, files_total=len(uncovered),
+        files=listed,
+        files_total=len(uncovered),
     )
 
 
@@ -169,7 +193,13 @@ def _embedded(ctx: Context, entry: FileEntry) -> _Cover | None:
         ccs = licences.cc_ids(expr)
         if ccs:
             decl = Declaration(
-                expr, "sidecar", entry.path, None, "media", 0.9, (entry.path,),
+                expr,
+                "sidecar",
+                entry.path,
+                None,
+                "media",
+                0.9,
+                (entry.path,),
                 f"{entry.path}: licence metadata inside the file",
             )
             return _Cover(decl, decl.licence, ccs[0], "metadata inside the file")

@@ -51,7 +51,11 @@ def headings(text: str) -> list[Heading]:
         if match := _ATX.match(line):
             out.append(Heading(len(match.group(1)), clean_inline(match.group(2)), number))
             continue
-        if index + 1 < len(lines) and line.strip() and not line.lstrip().startswith(("-", "*", "|")):
+        if (
+            index + 1 < len(lines)
+            and line.strip()
+            and not line.lstrip().startswith(("-", "*", "|"))
+        ):
             below = lines[index + 1]
             if _SETEXT.match(below) and len(below.strip()) >= 2:
                 out.append(Heading(1 if below.strip()[0] == "=" else 2, clean_inline(line), number))

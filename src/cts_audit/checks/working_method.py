@@ -36,7 +36,9 @@ def run(ctx: Context) -> CheckResult:
     text = ctx.snapshot.read_text(readme.path)
     if text is None:
         return CheckResult(
-            NAME, Status.ERROR, "error",
+            NAME,
+            Status.ERROR,
+            "error",
             {"detail": f"{readme.path} is not readable text"},
             evidence=(Evidence("binary or unreadable README", path=readme.path),),
         )
@@ -55,7 +57,10 @@ def run(ctx: Context) -> CheckResult:
     if material:
         names = ", ".join(dict.fromkeys(label for label, _ in material))
         return CheckResult(
-            NAME, Status.PASS, "documented", {"sections": names[:200]},
+            NAME,
+            Status.PASS,
+            "documented",
+            {"sections": names[:200]},
             evidence=(readme_ev, *(ev for _, ev in material[:8])),
         )
     return CheckResult(NAME, Status.WARN, "readme_only", evidence=(readme_ev,))
@@ -73,9 +78,7 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
         if item.marker.lower() not in lowered:
             continue
         phrases = [p.lower() for p in item.phrases] + [item.marker.lower()]
-        kept = [
-            line for line in text.splitlines() if not any(p in line.lower() for p in phrases)
-        ]
+        kept = [line for line in text.splitlines() if not any(p in line.lower() for p in phrases)]
         if prose_words("\n".join(kept)) < min_words * 2:
             return item.name
     return None
@@ -83,16 +86,18 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
 
 def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evidence]]:
     """README sections, files and links that document the working method."""
-    keywords = [
-        k for words in ctx.rules.keywords.working_method.values() for k in words
-    ]
+    keywords = [k for words in ctx.rules.keywords.working_method.values() for k in words]
     found: list[tuple[str, Evidence]] = []
     for heading in headings(text):
         keyword = matches_keyword(heading.title, keywords)
         if keyword is not None:
             found.append(
-                (heading.title[:60], Evidence(f"section “{heading.title[:80]}”",
-                                              path=readme_path, line=heading.line))
+                (
+                    heading.title[:60],
+                    Evidence(
+                        f"section “{heading.title[:80]}”", path=readme_path, line=heading.line
+                    ),
+                )
             )
     wanted = {normalise(n.rstrip("/")): n for n in ctx.rules.keywords.working_method_files}
     folders: dict[str, str] = {}
@@ -104,9 +109,9 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             if entry.suffix in _DOC_SUFFIXES and top not in folders:
                 folders[top] = entry.path
             continue
-        if entry.parent in ("", ".github", "docs") and normalise(entry.name) in wanted:
-            if entry.size > 0:
-                found.append((entry.name, Evidence("working-method file", path=entry.path)))
+        at_top = entry.parent in ("", ".github", "docs")
+        if at_top and normalise(entry.name) in wanted and entry.size > 0:
+            found.append((entry.name, Evidence("working-method file", path=entry.path)))
     for top, example in sorted(folders.items()):
         found.append((f"{top}/", Evidence(f"documentation folder ({example})", path=example)))
     match = _WIKI_LINK.search(text)

@@ -31,7 +31,9 @@ def render_check(doc: dict[str, Any], labels: dict[str, str]) -> str:
     ]
     width = max((len(c["title"]) for c in doc["checks"].values()), default=10)
     for check in doc["checks"].values():
-        lines.append(f"  {status_mark(check['status'])} {check['title']:<{width}}  {check['summary']}")
+        lines.append(
+            f"  {status_mark(check['status'])} {check['title']:<{width}}  {check['summary']}"
+        )
         if check["status"] in ("warn", "fail", "error"):
             indent = " " * (4 + 15 + width + 2)
             lines.append(f"{indent}{click.style(labels['fix'] + ':', bold=True)} {check['fix']}")
@@ -45,6 +47,8 @@ def render_check(doc: dict[str, Any], labels: dict[str, str]) -> str:
             if where and ev.get("line"):
                 where += f":{ev['line']}"
             indent = " " * (4 + 15 + width + 2)
-            text = f"{where}: {ev['detail']}" if where and where not in ev["detail"] else ev["detail"]
+            text = (
+                f"{where}: {ev['detail']}" if where and where not in ev["detail"] else ev["detail"]
+            )
             lines.append(click.style(f"{indent}· {text}", dim=True))
     return "\n".join(lines) + "\n"

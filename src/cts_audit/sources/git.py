@@ -26,7 +26,7 @@ _SAFE_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"]
 
 
 def looks_like_git_url(target: str) -> bool:
-    return bool(_URL.match(target)) or target.endswith(".git") and not os.path.isdir(target)
+    return bool(_URL.match(target)) or (target.endswith(".git") and not os.path.isdir(target))
 
 
 def display_name(url: str) -> str:

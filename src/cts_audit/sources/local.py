@@ -124,7 +124,9 @@ def git_head(root: Path) -> str | None:
     return head if proc.returncode == 0 and head else None
 
 
-def folder_snapshot(root: Path, *, name: str | None = None, info: RepoInfo | None = None) -> Snapshot:
+def folder_snapshot(
+    root: Path, *, name: str | None = None, info: RepoInfo | None = None
+) -> Snapshot:
     """A snapshot of the folder ``root``. Raises SourceError when it is not a readable folder."""
     if not root.is_dir():
         raise SourceError(

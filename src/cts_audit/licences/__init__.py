@@ -1,0 +1,37 @@
+"""Licence knowledge: SPDX expressions, OSI flags, licence texts and licence statements.
+
+Everything about licences the checks need, wrapped once. Nothing here raises on bad
+input: an invalid expression or an unknown text is data.
+"""
+
+from __future__ import annotations
+
+from .expression import (
+    CreativeCommons,
+    Expression,
+    cc_ids,
+    creative_commons,
+    is_fsf_libre,
+    is_osi,
+    is_osi_id,
+    licence_name,
+    parse,
+)
+from .mentions import Mention, find_mentions
+from .texts import TextMatch, identify_text
+
+__all__ = [
+    "CreativeCommons",
+    "Expression",
+    "Mention",
+    "TextMatch",
+    "cc_ids",
+    "creative_commons",
+    "find_mentions",
+    "identify_text",
+    "is_fsf_libre",
+    "is_osi",
+    "is_osi_id",
+    "licence_name",
+    "parse",
+]
