@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from cts_audit.checks import CHECKS, REASONS
 from cts_audit.checks.interface import CheckResult, Evidence, Status
-from cts_audit.cli import format_check, main
+from cts_audit.cli import main
+from cts_audit.cli.check_cmd import format_check
 from cts_audit.report.document import SCHEMA_VERSION, check_document
 from cts_audit.report.formats import CHECK_FORMATS, Format
 from cts_audit.rules import load_rules

@@ -7,6 +7,15 @@ from functools import cache
 
 import jinja2
 
+#: One glyph per status, always next to the status in words (never colour or icon alone).
+ICONS = {
+    "pass": "✅",
+    "warn": "⚠️",
+    "fail": "❌",
+    "not_applicable": "➖",
+    "not_available": "❔",
+    "error": "🛑",
+}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -34,6 +43,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["code"] = md_code
+    env.globals["icons"] = ICONS
     return env
 
 

@@ -91,9 +91,9 @@ def _cached_connection(
     class Cached(base):  # type: ignore[valid-type,misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            own: requests.Session = self.session
-            own.close()
-            self.session = session
+            own: requests.Session = vars(self)["session"]
+            own.close()  # PyGithub made a session of its own: use the shared cached one
+            self.__dict__["session"] = session
 
         def close(self) -> None:  # the session outlives PyGithub's connections
             pass

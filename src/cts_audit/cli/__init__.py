@@ -1,4 +1,7 @@
-"""The command line: each command only wires the pipeline's stages together."""
+"""The command line: each command only wires the pipeline's stages together.
+
+Shared options and error handling live here; each command is a module of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +9,26 @@ import functools
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .checks import run_checks
-from .checks.interface import Status
-from .errors import CtsAuditError
-from .i18n import labels
-from .paths import cache_dir
-from .report.document import check_document, repository_dict
-from .report.environment import render
-from .report.formats import CHECK_FORMATS, Format
-from .report.terminal import render_check
-from .rules import Rules, load_rules
-from .snapshot import Snapshot
-from .sources.git import git_snapshot, looks_like_git_url
-from .sources.local import folder_snapshot
+from .. import __version__
+from ..checks import run_checks
+from ..checks.interface import CheckResult, Status
+from ..errors import CtsAuditError
+from ..i18n import labels
+from ..paths import cache_dir
+from ..report.document import check_document, repository_dict
+from ..report.environment import render
+from ..report.formats import CHECK_FORMATS, Format
+from ..report.terminal import render_check
+from ..rules import Rules, load_rules
+from ..snapshot import Snapshot
+from ..sources.git import git_snapshot, looks_like_git_url
+from ..sources.local import folder_snapshot
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,52 +95,13 @@ def load_snapshot(target: str) -> Snapshot:
     )
 
 
-@main.command()
-@click.argument("target", metavar="PATH_OR_GIT_URL")
-@rules_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([f.value for f in CHECK_FORMATS]),
-    default=Format.TEXT.value,
-    show_default=True,
-)
-@lang_option
-@handle_errors
-def check(target: str, rules_path: Path | None, fmt: str, lang: str | None) -> None:
-    """Check one repository: a folder or a git URL.
-
-    Exit code 0 when no check fails, 1 when one fails, 2 for a usage or input error.
-    """
-    rules: Rules = load_rules(rules_path)
-    snapshot = load_snapshot(target)
-    results = run_checks(snapshot, rules)
-    language = rules.language(lang)
-    doc = check_document(repository_dict(snapshot), results, rules, language)
-    click.echo(format_check(doc, Format(fmt), language), nl=False)
-    failing = any(
-        r.status is Status.FAIL and rules.check_rule(name).severity == "fail"
-        for name, r in results.items()
+def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bool:
+    """Whether any result fails a check whose rule counts failures as failures."""
+    return any(
+        r.status is Status.FAIL and rules.check_rule(name).severity == "fail" for name, r in results
     )
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def format_check(doc: dict[str, Any], fmt: Format, lang: str) -> str:
-    words = labels(lang)
-    if fmt is Format.TEXT:
-        return render_check(doc, words)
-    if fmt is Format.JSON:
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    if fmt is Format.MARKDOWN:
-        return render("check.md.j2", icons=ICONS, labels=words, **doc)
-    raise click.BadParameter(f"{fmt.value} is not a format for one repository")
+from . import audit_cmd, check_cmd  # noqa: E402  (commands register themselves on ``main``)
 
-
-ICONS = {
-    "pass": "✅",
-    "warn": "⚠️",
-    "fail": "❌",
-    "not_applicable": "➖",
-    "not_available": "❔",
-    "error": "🛑",
-}
+__all__ = ["audit_cmd", "check_cmd", "main"]

@@ -1,0 +1,277 @@
+"""Audit a registry's repositories: fetch, check, record; one broken project stops nothing."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .checks import run_checks, unavailable
+from .checks.interface import CheckResult
+from .errors import CtsAuditError, SourceError
+from .rules import Rules
+from .snapshot import Snapshot
+from .sources.git import git_snapshot
+from .sources.github import GitHubSource, Listed, RateLimited, Unavailable
+from .sources.local import folder_snapshot
+from .sources.registry.model import Project, Registry, RepoRef
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RepoAudit:
+    """One repository's outcome in a run: results, or why there are none."""
+
+    ref: RepoRef
+    outcome: str  # "ok" | "not_available" | "error"
+    results: dict[str, CheckResult]
+    detail: str | None = None
+    commit: str | None = None
+    tree_sha: str | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+    reused: bool = False
+
+
+@dataclass
+class AuditRun:
+    run_id: int
+    registry: Registry
+    audits: dict[str, RepoAudit]
+    complete: bool
+    stopped_reason: str | None = None
+    resumed: int = 0
+
+    def ordered(self) -> list[tuple[RepoRef, list[Project], RepoAudit | None]]:
+        """Repositories in registry order, each with its projects and audit (if done)."""
+        return [
+            (ref, projects, self.audits.get(ref.key))
+            for ref, projects in self.registry.repositories()
+        ]
+
+
+class Waiter:
+    """Waits for a rate-limit reset, telling the user how long is left."""
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self.report = report
+
+    def until(self, reset_at: float) -> None:
+        while (left := reset_at - time.time()) > 0:
+            self.report(f"GitHub rate limit used up: waiting {int(left) + 1} s for the reset")
+            time.sleep(min(left, 1.0))
+
+
+class Auditor:
+    """Runs the checks over a registry's repositories and records every result at once."""
+
+    def __init__(
+        self,
+        rules: Rules,
+        store: Store,
+        *,
+        github: GitHubSource | None,
+        clone_dir: Path,
+        jobs: int = 4,
+        wait_for_reset: bool = True,
+        waiter: Waiter | None = None,
+        on_done: Callable[[RepoAudit], None] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.store = store
+        self.github = github
+        self.clone_dir = clone_dir
+        self.jobs = max(1, jobs)
+        self.wait_for_reset = wait_for_reset
+        self.waiter = waiter or Waiter(lambda message: log.warning("%s", message))
+        self.on_done = on_done
+        self._listed: dict[str, Listed] = {}
+        self._lock = threading.Lock()
+
+    def remember_listing(self, listed: Iterable[Listed]) -> None:
+        """Listings from organisation or topic discovery: no per-repository GET needed."""
+        for item in listed:
+            self._listed[item.full_name.lower()] = item
+
+    def run(
+        self, registry: Registry, *, registry_id: str, event: str | None, resume: bool = False
+    ) -> AuditRun:
+        run_id = None
+        done: dict[str, RepoAudit] = {}
+        if resume:
+            previous = self.store.unfinished_run(registry_id, event)
+            if previous is not None:
+                run_id = previous.id
+                for recorded in self.store.results(run_id):
+                    if recorded.outcome == "ok":
+                        done[recorded.key] = RepoAudit(
+                            _ref_of(registry, recorded.key),
+                            "ok",
+                            recorded.checks,
+                            None,
+                            recorded.commit,
+                            recorded.tree_sha,
+                            recorded.info,
+                            reused=True,
+                        )
+        if run_id is None:
+            run_id = self.store.start_run(
+                tool_version=__version__,
+                rules_source=self.rules.source,
+                rules_digest=self.rules.digest,
+                network=self.rules.network,
+                registry=registry_id,
+                event=event,
+            )
+        self.store.record_projects(run_id, {p.key: p.public_dict() for p in registry.projects})
+        todo = [ref for ref, _ in registry.repositories() if ref.key not in done]
+        audits = dict(done)
+        stopped: str | None = None
+        while todo:
+            finished, limited = self._batch(run_id, todo)
+            audits.update(finished)
+            todo = [ref for ref in todo if ref.key not in finished]
+            if limited is None:
+                break
+            if not self.wait_for_reset:
+                stopped = str(limited)
+                break
+            self.waiter.until(limited.reset_at)
+        complete = stopped is None and not todo
+        self.store.finish_run(run_id, "complete" if complete else "interrupted")
+        return AuditRun(run_id, registry, audits, complete, stopped, resumed=len(done))
+
+    def _batch(
+        self, run_id: int, refs: list[RepoRef]
+    ) -> tuple[dict[str, RepoAudit], RateLimited | None]:
+        """Audit ``refs`` concurrently until done or the rate limit runs out."""
+        finished: dict[str, RepoAudit] = {}
+        limited: RateLimited | None = None
+        pending: dict[Future[RepoAudit], RepoRef] = {}
+        queue = list(reversed(refs))
+        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="audit") as pool:
+            while queue or pending:
+                while queue and len(pending) < self.jobs * 2 and limited is None:
+                    ref = queue.pop()
+                    pending[pool.submit(self.audit_one, ref)] = ref
+                if not pending:
+                    break
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    ref = pending.pop(future)
+                    try:
+                        audit = future.result()
+                    except RateLimited as exc:
+                        limited = exc
+                        continue
+                    self._record(run_id, audit)
+                    finished[ref.key] = audit
+                if limited is not None:
+                    queue.clear()  # let the running ones finish; the rest wait for the reset
+        return finished, limited
+
+    def _record(self, run_id: int, audit: RepoAudit) -> None:
+        self.store.record(
+            run_id,
+            key=audit.ref.key,
+            full_name=audit.ref.full_name,
+            url=audit.ref.url,
+            outcome=audit.outcome,
+            checks=audit.results,
+            detail=audit.detail,
+            commit=audit.commit,
+            tree_sha=audit.tree_sha,
+            info=audit.info,
+        )
+        if self.on_done is not None:
+            self.on_done(audit)
+
+    # -- one repository ---------------------------------------------------------------------
+
+    def audit_one(self, ref: RepoRef) -> RepoAudit:
+        """Fetch and check one repository. Only a rate limit escapes; all else is a result."""
+        try:
+            snapshot = self._snapshot(ref)
+        except RateLimited:
+            raise
+        except CtsAuditError as exc:
+            return RepoAudit(ref, "not_available", unavailable(self.rules, str(exc)), str(exc))
+        except Exception as exc:  # a hostile repository must not stop the audit of the others
+            log.warning("%s: %s", ref.url, exc, exc_info=True)
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            return RepoAudit(ref, "error", unavailable(self.rules, detail), detail)
+        if isinstance(snapshot, Unavailable):
+            info = {"renamed_to": snapshot.renamed_to} if snapshot.renamed_to else {}
+            return RepoAudit(
+                ref,
+                "not_available",
+                unavailable(self.rules, snapshot.reason),
+                snapshot.reason,
+                info=info,
+            )
+        info = {**_info(snapshot), "rules_digest": self.rules.digest}
+        tree_sha = snapshot.info.tree_sha
+        previous = self.store.latest(ref.key) if tree_sha else None
+        if (
+            previous is not None
+            and previous.tree_sha == tree_sha
+            and previous.info.get("rules_digest") == self.rules.digest
+        ):
+            # Same tree, same rules: the verdict cannot have changed; no file is read.
+            return RepoAudit(
+                ref, "ok", previous.checks, None, snapshot.commit, tree_sha, info, reused=True
+            )
+        results = run_checks(snapshot, self.rules)
+        return RepoAudit(ref, "ok", results, None, snapshot.commit, tree_sha, info)
+
+    def _snapshot(self, ref: RepoRef) -> Snapshot | Unavailable:
+        if ref.host == "local":
+            return folder_snapshot(Path(ref.url), name=ref.full_name)
+        if ref.is_github and self.github is not None:
+            listed = self._listed.get(ref.full_name.lower())
+            if listed is None:
+                got = self.github.get(ref.full_name)
+                if isinstance(got, Unavailable):
+                    return got
+                listed = got
+            if listed.empty:
+                return Unavailable(ref.full_name, 409, "the repository is empty (409)")
+            return self.github.snapshot(listed)
+        if ref.is_github:
+            raise SourceError(f"{ref.url}: no GitHub source configured")
+        return git_snapshot(ref.url, self.clone_dir)
+
+
+def _info(snapshot: Snapshot) -> dict[str, Any]:
+    info = snapshot.info
+    out: dict[str, Any] = {
+        "name": snapshot.name,
+        "files": len(snapshot),
+        "archived": info.archived,
+        "fork": info.fork,
+        "pushed_at": info.pushed_at,
+        "default_branch": info.default_branch,
+        "has_issues": info.has_issues,
+        "topics": list(info.topics),
+        "homepage": info.homepage,
+        "description": (info.description or "")[:300],
+    }
+    if info.renamed_to:
+        out["renamed_to"] = info.renamed_to
+    if info.incomplete:
+        out["incomplete"] = info.incomplete
+    return out
+
+
+def _ref_of(registry: Registry, key: str) -> RepoRef:
+    for ref, _ in registry.repositories():
+        if ref.key == key:
+            return ref
+    raise KeyError(key)

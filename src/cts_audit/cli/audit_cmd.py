@@ -1,0 +1,225 @@
+"""`cts-audit audit`: every project registered for a hackathon, one report."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from ..audit import Auditor, AuditRun, Waiter
+from ..errors import CtsAuditError, InputError
+from ..paths import cache_dir, data_dir
+from ..report.event import AUDIT_FORMATS, event_document, render_event, write_outputs
+from ..report.formats import Format
+from ..report.projects import project_entries
+from ..rules import Rules, load_rules
+from ..sources.github import DEFAULT_API_URL, GitHubSource
+from ..sources.registry.load import load_registry
+from ..sources.registry.model import Registry
+from ..store import Store
+from . import EXIT_FINDINGS, EXIT_OK, handle_errors, has_failures, lang_option, main, rules_option
+from .terminal_ui import Progress, print_summary
+
+
+def github_options(func):  # type: ignore[no-untyped-def]
+    """Token and API options shared by every command that talks to GitHub."""
+    func = click.option(
+        "--token-file",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help="File holding a GitHub token (default: the GITHUB_TOKEN environment variable).",
+    )(func)
+    func = click.option(
+        "--api-url",
+        default=DEFAULT_API_URL,
+        show_default=True,
+        envvar="GITHUB_API_URL",
+        help="GitHub API base URL; for GitHub Enterprise Server: https://HOST/api/v3.",
+    )(func)
+    return func
+
+
+def read_token(token_file: Path | None) -> str | None:
+    """The token from --token-file or GITHUB_TOKEN; it is never printed or stored."""
+    if token_file is not None:
+        token = token_file.read_text(encoding="utf-8").strip()
+        if not token or any(ch.isspace() for ch in token):
+            raise InputError(str(token_file), "expected one token on one line")
+        return token
+    return os.environ.get("GITHUB_TOKEN") or None
+
+
+def open_github(token: str | None, api_url: str, *, pacing: float | None = None) -> GitHubSource:
+    return GitHubSource(
+        token=token,
+        api_url=api_url,
+        cache_path=cache_dir() / "http-cache.sqlite",
+        pacing=pacing,
+    )
+
+
+def discover(spec: str, github: GitHubSource, auditor: Auditor) -> Registry:
+    """``org:NAME`` or ``topic:NAME[@ORG]``: every repository GitHub lists for it."""
+    kind, _, name = spec.partition(":")
+    if kind == "org":
+        listed = list(github.list_organisation(name))
+    else:
+        topic, _, owner = name.partition("@")
+        listed = list(github.search_topic(topic, owner=owner or None))
+    auditor.remember_listing(listed)
+    urls = [f"https://{github.web_host}/{item.full_name}" for item in listed]
+    return Registry.from_discovered(spec, None, urls, source=spec, extra_hosts=(github.web_host,))
+
+
+@main.command()
+@click.argument("registry", metavar="REGISTRY")
+@click.option("--event", help="Audit only the projects of this event (its slug or ref).")
+@rules_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the report (default: reports/<event>/).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(f.value for f in AUDIT_FORMATS),
+    show_default=True,
+    help="Comma-separated report formats.",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="History database (default: history.sqlite in the tool's data folder).",
+)
+@github_options
+@click.option("--no-wait", is_flag=True, help="Stop cleanly when the rate limit runs out.")
+@click.option("--resume", is_flag=True, help="Complete the last interrupted run of this registry.")
+@click.option("--jobs", default=4, show_default=True, help="Repositories fetched at once.")
+@lang_option
+@handle_errors
+def audit(
+    registry: str,
+    event: str | None,
+    rules_path: Path | None,
+    out: Path | None,
+    formats: str,
+    db: Path | None,
+    token_file: Path | None,
+    api_url: str,
+    no_wait: bool,
+    resume: bool,
+    jobs: int,
+    lang: str | None,
+) -> None:
+    """Audit every project of a registry and write the event's report.
+
+    REGISTRY is a registry file (.yml), the network's Jekyll site folder, a sign-up form
+    export (.csv), org:NAME for every repository of a GitHub organisation, or
+    topic:NAME[@ORG] for every repository with a GitHub topic.
+
+    Exit code 0 when every project passes, 1 when one fails a check (or the run was
+    stopped before the end), 2 for a usage or input error.
+    """
+    rules = load_rules(rules_path)
+    language = rules.language(lang)
+    chosen = parse_formats(formats)
+    token = read_token(token_file)
+    store = Store(db or data_dir() / "history.sqlite")
+    github = open_github(token, api_url)
+    progress = Progress(enabled=sys.stderr.isatty())
+    try:
+        auditor = Auditor(
+            rules,
+            store,
+            github=github,
+            clone_dir=cache_dir() / "clones",
+            jobs=jobs,
+            wait_for_reset=not no_wait,
+            waiter=Waiter(progress.note),
+            on_done=lambda audit: progress.advance(audit.ref.full_name),
+        )
+        if re.match(r"^(org|topic):\S+$", registry):
+            reg = discover(registry, github, auditor)
+            registry_id = registry
+        else:
+            reg = load_registry(Path(registry), extra_hosts=(github.web_host,))
+            registry_id = str(Path(registry).resolve())
+        if event is not None:
+            reg = reg.for_event(event)
+        for problem in reg.problems:
+            click.echo(click.style("Warning: ", fg="yellow") + problem.text(), err=True)
+        progress.start(len(reg.repositories()))
+        run = auditor.run(reg, registry_id=registry_id, event=event, resume=resume)
+        progress.stop()
+        written = write_report(run, rules, language, out, chosen, event)
+        remaining, limit, _reset = github.rate_limit
+    finally:
+        progress.stop()
+        github.close()
+        store.close()
+    print_summary(run, rules, language, written, (remaining, limit))
+    if not run.complete:
+        click.echo(
+            f"The run stopped early ({run.stopped_reason}); every finished result is kept. "
+            "Run the same command with --resume to complete it.",
+            err=True,
+        )
+        sys.exit(EXIT_FINDINGS)
+    failing = has_failures(
+        ((name, r) for a in run.audits.values() for name, r in a.results.items()), rules
+    )
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def parse_formats(value: str) -> list[Format]:
+    chosen = []
+    for part in value.split(","):
+        name = {"md": "markdown"}.get(part.strip().lower(), part.strip().lower())
+        try:
+            fmt = Format(name)
+        except ValueError:
+            raise click.BadParameter(
+                f"{part!r}; choose from html, md, json, csv", param_hint="--format"
+            ) from None
+        if fmt not in AUDIT_FORMATS:
+            raise click.BadParameter(f"{part!r} is not a report format", param_hint="--format")
+        chosen.append(fmt)
+    return chosen
+
+
+def write_report(
+    run: AuditRun,
+    rules: Rules,
+    lang: str,
+    out: Path | None,
+    formats: list[Format],
+    event: str | None,
+) -> list[Path]:
+    event_info = next((e for e in run.registry.events if e.slug == event), None) if event else None
+    if event_info is None and len(run.registry.events) == 1:
+        event_info = run.registry.events[0]
+    doc = event_document(
+        rules=rules,
+        lang=lang,
+        network=run.registry.network or rules.network,
+        event=event_info.public_dict() if event_info else None,
+        projects=project_entries(run, rules, lang),
+        run_id=run.run_id,
+        complete=run.complete,
+    )
+    slug = event or (event_info.slug if event_info else None) or "audit"
+    folder = out or Path("reports") / _safe(slug)
+    files = {f"report.{fmt.suffix}": render_event(doc, fmt) for fmt in formats}
+    if Format.HTML in formats:
+        files["index.html"] = files.pop("report.html")
+    try:
+        return write_outputs(files, folder)
+    except OSError as exc:
+        raise CtsAuditError(f"{folder}: cannot write the report ({exc.strerror})") from None
+
+
+def _safe(slug: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", slug).strip("-.") or "audit"

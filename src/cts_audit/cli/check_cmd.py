@@ -1,0 +1,65 @@
+"""`cts-audit check`: one repository, for a team or its CI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..checks import run_checks
+from ..i18n import labels
+from ..report.document import check_document, repository_dict
+from ..report.environment import render
+from ..report.formats import CHECK_FORMATS, Format
+from ..report.terminal import render_check
+from ..rules import Rules, load_rules
+from . import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    handle_errors,
+    has_failures,
+    lang_option,
+    load_snapshot,
+    main,
+    rules_option,
+)
+
+
+@main.command()
+@click.argument("target", metavar="PATH_OR_GIT_URL")
+@rules_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in CHECK_FORMATS]),
+    default=Format.TEXT.value,
+    show_default=True,
+)
+@lang_option
+@handle_errors
+def check(target: str, rules_path: Path | None, fmt: str, lang: str | None) -> None:
+    """Check one repository: a folder or a git URL.
+
+    Exit code 0 when no check fails, 1 when one fails, 2 for a usage or input error.
+    """
+    rules: Rules = load_rules(rules_path)
+    snapshot = load_snapshot(target)
+    results = run_checks(snapshot, rules)
+    language = rules.language(lang)
+    doc = check_document(repository_dict(snapshot), results, rules, language)
+    click.echo(format_check(doc, Format(fmt), language), nl=False)
+    sys.exit(EXIT_FINDINGS if has_failures(results.items(), rules) else EXIT_OK)
+
+
+def format_check(doc: dict[str, Any], fmt: Format, lang: str) -> str:
+    words = labels(lang)
+    if fmt is Format.TEXT:
+        return render_check(doc, words)
+    if fmt is Format.JSON:
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt is Format.MARKDOWN:
+        return render("check.md.j2", labels=words, **doc)
+    raise click.BadParameter(f"{fmt.value} is not a format for one repository")

@@ -1,0 +1,212 @@
+"""The report of one audit run: a document built once, rendered as HTML, Markdown, JSON, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..checks import enabled_checks
+from ..checks.interface import CheckResult, Status, worst
+from ..explain import explain, why
+from ..i18n import labels
+from ..rules import Rules
+from .document import SCHEMA_VERSION
+from .environment import render
+from .formats import Format
+
+#: Formats an audit writes, and the file each becomes.
+AUDIT_FORMATS = (Format.HTML, Format.MARKDOWN, Format.JSON, Format.CSV)
+CSV_COLUMNS = (
+    "project",
+    "theme",
+    "group",
+    "repository",
+    "url",
+    "outcome",
+    "commit",
+    "check",
+    "status",
+    "licence",
+    "summary",
+)
+
+
+def repository_entry(
+    name: str,
+    url: str | None,
+    outcome: str,
+    detail: str | None,
+    results: Mapping[str, CheckResult],
+    rules: Rules,
+    lang: str,
+    *,
+    commit: str | None = None,
+    info: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    checks = {}
+    for check, result in results.items():
+        words = explain(result, rules, lang)
+        checks[check] = {
+            **result.to_dict(),
+            "title": words.title,
+            "summary": words.summary,
+            "fix": words.fix,
+        }
+    info = dict(info or {})
+    return {
+        "name": name,
+        "url": url,
+        "outcome": outcome,
+        "detail": detail,
+        "commit": commit,
+        "archived": bool(info.get("archived")),
+        "renamed_to": info.get("renamed_to"),
+        "status": worst([r.status for r in results.values()]).value,
+        "checks": checks,
+    }
+
+
+def event_document(
+    *,
+    rules: Rules,
+    lang: str,
+    network: str,
+    event: Mapping[str, Any] | None,
+    projects: Sequence[Mapping[str, Any]],
+    run_id: int | None,
+    complete: bool,
+    generated_at: str | None = None,
+) -> dict[str, Any]:
+    """The report document. ``projects`` are public project dicts, each with ``repositories``
+    (entries from :func:`repository_entry`); nothing personal is ever passed in."""
+    lang = rules.language(lang)
+    checks = enabled_checks(rules)
+    per_check: dict[str, Counter[str]] = {c: Counter() for c in checks}
+    repo_count = 0
+    seen: set[str] = set()
+    for project in projects:
+        for repo in project["repositories"]:
+            if repo["name"] in seen:
+                continue
+            seen.add(repo["name"])
+            repo_count += 1
+            for check in checks:
+                result = repo["checks"].get(check)
+                per_check[check][result["status"] if result else "not_available"] += 1
+    titles = {c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).title for c in checks}
+    rule_texts = {
+        c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).rule for c in checks
+    }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "event-report",
+        "tool": {"name": "cts-audit", "version": __version__},
+        "rules": {"network": rules.network, "source": rules.source, "digest": rules.digest},
+        "language": lang,
+        "generated_at": generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
+        "run_id": run_id,
+        "complete": complete,
+        "network": network,
+        "why": why(rules, lang),
+        "event": dict(event) if event else None,
+        "checks": [{"name": c, "title": titles[c], "rule": rule_texts[c]} for c in checks],
+        "summary": {
+            "projects": len(projects),
+            "repositories": repo_count,
+            "without_repository": sum(1 for p in projects if not p["repositories"]),
+            "per_check": {c: dict(per_check[c]) for c in checks},
+            "passing": {c: per_check[c].get("pass", 0) for c in checks},
+        },
+        "projects": [dict(p) for p in projects],
+    }
+
+
+def render_event(doc: Mapping[str, Any], fmt: Format) -> str:
+    words = labels(doc["language"])
+    if fmt is Format.JSON:
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt is Format.CSV:
+        return _csv(doc)
+    if fmt is Format.HTML:
+        return render("event.html.j2", doc=doc, labels=words)
+    if fmt is Format.MARKDOWN:
+        return render("event.md.j2", doc=doc, labels=words)
+    if fmt is Format.TEXT:
+        raise ValueError("an event report has no plain-text file; the terminal shows a summary")
+    raise AssertionError(fmt)
+
+
+def _csv(doc: Mapping[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for project in doc["projects"]:
+        if not project["repositories"]:
+            writer.writerow(
+                [
+                    project["name"],
+                    project.get("theme") or "",
+                    project.get("group") or "",
+                    "",
+                    "",
+                    "no_repository",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+        for repo in project["repositories"]:
+            for check, result in repo["checks"].items():
+                writer.writerow(
+                    [
+                        _cell(project["name"]),
+                        project.get("theme") or "",
+                        project.get("group") or "",
+                        repo["name"],
+                        repo["url"] or "",
+                        repo["outcome"],
+                        repo["commit"] or "",
+                        check,
+                        result["status"],
+                        result["licence"] or "",
+                        _cell(result["summary"]),
+                    ]
+                )
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; registry text must not."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_outputs(files: Mapping[str, str], out_dir: Path) -> list[Path]:
+    """Write all files or none: each goes to a temporary name first, then is renamed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, content in files.items():
+            target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            staged.append((tmp, target))
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [target for _, target in staged]

@@ -1,0 +1,48 @@
+"""Projects of a run with their repositories' results, as public report data (no contacts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..audit import AuditRun
+from ..checks import unavailable
+from ..rules import Rules
+from .event import repository_entry
+
+
+def project_entries(run: AuditRun, rules: Rules, lang: str) -> list[dict[str, Any]]:
+    """One dict per registered project, in registry order, each repository with its results."""
+    out = []
+    for project in run.registry.projects:
+        repos = []
+        for ref in project.repositories:
+            audit = run.audits.get(ref.key)
+            if audit is None:
+                repos.append(
+                    repository_entry(
+                        ref.full_name,
+                        ref.url,
+                        "not_available",
+                        "not audited in this run",
+                        unavailable(rules, "not audited in this run"),
+                        rules,
+                        lang,
+                    )
+                )
+                continue
+            name = audit.info.get("renamed_to") or ref.full_name
+            repos.append(
+                repository_entry(
+                    name,
+                    ref.url,
+                    audit.outcome,
+                    audit.detail,
+                    audit.results,
+                    rules,
+                    lang,
+                    commit=audit.commit,
+                    info=audit.info,
+                )
+            )
+        out.append({**project.public_dict(), "repositories": repos})
+    return out
