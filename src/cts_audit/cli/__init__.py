@@ -6,7 +6,6 @@ Shared options and error handling live here; each command is a module of its own
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import sys
 from collections.abc import Callable, Iterable
@@ -16,16 +15,10 @@ from typing import Any, TypeVar
 import click
 
 from .. import __version__
-from ..checks import run_checks
 from ..checks.interface import CheckResult, Status
 from ..errors import CtsAuditError
-from ..i18n import labels
 from ..paths import cache_dir
-from ..report.document import check_document, repository_dict
-from ..report.environment import render
-from ..report.formats import CHECK_FORMATS, Format
-from ..report.terminal import render_check
-from ..rules import Rules, load_rules
+from ..rules import Rules
 from ..snapshot import Snapshot
 from ..sources.git import git_snapshot, looks_like_git_url
 from ..sources.local import folder_snapshot
