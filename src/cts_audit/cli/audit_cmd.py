@@ -18,13 +18,22 @@ from ..report.projects import project_entries
 from ..rules import Rules, load_rules
 from ..sources.github import DEFAULT_API_URL, GitHubSource
 from ..sources.registry.load import load_registry
-from ..sources.registry.model import Registry
+from ..sources.registry.model import Registry, RepoRef
 from ..store import Store
-from . import EXIT_FINDINGS, EXIT_OK, handle_errors, has_failures, lang_option, main, rules_option
+from . import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    F,
+    handle_errors,
+    has_failures,
+    lang_option,
+    main,
+    rules_option,
+)
 from .terminal_ui import Progress, print_summary
 
 
-def github_options(func):  # type: ignore[no-untyped-def]
+def github_options(func: F) -> F:
     """Token and API options shared by every command that talks to GitHub."""
     func = click.option(
         "--token-file",
@@ -69,8 +78,13 @@ def discover(spec: str, github: GitHubSource, auditor: Auditor) -> Registry:
         topic, _, owner = name.partition("@")
         listed = list(github.search_topic(topic, owner=owner or None))
     auditor.remember_listing(listed)
-    urls = [f"https://{github.web_host}/{item.full_name}" for item in listed]
-    return Registry.from_discovered(spec, None, urls, source=spec, extra_hosts=(github.web_host,))
+    refs = []
+    for item in listed:
+        owner, name = item.full_name.split("/", 1)
+        refs.append(
+            RepoRef(github.web_host, owner, name, f"https://{github.web_host}/{item.full_name}")
+        )
+    return Registry.from_discovered(spec, None, refs, source=spec)
 
 
 @main.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 from rich.table import Table
 
@@ -25,7 +25,7 @@ class Progress:
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
         self._bar: RichProgress | None = None
-        self._task: int | None = None
+        self._task: TaskID | None = None
 
     def start(self, total: int) -> None:
         if not self.enabled or total == 0:
