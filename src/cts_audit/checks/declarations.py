@@ -289,12 +289,10 @@ class Declarations:
     def licence_files(self) -> list[Declaration]:
         out = []
         for entry in self.files.licence_files:
-            decl = self._licence_file(entry)
-            if decl is not None:
-                out.append(decl)
+            out.extend(self._licence_file(entry))
         return out
 
-    def _licence_file(self, entry: FileEntry) -> Declaration | None:
+    def _licence_file(self, entry: FileEntry) -> list[Declaration]:
         covers = None if covers_whole_repository(entry) else (f"{entry.parent}/",)
         scope = self._scope_from_name(entry.name)
         in_licenses = entry.parent.upper().endswith("LICENSES")
@@ -303,48 +301,86 @@ class Declarations:
             named = licences.parse(stem)
             if named.valid:
                 # REUSE names each text after its SPDX id: the name is the declaration.
-                return Declaration(
-                    named,
-                    "licence-file",
-                    entry.path,
-                    None,
-                    scope,
-                    0.95,
-                    covers,
-                    f"{entry.path}: licence text named {stem}",
-                )
+                return [
+                    Declaration(
+                        named,
+                        "licence-file",
+                        entry.path,
+                        None,
+                        scope,
+                        0.95,
+                        covers,
+                        f"{entry.path}: licence text named {stem}",
+                    )
+                ]
         text = self.snapshot.read_text(entry.path)
         match = licences.identify_text(text) if text else None
+        if text is not None and (match is None or match.method == "title"):
+            # A short file that routes licences ("code is MIT, docs are CC BY") states
+            # several, each with its own scope, like a README's licence section.
+            stated = self._statements(text, entry.path, scope, covers)
+            if stated:
+                return stated
         if match is None and text is not None and len(text) < 4000:
             line = _line_of(text.lower(), "all rights reserved")
             if line is not None:
                 # "Copyright X. All rights reserved." grants nothing: the code is closed.
-                return Declaration(
-                    licences.parse("LicenseRef-all-rights-reserved"),
-                    "licence-file",
-                    entry.path,
-                    line,
-                    scope,
-                    0.9,
-                    covers,
-                    f"{entry.path}: all rights reserved",
-                )
+                return [
+                    Declaration(
+                        licences.parse("LicenseRef-all-rights-reserved"),
+                        "licence-file",
+                        entry.path,
+                        line,
+                        scope,
+                        0.9,
+                        covers,
+                        f"{entry.path}: all rights reserved",
+                    )
+                ]
         if match is None:
             if text is not None and entry.name.lower().startswith("copyright"):
-                return None  # a COPYRIGHT file often lists authors and says nothing of terms
+                return []  # a COPYRIGHT file often lists authors and says nothing of terms
             self.unidentified.append(entry)
-            return None
-        return Declaration(
-            licences.parse(match.licence),
-            "licence-file",
-            entry.path,
-            None,
-            scope,
-            match.confidence,
-            covers,
-            f"{entry.path}: {licences.licence_name(match.licence)} text ({match.method}, "
-            f"{match.confidence:.0%})",
-        )
+            return []
+        return [
+            Declaration(
+                licences.parse(match.licence),
+                "licence-file",
+                entry.path,
+                None,
+                scope,
+                match.confidence,
+                covers,
+                f"{entry.path}: {licences.licence_name(match.licence)} text ({match.method}, "
+                f"{match.confidence:.0%})",
+            )
+        ]
+
+    def _statements(
+        self, text: str, path: str, scope: Scope, covers: tuple[str, ...] | None
+    ) -> list[Declaration]:
+        if len(text) > 3000:
+            return []
+        lines = text.splitlines()
+        out = []
+        for mention in licences.find_mentions(text):
+            line = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
+            if _hypothetical(line, mention.snippet):
+                continue
+            mention_scope = self._scope_around(line, mention.snippet) or scope
+            out.append(
+                Declaration(
+                    licences.parse(mention.licence),
+                    "licence-file",
+                    path,
+                    mention.line,
+                    mention_scope,
+                    0.85,
+                    covers,
+                    f"{path}:{mention.line}: {mention.snippet}",
+                )
+            )
+        return out
 
     def _scope_from_name(self, name: str) -> Scope:
         stem = re.sub(r"^(?:un)?licen[cs]es?|^copying", "", name, flags=re.I)
@@ -425,6 +461,8 @@ class Declarations:
             says_licence = re.search(r"licen[cs]|licens", line_text, re.I) is not None
             if not (in_section or says_licence or mention.kind != "name"):
                 continue  # a licence named in passing (a dependency, an example) declares nothing
+            if _hypothetical(line_text, mention.snippet):
+                continue
             scope = self._scope_around(line_text, mention.snippet)
             if scope is None:
                 scope = section_scope.get(mention.line) or "all"
@@ -476,6 +514,19 @@ class Declarations:
     @cached_property
     def all(self) -> list[Declaration]:
         return [*self.reuse, *self.licence_files, *self.manifests, *self.readme]
+
+
+_EXAMPLE = re.compile(
+    r"(such as|e\.\s?g\.|for example|for instance|t\.\s?ex\.|till exempel|exempelvis"
+    r"|choose|välj)[^.;:]{0,60}$",
+    re.I,
+)
+
+
+def _hypothetical(line: str, snippet: str) -> bool:
+    """A licence offered as an example ("choose another, such as MIT") declares nothing."""
+    at = line.find(snippet[:20]) if snippet else -1
+    return at > 0 and _EXAMPLE.search(line[:at]) is not None
 
 
 def _line_of(text: str, value: str) -> int | None:
