@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -116,6 +117,15 @@ _LINKS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"apache\.org/licenses/LICENSE-2\.0", re.I), "Apache-2.0"),
     (re.compile(r"mozilla\.org/MPL/2\.0", re.I), "MPL-2.0"),
 ]
+#: The FSF's standard notice, over several lines: "...under the terms of the GNU Affero General
+#: Public License as published by the Free Software Foundation, either version 3 of the
+#: License, or (at your option) any later version."
+_GNU_NOTICE = re.compile(
+    r"GNU\s+(Affero\s+|Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e\s+as\s+published\s+by"
+    r"\s+the\s+Free\s+Software\s+Foundation,?\s+(?:either\s+)?version\s+([23](?:\.1)?)"
+    r"(\s+of\s+the\s+Licen[cs]e)?(,?\s+or\s+\(?at\s+your\s+option\)?\s+any\s+later\s+version)?",
+    re.I,
+)
 _BADGE = re.compile(r"(?:img\.shields\.io|badgen\.net)/badge/([^)\s\"'>]+)", re.I)
 
 
@@ -127,8 +137,10 @@ def find_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     seen: set[tuple[str, int]] = set()
 
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+
     def add(licence: str, start: int, end: int, kind: str) -> None:
-        line = text.count("\n", 0, start) + 1
+        line = bisect.bisect_left(newlines, start) + 1
         if (licence, line) in seen:
             return
         seen.add((licence, line))
@@ -151,11 +163,24 @@ def find_mentions(text: str) -> list[Mention]:
             link_licence = _link_licence(template, match)
             if link_licence:
                 add(link_licence, match.start(), match.end(), "link")
+    notices: dict[int, str] = {}
+    for match in _GNU_NOTICE.finditer(text):
+        family = {"affero": "AGPL", "lesser": "LGPL", "library": "LGPL"}.get(
+            (match.group(1) or "").strip().lower(), "GPL"
+        )
+        version = match.group(2) if "." in match.group(2) else f"{match.group(2)}.0"
+        licence = f"{family}-{version}-{'or-later' if match.group(4) else 'only'}"
+        first = text.count("\n", 0, match.start()) + 1
+        for line in range(first, text.count("\n", 0, match.end()) + 2):
+            notices[line] = family
+        add(licence, match.start(), match.end(), "name")
     offset = 0
-    for raw_line in text.splitlines(keepends=True):
+    for number, raw_line in enumerate(text.splitlines(keepends=True), start=1):
         line = _strip_urls(raw_line)
         context = bool(_LICENCE_WORD.search(raw_line))
         for licence, start, end in _names_with_pos(line, context):
+            if number in notices and licence.startswith(notices[number]):
+                continue  # the notice spanning this line already said which version
             add(licence, offset + start, offset + end, "name")
         offset += len(raw_line)
     found.sort(key=lambda m: m.line)

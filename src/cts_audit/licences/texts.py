@@ -58,6 +58,8 @@ class _Template:
     normalised: str
     words: frozenset[str]
     markers: frozenset[str]
+    #: How often the text itself holds the FSF's "or any later version" notice.
+    later_notices: int
 
 
 def normalise(text: str) -> str:
@@ -87,7 +89,11 @@ def _templates() -> tuple[_Template, ...]:
             continue
         text = item.read_text(encoding="utf-8")
         norm = normalise(text)
-        out.append(_Template(item.name[:-4], norm, frozenset(norm.split()), _markers(text)))
+        out.append(
+            _Template(
+                item.name[:-4], norm, frozenset(norm.split()), _markers(text), _later(text)
+            )
+        )
     return tuple(out)
 
 
@@ -108,7 +114,7 @@ def identify_text(text: str) -> TextMatch | None:
         if not _compatible(template, markers):
             continue
         if norm == template.normalised:
-            return TextMatch(template.licence, 1.0, "exact")
+            return TextMatch(_version(template, sample), 1.0, "exact")
         size, other = len(words), len(template.words)
         if size < other * 0.6 or size > other * 1.6:
             continue  # far shorter or longer texts cannot be the same licence
@@ -116,7 +122,7 @@ def identify_text(text: str) -> TextMatch | None:
         if best is None or score > best[0]:
             best = (score, template)
     if best is not None and best[0] >= THRESHOLD:
-        return TextMatch(best[1].licence, round(best[0], 3), "dice")
+        return TextMatch(_version(best[1], sample), round(best[0], 3), "dice")
     if len(sample) <= SHORT_STATEMENT:
         return _statement(sample)
     return None
@@ -136,6 +142,20 @@ def _statement(text: str) -> TextMatch | None:
         return None
     confidence = 0.9 if first.kind == "spdx-header" else 0.8
     return TextMatch(expr.normalised, confidence, "title")
+
+
+def _later(text: str) -> int:
+    from .mentions import _GNU_NOTICE
+
+    return sum(1 for m in _GNU_NOTICE.finditer(text) if m.group(4))
+
+
+def _version(template: _Template, text: str) -> str:
+    """GNU texts are "-only" unless the file adds its own "or any later version" notice
+    (the licence text's appendix carries one as an example, which does not count)."""
+    if template.licence.endswith("-only") and _later(text) > template.later_notices:
+        return template.licence.removesuffix("-only") + "-or-later"
+    return template.licence
 
 
 def _compatible(template: _Template, markers: frozenset[str]) -> bool:
