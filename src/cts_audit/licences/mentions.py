@@ -69,9 +69,9 @@ _NAMES: list[tuple[re.Pattern[str], str, bool]] = [
         "GPL-{v}",
         False,
     ),
-    (re.compile(r"(?<![\w-])AGPL[\s-]?v?(3)?(?:\.0)?(?![\w.])", re.I), "AGPL-3.0", True),
-    (re.compile(r"(?<![\w-])LGPL[\s-]?v?(2\.1|3)?(?:\.0)?(?![\w.])", re.I), "LGPL-{v}", True),
-    (re.compile(r"(?<![\w-])GPL[\s-]?v?([23])?(?:\.0)?(?![\w.])", re.I), "GPL-{v}", True),
+    (re.compile(r"(?<![\w-])AGPL[\s-]?v?(3)?(?:\.0)?(?!\w|\.\d)", re.I), "AGPL-3.0", True),
+    (re.compile(r"(?<![\w-])LGPL[\s-]?v?(2\.1|3)?(?:\.0)?(?!\w|\.\d)", re.I), "LGPL-{v}", True),
+    (re.compile(r"(?<![\w-])GPL[\s-]?v?([23])?(?:\.0)?(?!\w|\.\d)", re.I), "GPL-{v}", True),
     (
         re.compile(
             r"\bApache(?:\s+Software)?(?:\s+Licen[cs]e)?,?\s*(?:v(?:ersion)?\.?\s*)?2(?:\.0)?\b",

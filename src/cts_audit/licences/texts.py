@@ -90,9 +90,7 @@ def _templates() -> tuple[_Template, ...]:
         text = item.read_text(encoding="utf-8")
         norm = normalise(text)
         out.append(
-            _Template(
-                item.name[:-4], norm, frozenset(norm.split()), _markers(text), _later(text)
-            )
+            _Template(item.name[:-4], norm, frozenset(norm.split()), _markers(text), _later(text))
         )
     return tuple(out)
 
