@@ -170,15 +170,15 @@ def find_mentions(text: str) -> list[Mention]:
         )
         version = match.group(2) if "." in match.group(2) else f"{match.group(2)}.0"
         licence = f"{family}-{version}-{'or-later' if match.group(4) else 'only'}"
-        first = text.count("\n", 0, match.start()) + 1
-        for line in range(first, text.count("\n", 0, match.end()) + 2):
-            notices[line] = family
+        first = bisect.bisect_left(newlines, match.start()) + 1
+        for covered in range(first, bisect.bisect_left(newlines, match.end()) + 2):
+            notices[covered] = family
         add(licence, match.start(), match.end(), "name")
     offset = 0
     for number, raw_line in enumerate(text.splitlines(keepends=True), start=1):
-        line = _strip_urls(raw_line)
+        stripped = _strip_urls(raw_line)
         context = bool(_LICENCE_WORD.search(raw_line))
-        for licence, start, end in _names_with_pos(line, context):
+        for licence, start, end in _names_with_pos(stripped, context):
             if number in notices and licence.startswith(notices[number]):
                 continue  # the notice spanning this line already said which version
             add(licence, offset + start, offset + end, "name")
