@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The demo keeps its history and cache under reports/ so it never touches the user's own.
+DEMO_HOME := $(CURDIR)/reports/.demo-home
+
 demo: $(STAMP)
-	$(BIN)/cts-audit check examples/hackathon/projects/open-bike-data
+	CTS_AUDIT_HOME=$(DEMO_HOME) $(BIN)/cts-audit audit examples/hackathon/registry.yml \
+		--out reports/example-hackathon-2026 --lang en; test $$? -le 1
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

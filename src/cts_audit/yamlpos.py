@@ -32,7 +32,10 @@ class Positioned:
 
 def load_yaml(text: str, where: str) -> Positioned:
     """Parse one YAML document (safe loader). Raises InputError naming ``where`` and the line."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader refuses control characters up front
+        raise InputError(where, f"not valid YAML: {exc}") from None
     try:
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None

@@ -67,15 +67,17 @@ def read_jekyll_site(
             source=Location(rel, 1),
         )
         if project.key in by_ref:
-            # The Swedish and English pages of one project share its ref: one project.
+            # The Swedish and English pages of one project share its ref: one project,
+            # named and ordered after the Swedish page.
             first = by_ref[project.key]
+            if project.language == "sv" and first.language != "sv":
+                first, project = project, first
             merged = first.repositories + tuple(
                 r for r in project.repositories if r.key not in {x.key for x in first.repositories}
             )
-            keep_name = first.name if first.language == "sv" else project.name
-            by_ref[project.key] = Project(
+            by_ref[first.key] = Project(
                 first.key,
-                keep_name,
+                first.name,
                 tuple(dict.fromkeys(first.events + project.events)),
                 first.theme or project.theme,
                 first.group or project.group,
