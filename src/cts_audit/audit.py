@@ -14,7 +14,7 @@ from typing import Any
 from . import __version__
 from .checks import run_checks, unavailable
 from .checks.interface import CheckResult
-from .errors import CtsAuditError, SourceError
+from .errors import CtsAuditError, SourceError, SourceUnavailable
 from .rules import Rules
 from .snapshot import Snapshot
 from .sources.git import git_snapshot
@@ -228,7 +228,12 @@ class Auditor:
             return RepoAudit(
                 ref, "ok", previous.checks, None, snapshot.commit, tree_sha, info, reused=True
             )
-        results = run_checks(snapshot, self.rules)
+        try:
+            results = run_checks(snapshot, self.rules)
+        except RateLimited:
+            raise
+        except SourceUnavailable as exc:
+            return RepoAudit(ref, "not_available", unavailable(self.rules, str(exc)), str(exc))
         return RepoAudit(ref, "ok", results, None, snapshot.commit, tree_sha, info)
 
     def _snapshot(self, ref: RepoRef) -> Snapshot | Unavailable:

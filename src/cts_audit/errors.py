@@ -44,5 +44,12 @@ class SourceError(CtsAuditError):
     """A repository could not be read (clone failed, path missing, API refused)."""
 
 
+class SourceUnavailable(SourceError):
+    """The source stopped answering part-way: the repository is not available this time.
+
+    Raised from a snapshot's lazy reads, so no check ever judges a half-read repository.
+    """
+
+
 class SnapshotReadError(SourceError):
     """One file of a snapshot could not be read."""

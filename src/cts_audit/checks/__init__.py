@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from types import MappingProxyType
 
+from ..errors import SourceUnavailable
 from ..rules import Rules
 from ..snapshot import Snapshot
 from . import code_licence, media_licence, working_method
@@ -45,6 +46,8 @@ def run_checks(snapshot: Snapshot, rules: Rules) -> dict[str, CheckResult]:
     for name in enabled_checks(rules):
         try:
             results[name] = CHECKS[name](ctx)
+        except SourceUnavailable:
+            raise  # the repository is not available: no verdict at all, not an error verdict
         except Exception as exc:  # one broken check must not stop the audit of the others
             log.warning("%s: check %s failed: %s", snapshot.name, name, exc, exc_info=True)
             results[name] = CheckResult(

@@ -36,7 +36,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from ..errors import SnapshotReadError, SourceError
+from ..errors import SnapshotReadError, SourceError, SourceUnavailable
 from ..snapshot import FileEntry, RepoInfo, Snapshot
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ SYMLINK_MAX_DEPTH = 1
 _TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 
 
-class RateLimited(SourceError):
+class RateLimited(SourceUnavailable):
     """The primary rate limit is used up until ``reset_at`` (epoch seconds)."""
 
     def __init__(self, reset_at: float) -> None:
@@ -115,7 +115,7 @@ class GitHubSource:
         api_url: str = DEFAULT_API_URL,
         cache_path: Path | None = None,
         timeout: float = 15.0,
-        max_wait: float = 120.0,
+        secondary_wait: float = 60.0,
         pacing: float | None = None,
     ) -> None:
         self.api_url = api_url.rstrip("/")
@@ -145,10 +145,12 @@ class GitHubSource:
             )
         else:
             self.session = requests.Session()
-        # Retries: 5xx and dropped connections with backoff; secondary limits honour
-        # Retry-After; a primary limit longer than max_wait surfaces as RateLimited.
+        self.secondary_wait = secondary_wait
+        # Retries: 5xx and dropped connections with backoff, secondary limits that name a
+        # Retry-After. Any other rate limit surfaces at once as RateLimited, so the audit
+        # can wait with a visible countdown, or stop cleanly with --no-wait.
         self.retry = GithubRetry(
-            total=5, backoff_factor=0.5, secondary_rate_wait=60, max_rate_limit_wait=max_wait
+            total=5, backoff_factor=0.5, secondary_rate_wait=secondary_wait, max_rate_limit_wait=0
         )
         adapter = HTTPAdapter(max_retries=self.retry, pool_connections=8, pool_maxsize=16)
         self.session.mount("https://", adapter)
@@ -189,6 +191,15 @@ class GitHubSource:
         reset = self.github._Github__requester.rate_limiting_resettime  # type: ignore[attr-defined]
         return remaining, limit, reset
 
+    def _limited(self, exc: GithubException) -> RateLimited:
+        """The primary limit waits for its reset; a secondary one for ``secondary_wait``."""
+        headers = exc.headers or {}
+        remaining = headers.get("x-ratelimit-remaining") or headers.get("X-RateLimit-Remaining")
+        reset = headers.get("x-ratelimit-reset") or headers.get("X-RateLimit-Reset")
+        if str(remaining) == "0" and str(reset).isdigit():
+            return RateLimited(float(str(reset)))
+        return RateLimited(time.time() + self.secondary_wait)
+
     # -- listing ------------------------------------------------------------------------------
 
     def list_organisation(self, org: str) -> Iterator[Listed]:
@@ -208,7 +219,7 @@ class GitHubSource:
                     hint="Check the spelling, and that your token can see it.",
                 ) from None
         except RateLimitExceededException as exc:
-            raise RateLimited(_reset_of(exc)) from None
+            raise self._limited(exc) from None
         except GithubException as exc:
             raise SourceError(f"listing {org}: {_message(exc)}") from None
 
@@ -219,7 +230,7 @@ class GitHubSource:
             for repo in self.github.search_repositories(query=query):
                 yield self._listed(repo)
         except RateLimitExceededException as exc:
-            raise RateLimited(_reset_of(exc)) from None
+            raise self._limited(exc) from None
         except GithubException as exc:
             if exc.status == 422:
                 log.warning("topic %s: only the first 1,000 search results are available", topic)
@@ -231,7 +242,7 @@ class GitHubSource:
         try:
             repo = self.github.get_repo(full_name)
         except RateLimitExceededException as exc:
-            raise RateLimited(_reset_of(exc)) from None
+            raise self._limited(exc) from None
         except GithubException as exc:
             return Unavailable(full_name, exc.status, _outcome(exc))
         except _TRANSIENT as exc:
@@ -274,7 +285,7 @@ class GitHubSource:
         try:
             return self._snapshot(listed)
         except RateLimitExceededException as exc:
-            raise RateLimited(_reset_of(exc)) from None
+            raise self._limited(exc) from None
         except GithubException as exc:
             return Unavailable(listed.full_name, exc.status, _outcome(exc))
         except (*_TRANSIENT, requests.exceptions.RetryError, ValueError) as exc:
@@ -372,10 +383,14 @@ class BlobReader:
             return self.source.read_raw(self.repo_url, path, limit)
         try:
             data = self.source.get_json(f"{self.repo_url}/git/blobs/{sha}")
+        except RateLimitExceededException as exc:
+            raise self.source._limited(exc) from None
         except GithubException as exc:
-            raise SnapshotReadError(f"{path!r}: {_message(exc)}") from None
-        except (*_TRANSIENT, requests.exceptions.RetryError) as exc:
-            raise SnapshotReadError(f"{path!r}: network error {type(exc).__name__}") from None
+            if exc.status in (404, 409, 451):
+                raise SnapshotReadError(f"{path!r}: {_message(exc)}") from None
+            raise SourceUnavailable(f"reading {path!r}: {_message(exc)}") from None
+        except (*_TRANSIENT, requests.exceptions.RetryError, ValueError) as exc:
+            raise SourceUnavailable(f"reading {path!r}: {type(exc).__name__}") from None
         content = data.get("content") or ""
         if data.get("encoding") != "base64":
             return self.source.read_raw(self.repo_url, path, limit)
@@ -443,11 +458,3 @@ def _outcome(exc: GithubException) -> str:
     if status == 401:
         return "the token was refused (401 Bad credentials)"
     return _message(exc)
-
-
-def _reset_of(exc: GithubException) -> float:
-    headers = exc.headers or {}
-    try:
-        return float(headers.get("x-ratelimit-reset") or headers.get("X-RateLimit-Reset") or 0)
-    except ValueError:
-        return time.time() + 60
