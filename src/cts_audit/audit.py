@@ -64,6 +64,8 @@ class Waiter:
         self.report = report
 
     def until(self, reset_at: float) -> None:
+        # Never less than a second: a clock a little behind GitHub's must not spin.
+        reset_at = max(reset_at, time.time() + 1)
         while (left := reset_at - time.time()) > 0:
             self.report(f"GitHub rate limit used up: waiting {int(left) + 1} s for the reset")
             time.sleep(min(left, 1.0))

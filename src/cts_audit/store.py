@@ -342,12 +342,13 @@ class Store:
         return found[0] if found else None
 
     def _results(self, where: str, args: tuple[Any, ...], last: bool = False) -> list[Recorded]:
-        order = "DESC LIMIT 1" if last else "ASC"
+        order = "DESC" if last else "ASC"
+        limit = " LIMIT 1" if last else ""
         rows = self._db.execute(
             "SELECT s.run_id, r.key, r.full_name, r.url, s.recorded_at, s.outcome, s.detail,"
             " s.commit_sha, s.tree_sha, s.info, r.id FROM results s"
             f" JOIN repositories r ON r.id = s.repo_id WHERE {where}"
-            f" ORDER BY s.run_id {order}, r.key",
+            f" ORDER BY s.run_id {order}, r.key{limit}",
             args,
         ).fetchall()
         out = []

@@ -369,6 +369,10 @@ class _Handler(BaseHTTPRequestHandler):
             else fake.anonymous_limit
         )
         status = 500
+        with fake._lock:
+            if time.time() >= fake.reset_at:  # the window rolls over, as GitHub's does
+                fake._used.clear()
+                fake.reset_at = int(time.time()) + 3600
         try:
             if fake.tokens and token not in fake.tokens:
                 raise _Reply(401, bodies.error("", 401, "Bad credentials"))
@@ -392,12 +396,11 @@ class _Handler(BaseHTTPRequestHandler):
                                 "rest/overview/rate-limits-for-the-rest-api",
                             ),
                         )
-            reply_body, headers, status_ok = self._route(method, path, query)
-            status = status_ok
-            self._send(status, reply_body, headers, who, limit, bucket, charge=not free)
+            reply_body, headers, status = self._route(method, path, query)
+            status = self._send(status, reply_body, headers, who, limit, bucket, charge=not free)
         except _Reply as reply:
             status = reply.status
-            self._send(status, reply.body, reply.headers, who, limit, bucket, charge=True)
+            status = self._send(status, reply.body, reply.headers, who, limit, bucket, charge=True)
         finally:
             with fake._lock:
                 fake.requests.append((method, path, status))
@@ -445,7 +448,8 @@ class _Handler(BaseHTTPRequestHandler):
         bucket: str,
         *,
         charge: bool,
-    ) -> None:
+    ) -> int:
+        """Answer, and return the status actually sent (a 200 may become a free 304)."""
         fake = self.fake
         data = b""
         content_type = "application/json; charset=utf-8"
@@ -489,6 +493,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if data and self.command != "HEAD":
             self.wfile.write(data)
+        return status
 
     # -- routes -------------------------------------------------------------------------------
 
@@ -724,7 +729,7 @@ class _Handler(BaseHTTPRequestHandler):
         def walk(tree_sha: str, prefix: str) -> None:
             nonlocal truncated
             for entry in repo.trees[tree_sha]:
-                if len(entries) >= self.fake.tree_truncate_limit:
+                if recursive and len(entries) >= self.fake.tree_truncate_limit:
                     truncated = True
                     return
                 item = {**entry, "path": prefix + entry["path"]}
@@ -779,7 +784,9 @@ class _Handler(BaseHTTPRequestHandler):
                 "path": path,
                 "sha": sha,
                 "size": len(data),
-                "url": f"{{ORIGIN}}/repos/{repo.full_name}/contents/{path}?ref={repo.default_branch}",
+                "url": (
+                    f"{{ORIGIN}}/repos/{repo.full_name}/contents/{path}?ref={repo.default_branch}"
+                ),
                 "type": "file",
                 "content": "" if big else bodies.base64_lines(data),
                 "encoding": "none" if big else "base64",

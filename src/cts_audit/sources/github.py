@@ -166,6 +166,7 @@ class GitHubSource:
             retry=self.retry,
             per_page=100,
             pool_size=16,
+            lazy=True,  # no request until data is needed: listings then cost one per page
             seconds_between_requests=pacing,
             seconds_between_writes=None if pacing is None else 1.0,
         )
@@ -241,6 +242,7 @@ class GitHubSource:
         """One repository by name; a rename is followed and recorded."""
         try:
             repo = self.github.get_repo(full_name)
+            repo.raw_data  # noqa: B018  (a lazy object: this is the one GET /repos request)
         except RateLimitExceededException as exc:
             raise self._limited(exc) from None
         except GithubException as exc:
@@ -262,7 +264,9 @@ class GitHubSource:
         return listed
 
     def _listed(self, repo: Repository) -> Listed:
-        raw = repo.raw_data  # list items carry everything the audit needs: no extra request
+        # A listing's items carry everything the audit needs. ``raw_data`` would first
+        # "complete" the object with one more GET per repository; the item as listed is enough.
+        raw: dict[str, Any] = repo._rawData
         topics = raw.get("topics") or []
         info = RepoInfo(
             url=raw.get("html_url") or f"https://{self.web_host}/{repo.full_name}",
