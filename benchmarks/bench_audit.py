@@ -20,12 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.github_fake import FakeGitHub  # noqa: E402
+
 from cts_audit.audit import Auditor  # noqa: E402
 from cts_audit.rules import load_rules  # noqa: E402
 from cts_audit.sources.github import GitHubSource  # noqa: E402
 from cts_audit.sources.registry.model import Registry, RepoRef  # noqa: E402
 from cts_audit.store import Store  # noqa: E402
-from tests.github_fake import FakeGitHub  # noqa: E402
 
 MIT = (ROOT / "examples/hackathon/projects/open-bike-data/LICENSE").read_text()
 README = (ROOT / "examples/hackathon/projects/open-bike-data/README.md").read_text()
@@ -47,9 +48,12 @@ def populate(fake: FakeGitHub, repos: int, orgs: int, seed: int = 3) -> None:
 def audit(fake: FakeGitHub, work: Path, orgs: int, jobs: int) -> tuple[float, int]:
     rules = load_rules()
     refs: list[RepoRef] = []
-    with GitHubSource(
-        token="bench-token", api_url=fake.base_url, cache_path=work / "http-cache.sqlite"
-    ) as github, Store(work / "history.sqlite") as store:
+    with (
+        GitHubSource(
+            token="bench-token", api_url=fake.base_url, cache_path=work / "http-cache.sqlite"
+        ) as github,
+        Store(work / "history.sqlite") as store,
+    ):
         auditor = Auditor(rules, store, github=github, clone_dir=work / "clones", jobs=jobs)
         start = time.perf_counter()
         for org in range(orgs):
@@ -57,7 +61,9 @@ def audit(fake: FakeGitHub, work: Path, orgs: int, jobs: int) -> tuple[float, in
             auditor.remember_listing(listed)
             for item in listed:
                 owner, name = item.full_name.split("/")
-                refs.append(RepoRef("github.com", owner, name, f"https://github.com/{owner}/{name}"))
+                refs.append(
+                    RepoRef("github.com", owner, name, f"https://github.com/{owner}/{name}")
+                )
         registry = Registry.from_discovered("bench", None, refs, source="bench")
         run = auditor.run(registry, registry_id="bench", event=None)
         wall = time.perf_counter() - start
@@ -84,11 +90,15 @@ def main() -> int:
         history = (work / "history.sqlite").stat().st_size / 1e6
         cache = (work / "http-cache.sqlite").stat().st_size / 1e6
         print(f"audit of {audited} repositories in {args.orgs} organisation(s), {args.jobs} jobs")
-        print(f"  cold cache : {wall:7.1f} s  {cold_requests / audited:5.2f} requests per repository"
-              f"  ({cold_requests} requests, {cold_charged} charged)  target <= 3")
-        print(f"  re-audit   : {warm_wall:7.1f} s  {warm_charged} requests charged against the"
-              f" rate limit ({len(fake.requests)} sent, {fake.count(status=304)} answered 304)"
-              "  target 0")
+        print(
+            f"  cold cache : {wall:7.1f} s  {cold_requests / audited:5.2f} requests per repository"
+            f"  ({cold_requests} requests, {cold_charged} charged)  target <= 3"
+        )
+        print(
+            f"  re-audit   : {warm_wall:7.1f} s  {warm_charged} requests charged against the"
+            f" rate limit ({len(fake.requests)} sent, {fake.count(status=304)} answered 304)"
+            "  target 0"
+        )
         print(f"  peak memory: {peak:7.1f} MB (both runs and the fake server, one process)")
         print(f"  databases  : history {history:.1f} MB, HTTP cache {cache:.1f} MB")
     return 0

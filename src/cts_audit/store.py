@@ -78,6 +78,19 @@ MIGRATIONS: tuple[str, ...] = (
         FOREIGN KEY (run_id, repo_id) REFERENCES results(run_id, repo_id) ON DELETE CASCADE
     );
     """,
+    """
+    CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        repo_id INTEGER NOT NULL REFERENCES repositories(id),
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        issue_number INTEGER,
+        fingerprint TEXT,
+        applied INTEGER NOT NULL
+    );
+    CREATE INDEX notices_repo ON notices(repo_id, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -333,6 +346,43 @@ class Store:
             "(lower(r.key) = ? OR lower(r.full_name) = ? OR lower(r.key) LIKE ?)",
             (needle, needle, f"%/{needle}"),
         )
+
+    def last_result(self, key: str) -> Recorded | None:
+        """The most recent result of ``key`` in any run, whatever its outcome."""
+        found = self._results("r.key = ?", (key,), last=True)
+        return found[0] if found else None
+
+    def record_notice(
+        self,
+        *,
+        key: str,
+        full_name: str,
+        url: str | None,
+        action: str,
+        reason: str,
+        issue_number: int | None,
+        fingerprint: str,
+        applied: bool,
+    ) -> None:
+        """What the issues command did (or would do) for a repository; kept for the report."""
+        with self._tx() as db:
+            repo_id = self._repo_id(db, key, full_name, url)
+            db.execute(
+                "INSERT INTO notices (repo_id, at, action, reason, issue_number, fingerprint,"
+                " applied) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (repo_id, _now(), action, reason, issue_number, fingerprint, int(applied)),
+            )
+
+    def last_notice(self, key: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT n.at, n.action, n.reason, n.issue_number, n.applied FROM notices n"
+            " JOIN repositories r ON r.id = n.repo_id WHERE r.key = ? AND n.applied = 1"
+            " ORDER BY n.id DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("at", "action", "reason", "issue_number", "applied"), row, strict=True))
 
     def latest(self, key: str) -> Recorded | None:
         """The last result with a tree for ``key`` in any run: what an unchanged tree reuses."""

@@ -95,6 +95,6 @@ def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bo
     )
 
 
-from . import audit_cmd, check_cmd  # noqa: E402  (commands register themselves on ``main``)
+from . import audit_cmd, check_cmd, issues_cmd  # noqa: E402  (commands register on ``main``)
 
-__all__ = ["audit_cmd", "check_cmd", "main"]
+__all__ = ["audit_cmd", "check_cmd", "issues_cmd", "main"]

@@ -60,12 +60,14 @@ def read_token(token_file: Path | None) -> str | None:
     return os.environ.get("GITHUB_TOKEN") or None
 
 
-def open_github(token: str | None, api_url: str, *, pacing: float | None = None) -> GitHubSource:
+def open_github(
+    token: str | None, api_url: str, *, write_interval: float | None = None
+) -> GitHubSource:
     return GitHubSource(
         token=token,
         api_url=api_url,
         cache_path=cache_dir() / "http-cache.sqlite",
-        pacing=pacing,
+        write_interval=write_interval,
     )
 
 

@@ -117,6 +117,7 @@ class GitHubSource:
         timeout: float = 15.0,
         secondary_wait: float = 60.0,
         pacing: float | None = None,
+        write_interval: float | None = None,
     ) -> None:
         self.api_url = api_url.rstrip("/")
         parsed = urlparse(self.api_url)
@@ -168,7 +169,8 @@ class GitHubSource:
             pool_size=16,
             lazy=True,  # no request until data is needed: listings then cost one per page
             seconds_between_requests=pacing,
-            seconds_between_writes=None if pacing is None else 1.0,
+            # GitHub asks for a pause between content-creating requests.
+            seconds_between_writes=write_interval,
         )
         self._lock = threading.Lock()
 

@@ -1,0 +1,124 @@
+"""`cts-audit issues`: tell each team, on its own repository, what would make it compliant."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..notify import Notifier, Plan, Texts, notify_all
+from ..paths import data_dir
+from ..rules import load_rules
+from ..sources.registry.load import load_registry
+from ..store import Store
+from . import handle_errors, main, rules_option
+from .audit_cmd import github_options, open_github, read_token
+
+
+@main.command()
+@click.argument("registry", type=click.Path(exists=True, path_type=Path))
+@click.option("--event", help="Only the projects of this event.")
+@click.option("--apply", is_flag=True, help="Write to GitHub. Without it: a dry run that prints.")
+@click.option(
+    "--max-open",
+    default=5,
+    show_default=True,
+    help="At most this many new issues per run, so a wrong rule file cannot spam a network.",
+)
+@rules_option
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
+@github_options
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of issue templates that replace the bundled ones (body.sv.md.j2, ...).",
+)
+@click.option("--site-url", help="Where the report site is published, to link project pages.")
+@click.option(
+    "--write-interval",
+    default=1.0,
+    show_default=True,
+    help="Seconds between writes, as GitHub asks of content-creating requests.",
+)
+@handle_errors
+def issues(
+    registry: Path,
+    event: str | None,
+    apply: bool,
+    max_open: int,
+    rules_path: Path | None,
+    db: Path | None,
+    token_file: Path | None,
+    api_url: str,
+    templates: Path | None,
+    site_url: str | None,
+    write_interval: float,
+) -> None:
+    """Open, update or close one issue per repository, from the latest audit's findings.
+
+    Run `cts-audit audit` first. Without --apply nothing is written: each repository's
+    action and the issue text are printed.
+    """
+    rules = load_rules(rules_path)
+    token = read_token(token_file)
+    reg = load_registry(registry)
+    if event is not None:
+        reg = reg.for_event(event)
+    texts = Texts(rules, templates, site_url)
+    store = Store(db or data_dir() / "history.sqlite")
+    github = open_github(token, api_url, write_interval=write_interval or None)
+    try:
+        items = []
+        for ref, projects in reg.repositories():
+            last = store.last_result(ref.key)
+            items.append((ref, projects, last.checks if last else None, last.info if last else {}))
+
+        def record(plan: Plan) -> None:
+            store.record_notice(
+                key=plan.ref.key,
+                full_name=plan.ref.full_name,
+                url=plan.ref.url,
+                action=plan.action,
+                reason=plan.reason,
+                issue_number=plan.issue_number,
+                fingerprint=plan.fingerprint,
+                applied=apply,
+            )
+            show(plan, apply)
+
+        notifier = Notifier(github, max_open=max_open, apply=apply)
+        plans = notify_all(items, notifier, texts, record)
+    finally:
+        github.close()
+        store.close()
+    counts: dict[str, int] = {}
+    for plan in plans:
+        counts[plan.action] = counts.get(plan.action, 0) + 1
+    summary = ", ".join(f"{n} {a.replace('_', ' ')}" for a, n in sorted(counts.items()))
+    click.echo(("Done: " if apply else "Dry run (nothing written; add --apply): ") + summary)
+    sys.exit(0)
+
+
+_VERB = {
+    "open": ("would open", "opened"),
+    "update": ("would update", "updated"),
+    "reopen": ("would reopen", "reopened"),
+    "close": ("would close", "closed"),
+    "nothing": ("nothing to do", "nothing to do"),
+    "skip": ("skip", "skipped"),
+    "could_not_notify": ("could not notify", "could not notify"),
+}
+
+
+def show(plan: Plan, applied: bool) -> None:
+    verb = _VERB[plan.action][1 if applied else 0]
+    number = f" #{plan.issue_number}" if plan.issue_number else ""
+    click.echo(
+        click.style(f"{plan.ref.full_name}: {verb}{number}", bold=True) + f" ({plan.reason})"
+    )
+    if not applied and plan.action in ("open", "update", "reopen"):
+        click.echo(f"  title: {plan.title}")
+        click.echo("  " + plan.body.replace("\n", "\n  ").rstrip())
+    if not applied and plan.action in ("close", "reopen") and plan.comment:
+        click.echo("  comment: " + plan.comment.strip())

@@ -1,0 +1,331 @@
+"""One friendly GitHub issue per repository: opened, updated, closed, never twice.
+
+The issue is found again by a hidden marker in its body, never by its title, so a run
+that dies after creating an issue and before recording it finds the issue next time.
+Nothing is written when the findings did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from github import GithubException
+from github.GithubException import RateLimitExceededException
+from github.Issue import Issue
+from github.Repository import Repository
+
+from .checks.interface import CheckResult, Status
+from .explain import explain, why
+from .report.environment import ICONS, md_code, md_escape
+from .rules import Rules
+from .sources.github import GitHubSource
+from .sources.registry.model import Project, RepoRef
+
+log = logging.getLogger(__name__)
+
+MARKER = "<!-- cts-audit:issue -->"
+LABEL = "cts-audit"
+LABEL_COLOUR = "0b5cad"
+#: A repository topic (or an issue label) with one of these names asks for no issues.
+OPT_OUT = frozenset({"cts-audit-opt-out", "no-cts-audit"})
+_FINGERPRINT = re.compile(r"<!-- cts-audit:findings=([0-9a-f]{16}) -->")
+#: How many issues are read per repository when looking for the marker without the label.
+SCAN_LIMIT = 300
+
+Action = Literal["open", "update", "reopen", "close", "nothing", "skip", "could_not_notify"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do for one repository, and the words for it."""
+
+    ref: RepoRef
+    action: Action
+    reason: str
+    language: str
+    title: str = ""
+    body: str = ""
+    comment: str = ""
+    issue_number: int | None = None
+    fingerprint: str = ""
+
+
+def fingerprint(results: Mapping[str, CheckResult]) -> str:
+    """Identifies the findings an issue describes: same findings, same text, no write."""
+    data = [
+        (name, r.status.value, r.reason, sorted(map(str, r.params.values())), list(r.files))
+        for name, r in sorted(results.items())
+        if r.status in (Status.FAIL, Status.WARN)
+    ]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def problems(results: Mapping[str, CheckResult]) -> dict[str, CheckResult]:
+    return {n: r for n, r in results.items() if r.status in (Status.FAIL, Status.WARN)}
+
+
+class Texts:
+    """The issue's words: Jinja2 templates per language, which organisers can override."""
+
+    def __init__(self, rules: Rules, override: Path | None = None, site_url: str | None = None):
+        loaders: list[jinja2.BaseLoader] = []
+        if override is not None:
+            loaders.append(jinja2.FileSystemLoader(str(override)))
+        loaders.append(jinja2.PackageLoader("cts_audit", "templates/issues"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # Markdown; repository text goes through the `md` filter
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = md_escape
+        self.env.filters["code"] = md_code
+        self.rules = rules
+        self.site_url = site_url.rstrip("/") if site_url else None
+
+    def language(self, project: Project | None) -> str:
+        wanted = project.language if project else None
+        return self.rules.language(wanted)
+
+    def _template(self, name: str, lang: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(f"{name}.{lang}.md.j2")
+        except jinja2.TemplateNotFound:
+            return self.env.get_template(f"{name}.en.md.j2")
+
+    def render(
+        self,
+        name: str,
+        lang: str,
+        ref: RepoRef,
+        project: Project | None,
+        results: Mapping[str, CheckResult],
+        print_fingerprint: str,
+    ) -> str:
+        checks = []
+        for check, result in problems(results).items():
+            words = explain(result, self.rules, lang)
+            checks.append(
+                {
+                    "name": check,
+                    "title": words.title,
+                    "rule": words.rule,
+                    "summary": words.summary,
+                    "fix": words.fix,
+                    "status": result.status.value,
+                    "reason": result.reason,
+                    "files": list(result.files),
+                    "files_total": result.files_total,
+                    "icon": ICONS[result.status.value],
+                }
+            )
+        page = (
+            f"{self.site_url}/{lang}/projects/{project.key}.html"
+            if (self.site_url and project)
+            else None
+        )
+        return self._template(name, lang).render(
+            network=self.rules.network,
+            network_url=self.rules.network_url,
+            why=why(self.rules, lang),
+            repository=ref.full_name,
+            project=project.name if project else ref.full_name,
+            checks=checks,
+            page_url=page,
+            marker=MARKER,
+            fingerprint=f"<!-- cts-audit:findings={print_fingerprint} -->",
+            opt_out=sorted(OPT_OUT)[0],
+        )
+
+
+def plan_for(
+    ref: RepoRef,
+    projects: list[Project],
+    results: Mapping[str, CheckResult] | None,
+    info: Mapping[str, Any],
+    existing: Issue | None,
+    texts: Texts,
+) -> Plan:
+    """Decide what to do; pure, so the dry run prints exactly what --apply would do."""
+    project = projects[0] if projects else None
+    lang = texts.language(project)
+    if any(not p.issues_allowed for p in projects):
+        return Plan(ref, "skip", "the registry says issues: false", lang)
+    if OPT_OUT & set(info.get("topics") or ()):
+        return Plan(ref, "skip", "the repository opts out by topic", lang)
+    if info.get("archived"):
+        return Plan(ref, "skip", "archived repository", lang)
+    if results is None:
+        return Plan(ref, "skip", "not audited yet: run cts-audit audit first", lang)
+    if any(r.status is Status.NOT_AVAILABLE for r in results.values()):
+        return Plan(ref, "skip", "the last audit could not read the repository", lang)
+    if existing is not None and OPT_OUT & {label.name for label in existing.labels}:
+        return Plan(
+            ref, "skip", "the team opted out with a label", lang, issue_number=existing.number
+        )
+    found = problems(results)
+    number = existing.number if existing is not None else None
+    if not found:
+        if existing is not None and existing.state == "open":
+            comment = texts.render("thanks", lang, ref, project, results, "")
+            return Plan(ref, "close", "compliant now", lang, comment=comment, issue_number=number)
+        return Plan(ref, "nothing", "compliant", lang, issue_number=number)
+    print_ = fingerprint(results)
+    title = texts.render("title", lang, ref, project, results, print_).strip()
+    body = texts.render("body", lang, ref, project, results, print_)
+    if existing is None:
+        return Plan(ref, "open", "findings to share", lang, title, body, fingerprint=print_)
+    old = _FINGERPRINT.search(existing.body or "")
+    if existing.state == "closed":
+        comment = texts.render("reopen", lang, ref, project, results, print_)
+        return Plan(ref, "reopen", "falls short again", lang, title, body, comment, number, print_)
+    if old is not None and old.group(1) == print_:
+        return Plan(ref, "nothing", "findings unchanged", lang, issue_number=number)
+    return Plan(
+        ref,
+        "update",
+        "findings changed",
+        lang,
+        title,
+        body,
+        issue_number=number,
+        fingerprint=print_,
+    )
+
+
+class Notifier:
+    """Finds the marked issue of each repository and applies plans, within a cap."""
+
+    def __init__(self, github: GitHubSource, *, max_open: int, apply: bool) -> None:
+        self.github = github
+        self.max_open = max_open
+        self.apply = apply
+        self.opened = 0
+        self._labelled: set[str] = set()
+
+    def repository(self, ref: RepoRef) -> Repository:
+        return self.github.github.get_repo(ref.full_name)
+
+    def find(self, repo: Repository) -> Issue | None:
+        """The marked issue, open or closed: by label first, then by a bounded scan."""
+        for issue in repo.get_issues(state="all", labels=[LABEL]):
+            if MARKER in (issue.body or ""):
+                return issue
+        for index, issue in enumerate(repo.get_issues(state="all")):
+            if index >= SCAN_LIMIT:
+                break
+            if MARKER in (issue.body or ""):
+                return issue
+        return None
+
+    def carry_out(self, repo: Repository, plan: Plan, existing: Issue | None) -> Plan:
+        """Apply ``plan``; returns the plan as done (a refused write becomes could_not_notify)."""
+        if not self.apply or plan.action in ("nothing", "skip", "could_not_notify"):
+            return plan
+        if plan.action == "open":
+            if self.opened >= self.max_open:
+                return Plan(
+                    plan.ref,
+                    "skip",
+                    f"the cap of {self.max_open} new issues per run is reached (--max-open)",
+                    plan.language,
+                    plan.title,
+                    plan.body,
+                )
+            self._ensure_label(repo)
+            issue = repo.create_issue(title=plan.title, body=plan.body, labels=[LABEL])
+            self.opened += 1
+            return _with_number(plan, issue.number)
+        assert existing is not None
+        if plan.action == "update":
+            existing.edit(title=plan.title, body=plan.body)
+        elif plan.action == "reopen":
+            existing.edit(title=plan.title, body=plan.body, state="open")
+            existing.create_comment(plan.comment)
+        elif plan.action == "close":
+            existing.create_comment(plan.comment)
+            existing.edit(state="closed", state_reason="completed")
+        return plan
+
+    def _ensure_label(self, repo: Repository) -> None:
+        if repo.full_name in self._labelled:
+            return
+        try:
+            repo.get_label(LABEL)
+        except GithubException as exc:
+            if exc.status != 404:
+                raise
+            try:
+                repo.create_label(LABEL, LABEL_COLOUR, "Open-sharing checklist from cts-audit")
+            except GithubException as create_exc:
+                if create_exc.status != 422:  # already exists (a race): fine
+                    raise
+        self._labelled.add(repo.full_name)
+
+
+def _with_number(plan: Plan, number: int) -> Plan:
+    return Plan(
+        plan.ref,
+        plan.action,
+        plan.reason,
+        plan.language,
+        plan.title,
+        plan.body,
+        plan.comment,
+        number,
+        plan.fingerprint,
+    )
+
+
+def notify_all(
+    items: Iterable[
+        tuple[RepoRef, list[Project], Mapping[str, CheckResult] | None, Mapping[str, Any]]
+    ],
+    notifier: Notifier,
+    texts: Texts,
+    record: Callable[[Plan], None],
+) -> list[Plan]:
+    """Plan (and, with apply, carry out) every repository; one failure never stops the rest."""
+    done: list[Plan] = []
+    for ref, projects, results, info in items:
+        if not ref.is_github:
+            plan = Plan(
+                ref, "skip", "not on GitHub", texts.language(projects[0] if projects else None)
+            )
+            done.append(plan)
+            continue
+        try:
+            plan = plan_for(ref, projects, results, info, None, texts)
+            if plan.action != "skip":
+                # Only now is GitHub asked: skipped repositories cost no request.
+                repo = notifier.repository(ref)
+                existing = notifier.find(repo)
+                plan = plan_for(ref, projects, results, info, existing, texts)
+                plan = notifier.carry_out(repo, plan, existing)
+        except RateLimitExceededException:
+            raise
+        except GithubException as exc:
+            plan = Plan(ref, "could_not_notify", _why_not(exc), texts.language(None))
+        record(plan)
+        done.append(plan)
+    return done
+
+
+def _why_not(exc: GithubException) -> str:
+    if exc.status == 410:
+        return "issues are disabled in this repository (410)"
+    if exc.status in (401, 403):
+        return f"the token may not write here ({exc.status})"
+    if exc.status == 404:
+        return "the repository is not visible to the token (404)"
+    return f"GitHub answered {exc.status}"

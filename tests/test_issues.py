@@ -1,0 +1,215 @@
+"""Issues for project teams on the loopback GitHub: open, update, close, reopen, never twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cts_audit.cli import main
+from cts_audit.store import Store
+
+from .github_fake import FakeGitHub
+from .repos import GOOD_README, MIT_TEXT, PNG
+
+BAD = {"app.py": "print(1)\n", "README.md": GOOD_README, "logo.png": PNG}
+FIXED = {
+    **BAD,
+    "LICENSE": MIT_TEXT,
+    "README.md": GOOD_README
+    + "\n## How we worked\n\nTogether.\n\n## Licence\n\nImages: CC BY 4.0\n",
+}
+
+
+class World:
+    """A registry on disk, repositories on the fake, and the two commands."""
+
+    def __init__(self, fake: FakeGitHub, tmp_path: Path) -> None:
+        self.fake = fake
+        self.tmp = tmp_path
+        self.db = tmp_path / "history.sqlite"
+        self.registry = tmp_path / "registry.yml"
+        self.lines = ["network: CivicTechSweden", "events: [{slug: ev, name: Ev}]", "projects:"]
+
+    def project(self, repo: str, *, language: str = "en", issues: bool = True) -> None:
+        self.lines.append(
+            f"  - {{name: '{repo.split('/')[1]}', event: ev, language: {language},"
+            f" issues: {str(issues).lower()}, repositories: [https://github.com/{repo}]}}"
+        )
+        self.registry.write_text("\n".join(self.lines) + "\n")
+
+    def common(self) -> list[str]:
+        return ["--api-url", self.fake.base_url, "--db", str(self.db)]
+
+    def audit(self) -> Result:
+        result = CliRunner().invoke(
+            main,
+            [
+                "audit",
+                str(self.registry),
+                *self.common(),
+                "--out",
+                str(self.tmp / "out"),
+                "--format",
+                "json",
+            ],
+            env={"GITHUB_TOKEN": "t0ken"},
+        )
+        assert result.exit_code in (0, 1), result.output
+        return result
+
+    def issues(self, *extra: str, apply: bool = True) -> Result:
+        args = ["issues", str(self.registry), *self.common(), "--write-interval", "0", *extra]
+        if apply:
+            args.append("--apply")
+        result = CliRunner().invoke(main, args, env={"GITHUB_TOKEN": "t0ken"})
+        assert result.exit_code == 0, result.output
+        return result
+
+
+@pytest.fixture
+def world(fake_github: FakeGitHub, tmp_path: Path) -> World:
+    return World(fake_github, tmp_path)
+
+
+def test_full_life_of_an_issue(world: World) -> None:
+    repo = world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+
+    world.issues()
+    (issue,) = world.fake.issues("team/app")
+    assert issue["state"] == "open" and issue["labels"] == ["cts-audit"]
+    assert "<!-- cts-audit:issue -->" in issue["body"]
+    assert "thank you for building" in issue["body"]
+    assert "LICENSE" in issue["body"] and "REUSE.toml" in issue["body"]
+    assert "cts-audit" in repo.labels
+
+    # Unchanged findings: nothing is written, no comment, no bump.
+    writes = world.fake.writes
+    world.audit()
+    world.issues()
+    assert world.fake.writes == writes
+
+    # Findings change (a licence is added, media still uncovered): the body is edited in place.
+    repo.commit({"LICENSE": MIT_TEXT})
+    world.audit()
+    before = issue["body"]
+    world.issues()
+    assert len(world.fake.issues("team/app")) == 1
+    assert issue["body"] != before and issue["comments"] == []
+
+    # Compliant: a thank-you comment and the issue is closed.
+    repo.commit(dict(FIXED))
+    world.audit()
+    world.issues()
+    assert issue["state"] == "closed"
+    assert "Thank you" in issue["comments"][-1]["body"]
+
+    # Falls short again: reopened with a comment, still one issue.
+    repo.commit({"LICENSE": None})
+    world.audit()
+    world.issues()
+    assert len(world.fake.issues("team/app")) == 1
+    assert issue["state"] == "open" and len(issue["comments"]) == 2
+
+
+def test_dry_run_prints_and_writes_nothing(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    writes = world.fake.writes
+    result = world.issues(apply=False)
+    assert world.fake.writes == writes
+    assert "team/app: would open" in result.output
+    assert "title: Sharing app openly" in result.output
+    assert "Dry run" in result.output
+
+
+def test_swedish_project_gets_a_swedish_issue(world: World) -> None:
+    world.fake.add_repo("team/sv", dict(BAD))
+    world.project("team/sv", language="sv")
+    world.audit()
+    world.issues()
+    (issue,) = world.fake.issues("team/sv")
+    assert issue["title"].startswith("Dela sv öppet")
+    assert "tack för att ni byggde" in issue["body"]
+
+
+@pytest.mark.parametrize("how", ["registry", "topic", "archived"])
+def test_opt_outs_and_archived_get_no_issue(world: World, how: str) -> None:
+    world.fake.add_repo(
+        "team/app",
+        dict(BAD),
+        topics=("cts-audit-opt-out",) if how == "topic" else (),
+        archived=how == "archived",
+    )
+    world.project("team/app", issues=how != "registry")
+    world.audit()
+    result = world.issues()
+    assert world.fake.issues("team/app") == []
+    assert "skipped" in result.output
+
+
+def test_issues_disabled_and_no_permission_are_recorded_and_the_run_goes_on(world: World) -> None:
+    world.fake.add_repo("team/off", dict(BAD), has_issues=False)
+    world.fake.add_repo("team/ro", dict(BAD), writable=False)
+    world.fake.add_repo("team/ok", dict(BAD))
+    for name in ("team/off", "team/ro", "team/ok"):
+        world.project(name)
+    world.audit()
+    result = world.issues()
+    assert "team/off: could not notify" in result.output and "410" in result.output
+    assert "team/ro: could not notify" in result.output and "403" in result.output
+    assert len(world.fake.issues("team/ok")) == 1
+    with Store(world.db) as store:
+        notice = store.last_notice("github.com/team/off")
+        assert notice is not None and notice["action"] == "could_not_notify"
+
+
+def test_a_cap_limits_new_issues_per_run(world: World) -> None:
+    for index in range(3):
+        world.fake.add_repo(f"team/r{index}", dict(BAD))
+        world.project(f"team/r{index}")
+    world.audit()
+    result = world.issues("--max-open", "2")
+    opened = sum(len(world.fake.issues(f"team/r{i}")) for i in range(3))
+    assert opened == 2
+    assert "cap of 2" in result.output
+
+
+def test_a_run_killed_after_creating_finds_its_issue_next_time(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+
+    def die(*args: object, **kwargs: object) -> None:
+        raise SystemExit(137)  # the process dies between creating the issue and recording it
+
+    monkeypatch.setattr(Store, "record_notice", die)
+    killed = CliRunner().invoke(
+        main,
+        ["issues", str(world.registry), *world.common(), "--write-interval", "0", "--apply"],
+        env={"GITHUB_TOKEN": "t0ken"},
+    )
+    assert killed.exit_code == 137
+    assert len(world.fake.issues("team/app")) == 1
+    monkeypatch.undo()
+    # Someone even removed the label: the marker in the body still finds the issue.
+    world.fake.issues("team/app")[0]["labels"] = []
+    world.issues()
+    assert len(world.fake.issues("team/app")) == 1
+
+
+def test_unchanged_findings_over_many_repositories_cost_no_write(world: World) -> None:
+    for index in range(12):
+        world.fake.add_repo(f"team/r{index}", dict(BAD))
+        world.project(f"team/r{index}")
+    world.audit()
+    world.issues("--max-open", "50")
+    writes = world.fake.writes
+    world.issues("--max-open", "50")
+    assert world.fake.writes == writes
