@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -14,12 +15,13 @@ from typing import Any
 from . import __version__
 from .checks import run_checks, unavailable
 from .checks.interface import CheckResult
+from .continuation import WINDOWS, Commit, measure
 from .errors import CtsAuditError, SourceError, SourceUnavailable
 from .rules import Rules
 from .snapshot import Snapshot
 from .sources.git import git_snapshot
 from .sources.github import GitHubSource, Listed, RateLimited, Unavailable
-from .sources.local import folder_snapshot
+from .sources.local import folder_snapshot, git_commits
 from .sources.registry.model import Project, Registry, RepoRef
 from .store import Store
 
@@ -38,6 +40,7 @@ class RepoAudit:
     tree_sha: str | None = None
     info: dict[str, Any] = field(default_factory=dict)
     reused: bool = False
+    continuation: dict[str, Any] | None = None
 
 
 @dataclass
@@ -95,6 +98,7 @@ class Auditor:
         self.waiter = waiter or Waiter(lambda message: log.warning("%s", message))
         self.on_done = on_done
         self._listed: dict[str, Listed] = {}
+        self._ends: dict[str, dt.date] = {}
         self._lock = threading.Lock()
 
     def remember_listing(self, listed: Iterable[Listed]) -> None:
@@ -131,8 +135,10 @@ class Auditor:
                 network=self.rules.network,
                 registry=registry_id,
                 event=event,
+                events=[e.public_dict() for e in registry.events],
             )
         self.store.record_projects(run_id, {p.key: p.public_dict() for p in registry.projects})
+        self._ends = _event_ends(registry)
         todo = [ref for ref, _ in registry.repositories() if ref.key not in done]
         audits = dict(done)
         stopped: str | None = None
@@ -191,6 +197,7 @@ class Auditor:
             commit=audit.commit,
             tree_sha=audit.tree_sha,
             info=audit.info,
+            continuation=audit.continuation,
         )
         if self.on_done is not None:
             self.on_done(audit)
@@ -221,22 +228,55 @@ class Auditor:
         info = {**_info(snapshot), "rules_digest": self.rules.digest}
         tree_sha = snapshot.info.tree_sha
         previous = self.store.latest(ref.key) if tree_sha else None
-        if (
-            previous is not None
-            and previous.tree_sha == tree_sha
-            and previous.info.get("rules_digest") == self.rules.digest
-        ):
-            # Same tree, same rules: the verdict cannot have changed; no file is read.
-            return RepoAudit(
-                ref, "ok", previous.checks, None, snapshot.commit, tree_sha, info, reused=True
-            )
         try:
+            continuation = self._continuation(ref, snapshot)
+            if (
+                previous is not None
+                and previous.tree_sha == tree_sha
+                and previous.info.get("rules_digest") == self.rules.digest
+            ):
+                # Same tree, same rules: the verdict cannot have changed; no file is read.
+                return RepoAudit(
+                    ref,
+                    "ok",
+                    previous.checks,
+                    None,
+                    snapshot.commit,
+                    tree_sha,
+                    info,
+                    reused=True,
+                    continuation=continuation,
+                )
             results = run_checks(snapshot, self.rules)
         except RateLimited:
             raise
         except SourceUnavailable as exc:
             return RepoAudit(ref, "not_available", unavailable(self.rules, str(exc)), str(exc))
-        return RepoAudit(ref, "ok", results, None, snapshot.commit, tree_sha, info)
+        return RepoAudit(
+            ref, "ok", results, None, snapshot.commit, tree_sha, info, continuation=continuation
+        )
+
+    def _continuation(self, ref: RepoRef, snapshot: Snapshot) -> dict[str, Any] | None:
+        """Activity after the event's end, when the registry says when it ended."""
+        end = self._ends.get(ref.key)
+        if end is None:
+            return None
+        since = dt.datetime.combine(end, dt.time.max, tzinfo=dt.UTC)
+        until = since + dt.timedelta(days=max(WINDOWS.values()) + 1)
+        today = dt.datetime.now(dt.UTC).date()
+        commits: list[Commit] | None
+        if ref.host == "local":
+            commits = git_commits(Path(ref.url), since, min(until, dt.datetime.now(dt.UTC)))
+        elif ref.is_github and self.github is not None:
+            commits = self.github.commits(snapshot.name, since, until)
+            # The last activity counts up to today, beyond the windows.
+            if until < dt.datetime.now(dt.UTC):
+                commits += self.github.commits(snapshot.name, until, dt.datetime.now(dt.UTC))
+        else:
+            commits = None
+        if commits is None:
+            return None
+        return measure(commits, end, archived=snapshot.info.archived, today=today).to_dict()
 
     def _snapshot(self, ref: RepoRef) -> Snapshot | Unavailable:
         if ref.host == "local":
@@ -254,6 +294,17 @@ class Auditor:
         if ref.is_github:
             raise SourceError(f"{ref.url}: no GitHub source configured")
         return git_snapshot(ref.url, self.clone_dir)
+
+
+def _event_ends(registry: Registry) -> dict[str, dt.date]:
+    """For each repository, the latest end of the events its projects were made at."""
+    ends = {e.slug: e.ends or e.starts for e in registry.events}
+    out: dict[str, dt.date] = {}
+    for ref, projects in registry.repositories():
+        dates = [d for p in projects for slug in p.events if (d := ends.get(slug)) is not None]
+        if dates:
+            out[ref.key] = max(dates)
+    return out
 
 
 def _info(snapshot: Snapshot) -> dict[str, Any]:

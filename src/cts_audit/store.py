@@ -91,6 +91,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX notices_repo ON notices(repo_id, id);
     """,
+    """
+    ALTER TABLE runs ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -111,6 +114,13 @@ class Run:
     network: str
     registry: str
     event: str | None
+    events: str = "[]"
+
+    @property
+    def event_list(self) -> list[dict[str, Any]]:
+        """The registry's events as the run saw them (slug, name, dates)."""
+        data = json.loads(self.events or "[]")
+        return data if isinstance(data, list) else []
 
 
 @dataclass(frozen=True)
@@ -201,12 +211,22 @@ class Store:
         network: str,
         registry: str,
         event: str | None,
+        events: list[dict[str, Any]] | None = None,
     ) -> int:
         with self._tx() as db:
             cur = db.execute(
                 "INSERT INTO runs (started_at, state, tool_version, rules_source, rules_digest,"
-                " network, registry, event) VALUES (?, 'running', ?, ?, ?, ?, ?, ?)",
-                (_now(), tool_version, rules_source, rules_digest, network, registry, event),
+                " network, registry, event, events) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _now(),
+                    tool_version,
+                    rules_source,
+                    rules_digest,
+                    network,
+                    registry,
+                    event,
+                    json.dumps(events or [], ensure_ascii=False),
+                ),
             )
             return int(cur.lastrowid or 0)
 

@@ -95,6 +95,11 @@ def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bo
     )
 
 
-from . import audit_cmd, check_cmd, issues_cmd  # noqa: E402  (commands register on ``main``)
+from . import (  # noqa: E402  (commands register themselves on ``main``)
+    audit_cmd,
+    check_cmd,
+    history_cmd,
+    issues_cmd,
+)
 
-__all__ = ["audit_cmd", "check_cmd", "issues_cmd", "main"]
+__all__ = ["audit_cmd", "check_cmd", "history_cmd", "issues_cmd", "main"]

@@ -59,7 +59,7 @@ class Progress:
             self._bar = None
 
 
-_MARK = {
+MARKS = {
     "pass": "[green]✔ pass[/]",
     "warn": "[yellow]! warn[/]",
     "fail": "[red bold]✘ fail[/]",
@@ -90,7 +90,7 @@ def print_summary(
         for ref in project.repositories:
             audit = run.audits.get(ref.key)
             cells = [
-                _MARK[audit.results[c].status.value] if audit and c in audit.results else "–"
+                MARKS[audit.results[c].status.value] if audit and c in audit.results else "–"
                 for c in checks
             ]
             table.add_row(project.name, ref.full_name, *cells)

@@ -10,6 +10,7 @@ the rate limit.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import logging
 import threading
 import time
@@ -36,6 +37,7 @@ from tenacity import (
     wait_exponential,
 )
 
+from ..continuation import Commit, parse_when
 from ..errors import SnapshotReadError, SourceError, SourceUnavailable
 from ..snapshot import FileEntry, RepoInfo, Snapshot
 
@@ -44,6 +46,8 @@ log = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://api.github.com"
 #: Blobs up to this size come from the (cacheable) blob API; larger files are streamed raw.
 BLOB_API_MAX = 1024 * 1024
+#: Continuation needs a year of history after an event; more commits than this add nothing.
+MAX_COMMITS = 2000
 #: Symlink targets are fetched (one request each) only near the top, where licences live.
 SYMLINK_MAX_DEPTH = 1
 _TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
@@ -283,6 +287,31 @@ class GitHubSource:
         )
         empty = raw.get("size") == 0 and not raw.get("pushed_at")
         return Listed(raw["full_name"], raw.get("default_branch") or "main", info, empty, raw)
+
+    def commits(self, full_name: str, since: dt.datetime, until: dt.datetime) -> list[Commit]:
+        """Commits on the default branch between two moments (continuation after an event)."""
+        repo = self.github.get_repo(full_name)
+        out: list[Commit] = []
+        try:
+            for item in repo.get_commits(since=since, until=until):
+                raw: dict[str, Any] = item._rawData  # the listed commit is enough; no completion
+                author = (raw.get("author") or {}).get("login") or (
+                    (raw.get("commit") or {}).get("author") or {}
+                ).get("name", "")
+                when = parse_when(str(((raw.get("commit") or {}).get("author") or {}).get("date")))
+                if when is not None:
+                    out.append(Commit(when, str(author)))
+                if len(out) >= MAX_COMMITS:
+                    break
+        except RateLimitExceededException as exc:
+            raise self._limited(exc) from None
+        except GithubException as exc:
+            if exc.status == 409:  # empty repository
+                return []
+            raise SourceUnavailable(f"{full_name}: commits: {_message(exc)}") from None
+        except (*_TRANSIENT, requests.exceptions.RetryError) as exc:
+            raise SourceUnavailable(f"{full_name}: commits: {type(exc).__name__}") from None
+        return out
 
     # -- snapshots ----------------------------------------------------------------------------
 

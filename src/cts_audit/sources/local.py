@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import subprocess
 from pathlib import Path
 
+from ..continuation import Commit, parse_when
 from ..errors import SnapshotReadError, SourceError
 from ..snapshot import FileEntry, RepoInfo, Snapshot, resolve_link
 
@@ -122,6 +124,42 @@ def git_head(root: Path) -> str | None:
         return None
     head = proc.stdout.strip()
     return head if proc.returncode == 0 and head else None
+
+
+def git_commits(root: Path, since: dt.datetime, until: dt.datetime) -> list[Commit] | None:
+    """Commits of a work tree between two moments, or None when it has no git history."""
+    if not (root / ".git").exists():
+        return None
+    try:
+        proc = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "log",
+                f"--since={since.isoformat()}",
+                f"--until={until.isoformat()}",
+                "--format=%aI%x09%ae%x09%an",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    out = []
+    for line in proc.stdout.splitlines():
+        when_text, _, rest = line.partition("\t")
+        email, _, name = rest.partition("\t")
+        when = parse_when(when_text)
+        if when is not None:
+            # A bot's e-mail names it ("49699333+dependabot[bot]@users.noreply.github.com").
+            who = email.split("@")[0].split("+")[-1] if "[bot]" in email else name or email
+            out.append(Commit(when, who))
+    return out
 
 
 def folder_snapshot(
