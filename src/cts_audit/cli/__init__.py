@@ -100,6 +100,7 @@ from . import (  # noqa: E402  (commands register themselves on ``main``)
     check_cmd,
     history_cmd,
     issues_cmd,
+    site_cmd,
 )
 
-__all__ = ["audit_cmd", "check_cmd", "history_cmd", "issues_cmd", "main"]
+__all__ = ["audit_cmd", "check_cmd", "history_cmd", "issues_cmd", "main", "site_cmd"]

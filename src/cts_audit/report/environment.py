@@ -31,6 +31,14 @@ def md_code(value: object) -> str:
     return f"`{text}`"
 
 
+_SAFE = re.compile(r"[^a-z0-9._-]+")
+
+
+def safe_name(key: str) -> str:
+    """A file name for a project or event key, stable and safe on every file system."""
+    return _SAFE.sub("-", key.lower()).strip("-.")[:80] or "x"
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -44,6 +52,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["code"] = md_code
     env.globals["icons"] = ICONS
+    env.filters["safe_name"] = safe_name
     return env
 
 

@@ -101,6 +101,7 @@ class Project:
             "page_url": self.page_url,
             "issues_allowed": self.issues_allowed,
             "repositories_registered": [r.url for r in self.repositories],
+            "repository_keys": [r.key for r in self.repositories],
         }
 
 

@@ -1,0 +1,40 @@
+"""`cts-audit site`: the network's report site, from the audit history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import CtsAuditError
+from ..paths import data_dir
+from ..report.site import build_site
+from ..rules import load_rules
+from ..store import Store
+from . import handle_errors, main, rules_option
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports/site"),
+    show_default=True,
+    help="Folder the site is written to.",
+)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
+@click.option("--registry", help="Only audits of this registry (its path as audited).")
+@rules_option
+@handle_errors
+def site(out: Path, db: Path | None, registry: str | None, rules_path: Path | None) -> None:
+    """Render the report site: overview, events, projects, badges and open data, sv and en."""
+    rules = load_rules(rules_path)
+    with Store(db or data_dir() / "history.sqlite") as store:
+        if not store.runs():
+            raise CtsAuditError(
+                "the history has no audit yet", hint="Run cts-audit audit REGISTRY first."
+            )
+        reg = str(Path(registry).resolve()) if registry and Path(registry).exists() else registry
+        written = build_site(store, out, rules, registry=reg)
+    pages = sum(1 for p in written if p.suffix == ".html")
+    click.echo(f"{pages} pages written to {out}/ (open {out}/index.html)")

@@ -1,0 +1,367 @@
+"""The network's report site, rendered from the history: static, bilingual, no JavaScript.
+
+Every link is relative, so the site works from ``file://`` and under any sub-path (GitHub
+Pages). Nothing is fetched from another site. Contact data never reaches a page: only the
+projects' public fields are stored in the history in the first place.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from .. import __version__
+from ..checks import enabled_checks
+from ..checks.interface import CheckResult, Status, worst
+from ..continuation import WINDOWS
+from ..explain import explain, why
+from ..i18n import labels
+from ..rules import Rules
+from ..store import Recorded, Run, Store
+from .environment import ICONS, environment, safe_name
+from .event import CSV_COLUMNS, _cell, write_outputs
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+@dataclass
+class ProjectView:
+    key: str
+    data: dict[str, Any]
+    repos: list[Recorded] = field(default_factory=list)
+    history: list[tuple[Run, dict[str, Status]]] = field(default_factory=list)
+    continuation: dict[str, Any] | None = None
+
+    @property
+    def status(self) -> Status:
+        statuses = [r.status for rec in self.repos for r in rec.checks.values()]
+        return worst(statuses) if statuses else Status.NOT_AVAILABLE
+
+
+@dataclass
+class SiteData:
+    network: str
+    runs: list[Run]
+    events: dict[str, dict[str, Any]]
+    projects: dict[str, ProjectView]
+    trend: list[tuple[Run, dict[str, float], int]]
+    event_trend: dict[str, list[tuple[Run, dict[str, float], int]]]
+
+
+def collect(store: Store, rules: Rules, registry: str | None = None) -> SiteData:
+    """Everything the site shows, from the history (the latest run wins for each project)."""
+    runs = [r for r in store.runs(registry=registry) if r.state in ("complete", "interrupted")]
+    checks = enabled_checks(rules)
+    events: dict[str, dict[str, Any]] = {}
+    projects: dict[str, ProjectView] = {}
+    trend: list[tuple[Run, dict[str, float], int]] = []
+    event_trend: dict[str, list[tuple[Run, dict[str, float], int]]] = defaultdict(list)
+    for run in runs:
+        for event in run.event_list:
+            events[event["slug"]] = event
+        results = {rec.key: rec for rec in store.results(run.id)}
+        continuation = store.continuation(run.id)
+        run_projects = store.projects(run.id)
+        trend.append((run, _shares(results.values(), checks), len(results)))
+        by_event: dict[str, list[Recorded]] = defaultdict(list)
+        for key, data in run_projects.items():
+            recs = [results[k] for k in _repo_keys(data) if k in results]
+            view = projects.setdefault(key, ProjectView(key, data))
+            view.data = data
+            if recs:
+                view.repos = recs
+                view.history.append((run, _project_statuses(recs, checks)))
+                conts = [continuation[r.key] for r in recs if r.key in continuation]
+                if conts:
+                    view.continuation = max(conts, key=lambda c: c["commits"]["12m"])
+            for slug in data.get("events", []):
+                by_event[slug].extend(recs)
+        for slug, recs in by_event.items():
+            unique = {r.key: r for r in recs}
+            if unique:
+                event_trend[slug].append((run, _shares(unique.values(), checks), len(unique)))
+    network = runs[-1].network if runs else rules.network
+    return SiteData(network, runs, events, projects, trend, dict(event_trend))
+
+
+def _repo_keys(project: Mapping[str, Any]) -> list[str]:
+    keys = project.get("repository_keys", [])
+    return [str(k) for k in keys] if isinstance(keys, list) else []
+
+
+def _shares(records: Any, checks: Sequence[str]) -> dict[str, float]:
+    records = [r for r in records if r.outcome == "ok"]
+    out = {}
+    for check in checks:
+        judged = [
+            r
+            for r in records
+            if check in r.checks
+            and r.checks[check].status not in (Status.NOT_APPLICABLE, Status.NOT_AVAILABLE)
+        ]
+        passing = sum(1 for r in judged if r.checks[check].status is Status.PASS)
+        out[check] = passing / len(judged) if judged else 1.0
+    return out
+
+
+def _project_statuses(records: list[Recorded], checks: Sequence[str]) -> dict[str, Status]:
+    return {c: worst([r.checks[c].status for r in records if c in r.checks]) for c in checks}
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+class Page:
+    """Helpers bound to one language and one page depth, for the templates."""
+
+    def __init__(self, lang: str, depth: int, rules: Rules) -> None:
+        self.lang = lang
+        self.locale = LOCALES.get(lang, lang)
+        self.root = "../" * depth
+        self.rules = rules
+        self.words = labels(lang)
+        self.titles = {
+            check: explain(CheckResult(check, Status.PASS, "error"), rules, lang).title
+            for check in enabled_checks(rules)
+        }
+
+    def date(self, value: str | None) -> str:
+        if not value:
+            return self.words["unknown"]
+        try:
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+        return format_date(day, format="long", locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        return format_percent(value, locale=self.locale)
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def status(self, status: str) -> str:
+        return f"{ICONS[status]} {self.words['status_' + status]}"
+
+    def explain(self, result: CheckResult) -> Any:
+        return explain(result, self.rules, self.lang)
+
+
+def chart(
+    trend: Sequence[tuple[Run, dict[str, float], int]], checks: Sequence[str], page: Page
+) -> dict[str, Any]:
+    """Geometry of the trend chart: one line per check, share passing per audit (0–100 %)."""
+    width, height, left, top, bottom = 640, 260, 48, 16, 40
+    inner_w, inner_h = width - left - 16, height - top - bottom
+    count = len(trend)
+    step = inner_w / max(count - 1, 1)
+    colours = ["#0b5cad", "#8a3b00", "#1e6b34", "#6b2d8a"]
+    dashes = ["", "6 4", "2 3", "8 3 2 3"]
+    lines = []
+    for index, check in enumerate(checks):
+        points = [
+            (
+                left + i * step if count > 1 else left + inner_w / 2,
+                top + inner_h * (1 - shares.get(check, 0.0)),
+            )
+            for i, (_, shares, _) in enumerate(trend)
+        ]
+        lines.append(
+            {
+                "check": check,
+                "title": page.explain(CheckResult(check, Status.PASS, "error")).title,
+                "colour": colours[index % len(colours)],
+                "dash": dashes[index % len(dashes)],
+                "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+                "dots": points,
+            }
+        )
+    ticks = [{"y": top + inner_h * (1 - v), "label": page.percent(v)} for v in (0, 0.5, 1)]
+    labels_x = [
+        {
+            "x": left + i * step if count > 1 else left + inner_w / 2,
+            "label": page.date(run.started_at),
+        }
+        for i, (run, _, _) in enumerate(trend)
+    ]
+    if len(labels_x) > 6:  # keep the axis readable: first, last and a few between
+        keep = {0, len(labels_x) - 1, *range(0, len(labels_x), max(1, len(labels_x) // 4))}
+        labels_x = [item for i, item in enumerate(labels_x) if i in keep]
+    for index, item in enumerate(labels_x):  # the outermost labels stay inside the chart
+        last = index == len(labels_x) - 1
+        item["anchor"] = (
+            "start" if index == 0 and len(labels_x) > 1 else "end" if last and index else "middle"
+        )
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "top": top,
+        "right": width - 16,
+        "bottom": height - bottom,
+        "lines": lines,
+        "ticks": ticks,
+        "labels_x": labels_x,
+    }
+
+
+def badge(status: Status, label: str, words: Mapping[str, str]) -> str:
+    colours = {"pass": "#1e6b34", "warn": "#7a4d00", "fail": "#a4161a"}
+    colour = colours.get(status.value, "#4a4a4a")
+    text = words["status_" + status.value]
+    return (
+        environment()
+        .get_template("site/badge.svg.j2")
+        .render(
+            label=label,
+            text=text,
+            colour=colour,
+            label_width=8 + 7 * len(label),
+            text_width=10 + 7 * len(text),
+        )
+    )
+
+
+def build_site(
+    store: Store,
+    out_dir: Path,
+    rules: Rules,
+    *,
+    registry: str | None = None,
+    languages: Sequence[str] = ("sv", "en"),
+) -> list[Path]:
+    """Render every page into memory, then write them all at once."""
+    data = collect(store, rules, registry)
+    checks = enabled_checks(rules)
+    env = environment()
+    files: dict[str, str] = {}
+    generated = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    events_sorted = sorted(
+        data.events.values(), key=lambda e: (e.get("starts") or "", e["slug"]), reverse=True
+    )
+    event_projects: dict[str, list[ProjectView]] = defaultdict(list)
+    for view in data.projects.values():
+        for slug in view.data.get("events", []):
+            event_projects[slug].append(view)
+    langs = [lang for lang in languages if lang in rules.languages] or [rules.default_language]
+    other = {lang: langs[(i + 1) % len(langs)] for i, lang in enumerate(langs)}
+    common = {
+        "network": data.network,
+        "checks": checks,
+        "version": __version__,
+        "generated": generated,
+        "windows": list(WINDOWS),
+        "langs": langs,
+    }
+
+    for lang in langs:
+        top = Page(lang, 1, rules)
+        summaries = {}
+        for slug in data.events:
+            members = event_projects.get(slug, [])
+            statuses = Counter(
+                (v.continuation or {}).get("status", "unknown") for v in members if v.repos
+            )
+            summaries[slug] = {
+                "projects": len(members),
+                "shares": data.event_trend.get(slug, [(None, {}, 0)])[-1][1],
+                "continuation": dict(statuses),
+            }
+        files[f"{lang}/index.html"] = env.get_template("site/index.html.j2").render(
+            page=top,
+            words=top.words,
+            why=why(rules, lang),
+            events=events_sorted,
+            summaries=summaries,
+            chart=chart(data.trend, checks, top),
+            trend=data.trend,
+            other=other[lang],
+            path="index.html",
+            **common,
+        )
+        deep = Page(lang, 2, rules)
+        for slug, event in data.events.items():
+            members = sorted(event_projects.get(slug, []), key=lambda v: v.data["name"].lower())
+            trend = data.event_trend.get(slug, [])
+            files[f"{lang}/events/{safe_name(slug)}.html"] = env.get_template(
+                "site/event.html.j2"
+            ).render(
+                page=deep,
+                words=deep.words,
+                event=event,
+                projects=members,
+                chart=chart(trend, checks, deep),
+                trend=trend,
+                safe=safe_name,
+                other=other[lang],
+                path=f"events/{safe_name(slug)}.html",
+                **common,
+            )
+        for view in data.projects.values():
+            name = safe_name(view.key)
+            files[f"{lang}/projects/{name}.html"] = env.get_template("site/project.html.j2").render(
+                page=deep,
+                words=deep.words,
+                project=view,
+                events=data.events,
+                safe=safe_name,
+                other=other[lang],
+                path=f"projects/{name}.html",
+                **common,
+            )
+    default = langs[0]
+    for view in data.projects.values():
+        files[f"badges/{safe_name(view.key)}.svg"] = badge(
+            view.status, data.network, labels(default)
+        )
+    files["index.html"] = env.get_template("site/root.html.j2").render(
+        langs=[(lang, labels(lang)) for lang in langs], network=data.network
+    )
+    files["assets/style.css"] = env.get_template("_style.css.j2").render()
+    files["data/latest.json"], files["data/latest.csv"] = _downloads(data, rules, default)
+    return write_outputs(files, out_dir)
+
+
+def _downloads(data: SiteData, rules: Rules, lang: str) -> tuple[str, str]:
+    rows = []
+    for view in data.projects.values():
+        for rec in view.repos:
+            for check, result in rec.checks.items():
+                rows.append(
+                    {
+                        "project": view.data["name"],
+                        "theme": view.data.get("theme") or "",
+                        "group": view.data.get("group") or "",
+                        "repository": rec.full_name,
+                        "url": rec.url or "",
+                        "outcome": rec.outcome,
+                        "commit": rec.commit or rec.tree_sha or "",
+                        "check": check,
+                        "status": result.status.value,
+                        "licence": result.licence or "",
+                        "summary": explain(result, rules, lang).summary,
+                    }
+                )
+    doc = {
+        "schema_version": 1,
+        "kind": "open-data",
+        "network": data.network,
+        "generated_by": f"cts-audit {__version__}",
+        "results": rows,
+    }
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(str(v)) for k, v in row.items()})
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n", out.getvalue()
