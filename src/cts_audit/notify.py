@@ -261,7 +261,7 @@ class Notifier:
         if repo.full_name in self._labelled:
             return
         try:
-            repo.get_label(LABEL)
+            repo.get_label(LABEL).color  # noqa: B018  (lazy object: this is the GET)
         except GithubException as exc:
             if exc.status != 404:
                 raise
