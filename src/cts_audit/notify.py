@@ -12,7 +12,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -114,7 +114,9 @@ class Texts:
     ) -> str:
         checks = []
         for check, result in problems(results).items():
-            words = explain(result, self.rules, lang)
+            # Values from the repository (file names, licence strings) go in as plain text.
+            inert = replace(result, params={k: md_escape(v) for k, v in result.params.items()})
+            words = explain(inert, self.rules, lang)
             checks.append(
                 {
                     "name": check,

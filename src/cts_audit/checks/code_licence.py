@@ -6,7 +6,7 @@ import re
 
 from .. import licences
 from .context import Context
-from .declarations import Declaration
+from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status
 
 NAME = "code_licence"
@@ -51,7 +51,7 @@ def run(ctx: Context) -> CheckResult:
     if any(d.is_osi for d in valid):
         valid = [d for d in valid if not (d.scope == "all" and d.is_cc_only)]
 
-    evidence = tuple(_evidence(d) for d in sorted(valid, key=_rank)[:8])
+    evidence = tuple(_evidence(d) for d in sorted(valid, key=_rank)[:8]) + problem_evidence(decls)
     unidentified = [e for e in decls.unidentified if e.parent in ("", ".github", "LICENSES")]
     if not valid:
         if unidentified:

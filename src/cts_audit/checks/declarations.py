@@ -18,6 +18,7 @@ from typing import Any, Literal
 from .. import licences
 from ..snapshot import FileEntry
 from .files import Classified, covers_whole_repository
+from .interface import Evidence
 from .text import normalise, sections
 
 Scope = Literal["code", "media", "data", "all"]
@@ -527,6 +528,14 @@ def _hypothetical(line: str, snippet: str) -> bool:
     """A licence offered as an example ("choose another, such as MIT") declares nothing."""
     at = line.find(snippet[:20]) if snippet else -1
     return at > 0 and _EXAMPLE.search(line[:at]) is not None
+
+
+def problem_evidence(decls: Declarations) -> tuple[Evidence, ...]:
+    """Files that should have declared something and could not be read, for the findings."""
+    return tuple(
+        Evidence(f"could not be used: {p.detail}", path=p.path, line=p.line)
+        for p in decls.problems[:3]
+    )
 
 
 def _line_of(text: str, value: str) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,20 @@ SEVERITY_ORDER: tuple[Status, ...] = (
 )
 
 
+#: Characters a repository's file names may hold that would fool a reader or a terminal:
+#: controls (newlines included) and bidirectional overrides such as U+202E.
+_TRICKY = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """Text from a repository made safe to store and show: undecodable bytes become U+FFFD,
+    controls and direction marks become visible escapes."""
+    if text.isprintable() and text.isascii():
+        return text
+    clean = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _TRICKY.sub(lambda m: f"\\u{ord(m.group(0)):04x}", clean)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One observation a result rests on: where it was seen and what it says."""
@@ -45,6 +60,11 @@ class Evidence:
     line: int | None = None
     licence: str | None = None
     confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "detail", shown(self.detail)[:500])
+        if self.path is not None:
+            object.__setattr__(self, "path", shown(self.path))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"detail": self.detail}
@@ -72,6 +92,14 @@ class CheckResult:
     evidence: tuple[Evidence, ...] = ()
     files: tuple[str, ...] = ()
     files_total: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "files", tuple(shown(f) for f in self.files))
+        object.__setattr__(
+            self,
+            "params",
+            {k: shown(v) if isinstance(v, str) else v for k, v in self.params.items()},
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

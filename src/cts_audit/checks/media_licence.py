@@ -9,7 +9,7 @@ from .. import licences
 from ..errors import SnapshotReadError
 from ..snapshot import FileEntry
 from .context import Context
-from .declarations import Declaration
+from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status
 
 NAME = "media_licence"
@@ -95,6 +95,7 @@ def run(ctx: Context) -> CheckResult:
     used = _distinct(covers[p] for p in accepted)
     evidence = tuple(_evidence(c) for c in used[:6])
     listed = tuple(uncovered[: rule.max_listed_files])
+    evidence += problem_evidence(decls)
     non_cc = [c for c in _distinct(covers[p] for p in uncovered) if c.licence and c.cc is None]
     evidence += tuple(
         Evidence(

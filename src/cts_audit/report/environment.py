@@ -22,7 +22,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 def md_escape(value: object) -> str:
     """Text from a repository, made inert in Markdown: no markup, no HTML, no links."""
     text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # "@name" would notify a stranger on GitHub; the entity shows the same character.
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("@", "&#64;")
 
 
 def md_code(value: object) -> str:
