@@ -1,4 +1,4 @@
-"""Repositories written by strangers: each hostile case gets a clear result and the audit goes on."""
+"""Repositories written by strangers: each hostile case gets a clear result, the audit goes on."""
 
 from __future__ import annotations
 

@@ -382,7 +382,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if status < 0:
                     return
                 raise _Reply(status, injection.body, injection.headers)
-            free = path == "/rate_limit"
+            free = path in ("/rate_limit", "/_fake/stats")
             if not free:
                 with fake._lock:
                     if fake._used[who] >= limit:
@@ -501,6 +501,17 @@ class _Handler(BaseHTTPRequestHandler):
         self, method: str, path: str, query: dict[str, str]
     ) -> tuple[Any, dict[str, str], int]:
         fake = self.fake
+        if path == "/_fake/stats":  # for benchmarks that run the fake in another process
+            return (
+                {
+                    "requests": len(fake.requests),
+                    "charged": fake.charged,
+                    "not_modified": fake.count(status=304),
+                    "writes": fake.writes,
+                },
+                {},
+                200,
+            )
         if path == "/rate_limit" and method == "GET":
             return self._rate_limit(), {}, 200
         match = re.match(r"^/(orgs|users)/([^/]+)/repos$", path)
