@@ -19,7 +19,7 @@ from ..checks.interface import CheckResult, Status, worst
 from ..explain import explain, why
 from ..i18n import labels
 from ..rules import Rules
-from .document import SCHEMA_VERSION
+from .document import SCHEMA_VERSION, checks_dict
 from .environment import render
 from .formats import Format
 
@@ -52,15 +52,7 @@ def repository_entry(
     commit: str | None = None,
     info: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    checks = {}
-    for check, result in results.items():
-        words = explain(result, rules, lang)
-        checks[check] = {
-            **result.to_dict(),
-            "title": words.title,
-            "summary": words.summary,
-            "fix": words.fix,
-        }
+    checks = checks_dict(results, rules, lang)
     info = dict(info or {})
     return {
         "name": name,

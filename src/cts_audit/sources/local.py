@@ -108,39 +108,13 @@ def _symlink_entries(files: list[FileEntry], links: list[tuple[str, str]]) -> li
     return out
 
 
-def git_head(root: Path) -> str | None:
-    """The commit a work tree is at, or None when it is not a git work tree."""
+def _git(root: Path, *args: str) -> str | None:
+    """Output of a read-only git command in a work tree, or None (no git, not a repository)."""
     if not (root / ".git").exists():
         return None
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--verify", "-q", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    head = proc.stdout.strip()
-    return head if proc.returncode == 0 and head else None
-
-
-def git_commits(root: Path, since: dt.datetime, until: dt.datetime) -> list[Commit] | None:
-    """Commits of a work tree between two moments, or None when it has no git history."""
-    if not (root / ".git").exists():
-        return None
-    try:
-        proc = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(root),
-                "log",
-                f"--since={since.isoformat()}",
-                f"--until={until.isoformat()}",
-                "--format=%aI%x09%ae%x09%an",
-            ],
+            ["git", "-C", str(root), *args],
             capture_output=True,
             text=True,
             timeout=60,
@@ -148,10 +122,28 @@ def git_commits(root: Path, since: dt.datetime, until: dt.datetime) -> list[Comm
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    if proc.returncode != 0:
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def git_head(root: Path) -> str | None:
+    """The commit a work tree is at, or None when it is not a git work tree."""
+    head = (_git(root, "rev-parse", "--verify", "-q", "HEAD") or "").strip()
+    return head or None
+
+
+def git_commits(root: Path, since: dt.datetime, until: dt.datetime) -> list[Commit] | None:
+    """Commits of a work tree between two moments, or None when it has no git history."""
+    log = _git(
+        root,
+        "log",
+        f"--since={since.isoformat()}",
+        f"--until={until.isoformat()}",
+        "--format=%aI%x09%ae%x09%an",
+    )
+    if log is None:
         return None
     out = []
-    for line in proc.stdout.splitlines():
+    for line in log.splitlines():
         when_text, _, rest = line.partition("\t")
         email, _, name = rest.partition("\t")
         when = parse_when(when_text)
