@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cts_audit.cli import main
 from cts_audit.errors import InputError, RegistryError
 from cts_audit.sources.registry.csv_form import read_form_csv
 from cts_audit.sources.registry.load import load_registry
 from cts_audit.sources.registry.urls import parse_repo_url
 from cts_audit.sources.registry.yaml_file import read_registry_yaml
+
+from .github_fake import FakeGitHub
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parents[1] / "examples/hackathon/registry.yml"
@@ -208,3 +213,38 @@ def test_any_csv_loads_or_names_the_file(tmp_path: Path, rows: list[list[str]]) 
 @given(st.text(max_size=200))
 def test_parse_repo_url_never_raises(text: str) -> None:
     parse_repo_url(text)
+
+
+def test_audit_reads_a_form_export_with_its_own_column_titles(
+    tmp_path: Path, fake_github: FakeGitHub
+) -> None:
+    fake_github.add_repo("team/cykel", {"README.md": "# Cykel\n"})
+    export = tmp_path / "signups.csv"
+    export.write_text("Tid;Vad heter projektet?;Kodlänk\n2026-03-14;Cykel;github.com/team/cykel\n")
+    columns = tmp_path / "columns.yml"
+    columns.write_text("project: Vad heter projektet?\nrepositories: [Kodlänk]\n")
+    result = CliRunner().invoke(
+        main,
+        [
+            "audit",
+            str(export),
+            "--csv-columns",
+            str(columns),
+            "--event",
+            "var-2026",
+            "--api-url",
+            fake_github.base_url,
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    doc = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [p["name"] for p in doc["projects"]] == ["Cykel"]
+    assert doc["projects"][0]["repositories"][0]["name"] == "team/cykel"
+    bad = tmp_path / "bad.yml"
+    bad.write_text("projekt: X\n")
+    refused = CliRunner().invoke(main, ["audit", str(export), "--csv-columns", str(bad)])
+    assert refused.exit_code == 2 and "bad.yml" in refused.output

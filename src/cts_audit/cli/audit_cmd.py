@@ -17,9 +17,11 @@ from ..report.formats import Format
 from ..report.projects import project_entries
 from ..rules import Rules, load_rules
 from ..sources.github import DEFAULT_API_URL, GitHubSource
+from ..sources.registry.csv_form import ColumnMapping
 from ..sources.registry.load import load_registry
 from ..sources.registry.model import Registry, RepoRef
 from ..store import Store
+from ..yamlpos import load_yaml
 from . import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -111,6 +113,12 @@ def discover(spec: str, github: GitHubSource, auditor: Auditor) -> Registry:
     help="History database (default: history.sqlite in the tool's data folder).",
 )
 @github_options
+@click.option(
+    "--csv-columns",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="YAML file naming a form export's columns, e.g. repositories: 'Länk till kod'.",
+)
+@click.option("--site-url", help="The network's website, to link project pages (Jekyll).")
 @click.option("--no-wait", is_flag=True, help="Stop cleanly when the rate limit runs out.")
 @click.option("--resume", is_flag=True, help="Complete the last interrupted run of this registry.")
 @click.option("--jobs", default=4, show_default=True, help="Repositories fetched at once.")
@@ -125,6 +133,8 @@ def audit(
     db: Path | None,
     token_file: Path | None,
     api_url: str,
+    csv_columns: Path | None,
+    site_url: str | None,
     no_wait: bool,
     resume: bool,
     jobs: int,
@@ -161,7 +171,13 @@ def audit(
             reg = discover(registry, github, auditor)
             registry_id = registry
         else:
-            reg = load_registry(Path(registry), extra_hosts=(github.web_host,))
+            reg = load_registry(
+                Path(registry),
+                csv_mapping=read_csv_columns(csv_columns) if csv_columns else None,
+                event=event,
+                site_url=site_url,
+                extra_hosts=(github.web_host,),
+            )
             registry_id = str(Path(registry).resolve())
         if event is not None:
             reg = reg.for_event(event)
@@ -188,6 +204,17 @@ def audit(
         ((name, r) for a in run.audits.values() for name, r in a.results.items()), rules
     )
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def read_csv_columns(path: Path) -> ColumnMapping:
+    """A form export's column titles from a small YAML file: ``{field: title or [titles]}``."""
+    try:
+        doc = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the column mapping ({exc})") from None
+    if not isinstance(doc.value, dict):
+        raise InputError(str(path), "the column mapping is a mapping of field: column title")
+    return ColumnMapping.from_dict(doc.value, str(path))
 
 
 def parse_formats(value: str) -> list[Format]:
