@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cts_audit.errors import RulesError
 from cts_audit.rules import default_rules_path, load_rules
@@ -61,3 +63,25 @@ def test_extends_loop_is_reported(tmp_path: Path) -> None:
     (tmp_path / "b.yml").write_text("extends: a.yml\n")
     with pytest.raises(RulesError, match="loop"):
         load_rules(tmp_path / "a.yml")
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.builds(
+            lambda key, value: f"extends: cts\n{key}: {value}\n",
+            st.sampled_from(["network", "checks", "files", "texts", "languages", "x"]),
+            st.text(max_size=40),
+        ),
+    )
+)
+def test_any_rule_file_loads_or_names_the_file(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "any.yml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_rules(path)
+    except RulesError as exc:
+        assert "any.yml" in str(exc)
