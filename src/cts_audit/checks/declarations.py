@@ -311,7 +311,7 @@ class Declarations:
                         scope,
                         0.95,
                         covers,
-                        f"{entry.path}: licence text named {stem}",
+                        f"licence text named {stem}",
                     )
                 ]
         text = self.snapshot.read_text(entry.path)
@@ -335,7 +335,7 @@ class Declarations:
                         scope,
                         0.9,
                         covers,
-                        f"{entry.path}: all rights reserved",
+                        "all rights reserved",
                     )
                 ]
         if match is None:
@@ -352,7 +352,7 @@ class Declarations:
                 scope,
                 match.confidence,
                 covers,
-                f"{entry.path}: {licences.licence_name(match.licence)} text ({match.method}, "
+                f"{licences.licence_name(match.licence)} text ({match.method}, "
                 f"{match.confidence:.0%})",
             )
         ]
@@ -378,7 +378,7 @@ class Declarations:
                     mention_scope,
                     0.85,
                     covers,
-                    f"{path}:{mention.line}: {mention.snippet}",
+                    mention.snippet,
                 )
             )
         return out
@@ -427,7 +427,7 @@ class Declarations:
                         "code",
                         0.95,
                         None,
-                        f"{entry.path}: license {value!r}",
+                        f"license {value!r}",
                     )
                 )
         return out
@@ -476,7 +476,7 @@ class Declarations:
                     scope,
                     0.8 if in_section else 0.75 if mention.kind != "name" else 0.6,
                     None,
-                    f"{entry.path}:{mention.line}: {mention.snippet}",
+                    mention.snippet,
                 )
             )
         return out

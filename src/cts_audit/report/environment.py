@@ -16,6 +16,15 @@ ICONS = {
     "not_available": "❔",
     "error": "🛑",
 }
+#: The same in HTML, where an emoji font cannot be counted on.
+MARKS = {
+    "pass": "✓",
+    "warn": "!",
+    "fail": "✗",
+    "not_applicable": "–",
+    "not_available": "?",
+    "error": "✗",
+}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -53,6 +62,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["code"] = md_code
     env.globals["icons"] = ICONS
+    env.globals["marks"] = MARKS
     env.filters["safe_name"] = safe_name
     return env
 

@@ -28,7 +28,7 @@ from ..explain import explain, why
 from ..i18n import labels
 from ..rules import Rules
 from ..store import Recorded, Run, Store
-from .environment import ICONS, environment, safe_name
+from .environment import MARKS, environment, safe_name
 from .event import CSV_COLUMNS, _cell, write_outputs
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
@@ -151,7 +151,7 @@ class Page:
         return format_decimal(value, locale=self.locale)
 
     def status(self, status: str) -> str:
-        return f"{ICONS[status]} {self.words['status_' + status]}"
+        return f"{MARKS[status]} {self.words['status_' + status]}"
 
     def explain(self, result: CheckResult) -> Any:
         return explain(result, self.rules, self.lang)
