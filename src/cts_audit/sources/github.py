@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlparse
@@ -73,7 +73,6 @@ class Listed:
     default_branch: str
     info: RepoInfo
     empty: bool = False
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -265,7 +264,6 @@ class GitHubSource:
                 listed.default_branch,
                 RepoInfo(**{**info.__dict__, "renamed_to": repo.full_name}),
                 listed.empty,
-                listed.raw,
             )
         return listed
 
@@ -286,7 +284,8 @@ class GitHubSource:
             has_issues=bool(raw.get("has_issues", True)),
         )
         empty = raw.get("size") == 0 and not raw.get("pushed_at")
-        return Listed(raw["full_name"], raw.get("default_branch") or "main", info, empty, raw)
+        # Only what is kept above: a listing of 10,000 repositories must not hold their JSON.
+        return Listed(raw["full_name"], raw.get("default_branch") or "main", info, empty)
 
     def commits(self, full_name: str, since: dt.datetime, until: dt.datetime) -> list[Commit]:
         """Commits on the default branch between two moments (continuation after an event)."""
