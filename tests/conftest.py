@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from github.Requester import Requester
 
 from .github_fake import FakeGitHub
 
@@ -32,6 +33,14 @@ def _no_internet() -> Iterator[None]:
     socket.socket.connect = _loopback_only  # type: ignore[method-assign]
     yield
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _pygithub_connections() -> Iterator[None]:
+    """GitHubSource routes PyGithub through its cached session process-wide; undo it after
+    each test so the next one starts from PyGithub's own connections."""
+    yield
+    Requester.resetConnectionClasses()
 
 
 @pytest.fixture(autouse=True)

@@ -368,7 +368,7 @@ class _Handler(BaseHTTPRequestHandler):
             if token
             else fake.anonymous_limit
         )
-        status = 500
+        self.logged_path = path
         with fake._lock:
             if time.time() >= fake.reset_at:  # the window rolls over, as GitHub's does
                 fake._used.clear()
@@ -401,13 +401,17 @@ class _Handler(BaseHTTPRequestHandler):
         except _Reply as reply:
             status = reply.status
             status = self._send(status, reply.body, reply.headers, who, limit, bucket, charge=True)
-        finally:
-            with fake._lock:
-                fake.requests.append((method, path, status))
+
+    def _log(self, status: int) -> None:
+        """Count a request before answering it, so a test reading the log sees it."""
+        with self.fake._lock:
+            self.fake.requests.append((self.command, self.logged_path, status))
 
     def _inject(self, injection: Injection, who: str, limit: int, bucket: str) -> int:
         if injection.delay:
             time.sleep(injection.delay)
+        if injection.reset_connection or injection.truncated_json:
+            self._log(200)
         if injection.reset_connection:
             body = b'{"id": 1, "name": "trunc'
             self.send_response(200)
@@ -468,6 +472,7 @@ class _Handler(BaseHTTPRequestHandler):
             if charge:
                 fake._used[who] += 1
             used = fake._used[who]
+        self._log(status)
         self.send_response(status)
         self.send_header("Date", self.date_time_string())
         if status != 304:

@@ -85,7 +85,7 @@ def parse(text: str) -> Expression:
         candidate = _ID_CASE[candidate.lower()]
     try:
         parsed: Any = _licensing().parse(candidate, validate=False, simple=False)
-    except (ExpressionError, ValueError, TypeError, RecursionError) as exc:
+    except Exception as exc:  # the boolean parser underneath has errors of its own
         return Expression(text, None, False, str(exc)[:200], frozenset())
     if parsed is None:
         return Expression(text, None, False, "empty", frozenset())

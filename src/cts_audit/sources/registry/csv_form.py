@@ -2,196 +2,302 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import RegistryError
-from .model import Contact, Event, Location, Problem, Project, Registry, RepoRef, slugify
+from .model import (
+    Contact,
+    Event,
+    Location,
+    Problem,
+    Project,
+    Registry,
+    RepoRef,
+    quote,
+    slugify,
+    unique_key,
+)
 from .urls import parse_repo_url
+from .yaml_file import REPOSITORY_HINT
 
+if TYPE_CHECKING:
+    from _csv import Reader
+
+#: One cell may list several repositories: separated by spaces, commas, semicolons or lines.
 _SPLIT = re.compile(r"[\s,;]+")
+_DELIMITERS = (",", ";", "\t")
+_REQUIRED = ("project", "repositories")
+_WHAT = {"project": "the project name", "repositories": "the repository URLs"}
+_LANGUAGES = {"svenska": "sv", "swedish": "sv", "engelska": "en", "english": "en"}
+_NO = ("no", "nej", "false", "0")
 
 
 def _norm(title: str) -> str:
-    return " ".join(title.strip().lower().split())
+    return " ".join(title.strip().casefold().split())
 
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """Accepted column titles per field, matched case- and space-insensitively."""
+    """Accepted column titles per field, matched ignoring case and spacing; the first wins."""
 
     project: tuple[str, ...] = (
-        "project name",
-        "projektnamn",
-        "project",
-        "projekt",
-        "namn på projektet",
+        "Projektnamn",
+        "Project name",
+        "Projektets namn",
+        "Namn på projektet",
+        "Projekt",
+        "Project",
     )
     repositories: tuple[str, ...] = (
-        "repository",
-        "repositories",
-        "repo",
-        "github",
-        "gitlab",
-        "code",
-        "kod",
-        "länk till kod",
-        "link to code",
-        "länk till repository",
-        "repository url",
+        "Länk till kod",
+        "Länk till koden",
+        "Repository",
+        "Repositories",
+        "Repository URL",
+        "Repo",
+        "GitHub",
+        "GitLab",
+        "Link to code",
+        "Kod",
+        "Code",
     )
-    event: tuple[str, ...] = ("event", "evenemang", "hackathon")
-    contact_name: tuple[str, ...] = ("name", "namn", "contact", "kontaktperson", "contact name")
+    event: tuple[str, ...] = ("Evenemang", "Event", "Hackathon")
+    contact_name: tuple[str, ...] = ("Namn", "Name", "Kontaktperson", "Contact name", "Contact")
     contact_email: tuple[str, ...] = (
-        "email",
-        "e-mail",
-        "e-post",
-        "epost",
-        "email address",
-        "e-postadress",
+        "E-post",
+        "Epost",
+        "E-postadress",
+        "Email",
+        "E-mail",
+        "Email address",
     )
-    language: tuple[str, ...] = ("language", "språk")
-    theme: tuple[str, ...] = ("theme", "tema")
-    issues: tuple[str, ...] = ("issues", "may we open issues", "får vi öppna issues")
-    required: tuple[str, ...] = field(default=("project", "repositories"))
+    language: tuple[str, ...] = ("Språk", "Language")
+    theme: tuple[str, ...] = ("Tema", "Theme")
+    issues: tuple[str, ...] = ("Får vi öppna issues", "May we open issues", "Issues")
 
     @classmethod
-    def from_dict(cls, data: dict[str, object], where: str) -> ColumnMapping:
-        """A mapping from configuration: ``{field: title or [titles]}``."""
-        known = set(cls.__dataclass_fields__) - {"required"}
+    def from_dict(cls, data: Mapping[str, object], where: str) -> ColumnMapping:
+        """A mapping from configuration, ``{field: title or [titles]}``; others keep defaults."""
+        known = [f.name for f in fields(cls)]
         values: dict[str, tuple[str, ...]] = {}
         for key, value in data.items():
             if key not in known:
                 raise RegistryError(
-                    where, f"unknown column field {key!r}; allowed: {', '.join(sorted(known))}"
+                    where,
+                    f"unknown column field {quote(str(key))}; the fields are: " + ", ".join(known),
                 )
             titles = [value] if isinstance(value, str) else value
             if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
-                raise RegistryError(
-                    where, f"column field {key!r} takes a title or a list of titles"
-                )
+                raise RegistryError(where, f"column field {key!r} takes a title or a list of them")
             values[key] = tuple(str(t) for t in titles)
         return cls(**values)
+
+    def columns(self, header: list[str]) -> dict[str, int]:
+        """The index of each field's column in ``header``; fields without one are left out."""
+        index: dict[str, int] = {}
+        for position, title in enumerate(header):
+            index.setdefault(_norm(title), position)
+        out: dict[str, int] = {}
+        for field in fields(self):
+            titles: tuple[str, ...] = getattr(self, field.name)
+            found = next((index[_norm(t)] for t in titles if _norm(t) in index), None)
+            if found is not None:
+                out[field.name] = found
+        return out
 
 
 def read_form_csv(
     path: Path,
     mapping: ColumnMapping | None = None,
-    *,
     event: str | None = None,
+    *,
     extra_hosts: Iterable[str] = (),
 ) -> Registry:
+    """Read a form export; ``event`` (a slug) is the event of every row when given.
+
+    A missing column raises RegistryError; a bad row or URL is a Problem with its line.
+    """
     mapping = mapping or ColumnMapping()
+    where = str(path)
     try:
-        raw = path.read_bytes()
+        text = _decode(path.read_bytes())
     except OSError as exc:
-        raise RegistryError(str(path), f"cannot read the form export ({exc.strerror})") from None
-    text = raw.decode("utf-8-sig", errors="replace")
+        raise RegistryError(where, f"cannot be read ({exc.strerror or exc})") from None
+    # Strict: a quote left open is reported on its row instead of swallowing the rows after it.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_delimiter(text, mapping), strict=True
+    )
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
-        raise RegistryError(str(path), "the file is empty") from None
-    columns = {_norm(title): index for index, title in enumerate(header)}
-
-    def column(field_name: str) -> int | None:
-        for title in getattr(mapping, field_name):
-            if _norm(title) in columns:
-                return columns[_norm(title)]
-        return None
-
-    wanted = {
-        name: column(name)
-        for name in (
-            "project",
-            "repositories",
-            "event",
-            "contact_name",
-            "contact_email",
-            "language",
-            "theme",
-            "issues",
-        )
-    }
-    missing = [name for name in mapping.required if wanted[name] is None]
-    if missing:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise RegistryError(f"{where}:1", f"the first row cannot be read as CSV ({exc})") from None
+    if not any(title.strip() for title in header):
         raise RegistryError(
-            f"{path}:1",
-            f"no column for {', '.join(missing)}; the columns are: {', '.join(header)[:300]}",
-            hint="Name the columns in a mapping file (--csv-columns), "
-            "e.g. repositories: 'Länk till kod'.",
+            where,
+            "the first row should hold the column titles; it is empty",
+            hint="Export the form's answers with their column titles.",
         )
-    problems: list[Problem] = []
-    projects: list[Project] = []
-    events: dict[str, Event] = {}
-    if event:
-        events[event] = Event(event, event)
-    seen: set[str] = set()
-    line = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(Location(str(path), line + 1), f"cannot be read as CSV: {exc}"))
-            break
-        start = line + 1
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
+    columns = mapping.columns(header)
+    missing = [name for name in _REQUIRED if name not in columns]
+    if missing:
+        expected = "; ".join(
+            f"{_WHAT[name]}: one of " + ", ".join(quote(t) for t in getattr(mapping, name))
+            for name in missing
+        )
+        raise RegistryError(
+            f"{where}:1",
+            f"no column for {' or '.join(_WHAT[n] for n in missing)}. Expected {expected}. "
+            f"The columns are: {', '.join(quote(t) for t in header)}",
+            hint="Rename the column, or add its title to the column mapping.",
+        )
+    return _Rows(path, columns, header, event, tuple(extra_hosts)).read(reader)
 
-        def cell(name: str, row: list[str] = row) -> str:
-            index = wanted[name]
-            return row[index].strip() if index is not None and index < len(row) else ""
 
-        name = cell("project")
-        where = Location(str(path), start)
-        if not name:
-            problems.append(Problem(where, "the row has no project name"))
-            continue
-        refs: list[RepoRef] = []
-        for token in _SPLIT.split(cell("repositories")):
-            if not token:
-                continue
-            ref = parse_repo_url(token, extra_hosts)
-            if ref is None:
-                problems.append(
+class _Rows:
+    """Reads the answers under the header, one project per row."""
+
+    def __init__(
+        self,
+        path: Path,
+        columns: dict[str, int],
+        header: list[str],
+        event: str | None,
+        extra_hosts: tuple[str, ...],
+    ) -> None:
+        self.path = path
+        self.columns = columns
+        self.header = header
+        self.event = event
+        self.extra_hosts = extra_hosts
+        self.problems: list[Problem] = []
+        self.events: dict[str, Event] = {event: Event(event, event)} if event else {}
+        self.keys: set[str] = set()
+
+    def read(self, reader: Reader) -> Registry:
+        projects: list[Project] = []
+        line = 1
+        while True:
+            start = line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                self.problems.append(
                     Problem(
-                        where,
-                        f"project {name!r}: {token!r} is not a repository URL",
-                        "write the URL of the repository, e.g. https://github.com/OWNER/REPO",
+                        Location(str(self.path), start),
+                        f"the row cannot be read as CSV ({exc}); it is skipped",
+                        'check the quotes (") on that row: one is probably not closed',
                     )
                 )
-            elif ref.key not in {r.key for r in refs}:
-                refs.append(ref)
-        event_slug = event or slugify(cell("event")) if (event or cell("event")) else None
-        if event_slug and event_slug not in events:
-            events[event_slug] = Event(event_slug, cell("event") or event_slug)
-        key = slugify(name)
-        if key in seen:
-            key = f"{key}-{start}"
-        seen.add(key)
-        issues_cell = cell("issues").lower()
-        projects.append(
-            Project(
-                key=key,
-                name=name,
-                events=(event_slug,) if event_slug else (),
-                theme=cell("theme") or None,
-                language=cell("language").lower()[:2] or "sv",
-                repositories=tuple(refs),
-                issues_allowed=issues_cell not in ("no", "nej", "false", "0"),
-                contacts=(Contact(cell("contact_name") or None, cell("contact_email") or None),),
-                source=where,
-            )
+                if reader.line_num == line:  # nothing consumed: reading on would loop
+                    break
+                line = reader.line_num
+                continue
+            # A quoted cell can span lines: the row's number is the line it starts on.
+            line = reader.line_num
+            if any(cell.strip() for cell in row):
+                project = self.project(row, Location(str(self.path), start))
+                if project is not None:
+                    projects.append(project)
+        return Registry(
+            "",
+            tuple(self.events.values()),
+            tuple(projects),
+            tuple(self.problems),
+            str(self.path),
         )
-    return Registry("", tuple(events.values()), tuple(projects), tuple(problems), str(path))
+
+    def cell(self, row: list[str], name: str) -> str:
+        index = self.columns.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    def project(self, row: list[str], where: Location) -> Project | None:
+        name = self.cell(row, "project")
+        if not name:
+            self.problems.append(
+                Problem(
+                    where,
+                    "the row has no project name; it is skipped",
+                    f"fill in the column {quote(self.header[self.columns['project']])}",
+                )
+            )
+            return None
+        label = f"project {quote(name)}"
+        key = unique_key(slugify(name), self.keys)
+        issues = self.cell(row, "issues").casefold()
+        language = self.cell(row, "language").casefold()
+        contact = Contact(
+            self.cell(row, "contact_name") or None, self.cell(row, "contact_email") or None
+        )
+        return Project(
+            key=key,
+            name=name,
+            events=self.project_event(row),
+            theme=self.cell(row, "theme") or None,
+            language=_LANGUAGES.get(language, language) or "sv",
+            repositories=tuple(self.repositories(row, where, label)),
+            issues_allowed=not issues.startswith(_NO),
+            contacts=(contact,) if contact.name or contact.email else (),
+            source=where,
+        )
+
+    def project_event(self, row: list[str]) -> tuple[str, ...]:
+        written = self.cell(row, "event")
+        if self.event:  # the form was for this event, whatever a row says
+            return (self.event,)
+        if not written:
+            return ()
+        slug = slugify(written)
+        self.events.setdefault(slug, Event(slug, written))
+        return (slug,)
+
+    def repositories(self, row: list[str], where: Location, label: str) -> list[RepoRef]:
+        out: list[RepoRef] = []
+        column = quote(self.header[self.columns["repositories"]])
+        for token in _SPLIT.split(self.cell(row, "repositories")):
+            # Words ("ingen", "n/a", "-") mean no repository yet; every address has a dot.
+            if "." not in token:
+                continue
+            ref = parse_repo_url(token, self.extra_hosts)
+            if ref is None:
+                self.problems.append(
+                    Problem(
+                        where,
+                        f"{label}: {quote(token)} in column {column} is not a repository URL",
+                        REPOSITORY_HINT,
+                    )
+                )
+            elif all(r.key != ref.key for r in out):
+                out.append(ref)
+        return out
+
+
+def _decode(raw: bytes) -> str:
+    """Form tools export UTF-8 (often with a BOM); Excel may write UTF-16 or Windows-1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str, mapping: ColumnMapping) -> str:
+    """The delimiter under which the first row holds the most known titles, then columns."""
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            return (0, 0)
+        return (len(mapping.columns(header)), len(header))
+
+    return max(_DELIMITERS, key=score)

@@ -2,229 +2,437 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
-import frontmatter
-import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from ...errors import RegistryError
-from .model import THEMES, Contact, Event, Location, Problem, Project, Registry, RepoRef, slugify
-from .urls import parse_repo_url
+from ._yamlpos import Positioned, YamlError, load_positioned
+from .model import (
+    THEMES,
+    Contact,
+    Event,
+    Location,
+    Problem,
+    Project,
+    Registry,
+    RepoRef,
+    describe,
+    parse_date,
+    quote,
+    slugify,
+)
+from .urls import KNOWN_HOSTS, parse_repo_url
 
-_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)\.(?:md|markdown)$")
-_FRONT = re.compile(r"^---\s*$")
+_POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_YAML_HANDLER = YAMLHandler()
+REPOSITORY_HINT = "link the repository itself, e.g. https://github.com/OWNER/REPO, to audit it"
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One page's front matter, with the line of each key in the file."""
+
+    path: Path
+    doc: Positioned
+
+    @property
+    def meta(self) -> dict[Any, Any]:
+        value = self.doc.value
+        return value if isinstance(value, dict) else {}
+
+    def at(self, *keys: str | int) -> Location:
+        return Location(str(self.path), self.doc.line_of(*keys))
+
+    def text(self, key: str) -> str | None:
+        return _text(self.meta.get(key))
 
 
 def read_jekyll_site(
     folder: Path, *, site_url: str | None = None, extra_hosts: Iterable[str] = ()
 ) -> Registry:
-    """Events and projects of a Jekyll site folder; a broken page becomes a Problem."""
+    """Events and projects of a Jekyll site folder; a broken page is a Problem, not a failure."""
     if not (folder / "_posts").is_dir():
-        raise RegistryError(str(folder), "not a Jekyll site: it has no _posts/ folder")
+        raise RegistryError(
+            str(folder),
+            "not a Jekyll site: it has no _posts/ folder",
+            hint="Give the folder that holds _posts/ and _events/.",
+        )
     problems: list[Problem] = []
+    config = _config(folder, problems)
     events = _events(folder, problems)
-    themes = {t.lower(): t for t in THEMES}
-    groups = {e.group.lower() for e in events.values() if e.group}
-    by_ref: dict[str, Project] = {}
-    order: list[str] = []
-    posts = sorted(p for p in (folder / "_posts").rglob("*") if p.suffix in (".md", ".markdown"))
+    base = site_url or _site_url(config)
+    permalink = config.get("permalink")
+    reader = _PostReader(
+        events,
+        tuple(extra_hosts),
+        base.rstrip("/") if base else None,
+        permalink if isinstance(permalink, str) else None,
+        problems,
+    )
+    projects: dict[str, Project] = {}
+    languages: dict[str, set[str]] = {}
+    # By file name, that is by date, wherever the subfolder.
+    posts = sorted(_pages(folder / "_posts"), key=lambda p: (p.name, str(p)))
     for path in posts:
-        meta = _front_matter(path, folder, problems)
-        if meta is None:
+        page = _front_matter(path, problems)
+        project = reader.project(page) if page is not None else None
+        if project is None:
             continue
-        rel = str(path.relative_to(folder))
-        title = meta.get("title")
-        if not isinstance(title, str) or not title.strip():
-            problems.append(Problem(Location(rel, 1), "a project page needs a 'title'"))
-            continue
-        categories = [str(c) for c in _as_list(meta.get("categories"))]
-        lowered = [c.lower() for c in categories]
-        repos, bad = _repositories(meta.get("links"), extra_hosts)
-        for url in bad:
+        first = projects.get(project.key)
+        seen = languages.setdefault(project.key, set())
+        if first is not None and project.language in seen:
             problems.append(
                 Problem(
-                    Location(rel, _line_of(path, url)),
-                    f"project {title!r}: {url!r} is on a code host but is not a repository URL",
+                    project.source,
+                    f"project {quote(project.name)} has the same ref as {first.source.file} "
+                    "in the same language; this page is not used",
+                    "give each project its own 'ref'; translations share it",
                 )
             )
-        name_match = _POST_NAME.match(path.name)
-        ref = str(meta.get("ref") or (name_match.group(4) if name_match else path.stem))
-        project = Project(
-            key=slugify(ref),
-            name=title.strip(),
-            events=tuple(c for c in categories if c in events),
-            theme=next((themes[c] for c in lowered if c in themes), None),
-            group=next((c for c in lowered if c in groups), None),
-            language=str(meta.get("lang") or "sv"),
-            repositories=tuple(repos),
-            page_url=_page_url(site_url, path, meta),
-            issues_allowed=bool(meta.get("issues", True)),
-            contacts=tuple(_contacts(meta.get("contact"))),
-            source=Location(rel, 1),
-        )
-        if project.key in by_ref:
-            # The Swedish and English pages of one project share its ref: one project,
-            # named and ordered after the Swedish page.
-            first = by_ref[project.key]
-            if project.language == "sv" and first.language != "sv":
-                first, project = project, first
-            merged = first.repositories + tuple(
-                r for r in project.repositories if r.key not in {x.key for x in first.repositories}
-            )
-            by_ref[first.key] = Project(
-                first.key,
-                first.name,
-                tuple(dict.fromkeys(first.events + project.events)),
-                first.theme or project.theme,
-                first.group or project.group,
-                first.language,
-                merged,
-                first.page_url or project.page_url,
-                first.issues_allowed and project.issues_allowed,
-                first.contacts + project.contacts,
-                first.source,
-            )
-        else:
-            by_ref[project.key] = project
-            order.append(project.key)
-    network = _network(folder)
+            continue
+        seen.add(project.language)
+        projects[project.key] = _merge(first, project) if first else project
     return Registry(
-        network,
+        _text(config.get("title")) or "",
         tuple(events.values()),
-        tuple(by_ref[k] for k in order),
+        tuple(projects.values()),
         tuple(problems),
         str(folder),
     )
 
 
+class _PostReader:
+    """Turns one post's front matter into a Project, reporting what it cannot use."""
+
+    def __init__(
+        self,
+        events: dict[str, Event],
+        extra_hosts: tuple[str, ...],
+        base: str | None,
+        permalink: str | None,
+        problems: list[Problem],
+    ) -> None:
+        self.events = events
+        self.groups = {e.group.lower() for e in events.values() if e.group}
+        self.themes = {t.lower(): t for t in THEMES}
+        self.hosts = {*KNOWN_HOSTS, *(h.lower() for h in extra_hosts)}
+        self.extra_hosts = extra_hosts
+        self.base = base
+        self.permalink = permalink
+        self.problems = problems
+
+    def project(self, page: _Page) -> Project | None:
+        meta = page.meta
+        if meta.get("published") is False:
+            return None  # Jekyll does not publish it, so it is not registered
+        title = page.text("title")
+        if title is None:
+            self.problems.append(
+                Problem(
+                    page.at("title"),
+                    "a project page needs a 'title'; it is skipped",
+                    "add e.g. title: Öppna cykeldata",
+                )
+            )
+            return None
+        label = f"project {quote(title)}"
+        name_match = _POST_NAME.match(page.path.stem)
+        ref = page.text("ref") or (name_match.group(4) if name_match else page.path.stem)
+        categories = [c.lower() for c in _categories(meta)]
+        events = tuple(dict.fromkeys(self.events[c].slug for c in categories if c in self.events))
+        group = next((c for c in categories if c in self.groups), None)
+        if group is None and events:
+            group = self.events[events[0].lower()].group
+        issues = meta.get("issues", True)
+        if not isinstance(issues, bool):
+            self.problems.append(
+                Problem(
+                    page.at("issues"),
+                    f"{label}: 'issues' is true or false; found {describe(issues)}",
+                    "until it is, the tool opens no issues for this project",
+                )
+            )
+            issues = False  # when unsure, never write to a team's repository
+        return Project(
+            key=slugify(ref),
+            name=title,
+            events=events,
+            theme=next((self.themes[c] for c in categories if c in self.themes), None),
+            group=group,
+            language=(page.text("lang") or "sv").lower(),
+            repositories=tuple(self.repositories(page, label)),
+            page_url=self.page_url(page.path, meta),
+            issues_allowed=issues,
+            contacts=tuple(_contacts(meta.get("contact"))),
+            source=page.at("title"),
+        )
+
+    def repositories(self, page: _Page, label: str) -> list[RepoRef]:
+        links = page.meta.get("links")
+        if links is None:
+            return []
+        if not isinstance(links, list):
+            self.problems.append(
+                Problem(page.at("links"), f"{label}: 'links' is a list of {{title, url}}")
+            )
+            return []
+        refs: list[RepoRef] = []
+        near_misses: list[tuple[Location, str]] = []
+        for index, link in enumerate(links):
+            url = _text(link.get("url")) if isinstance(link, dict) else _text(link)
+            if url is None:
+                continue
+            ref = parse_repo_url(url, self.extra_hosts)
+            if ref is not None:
+                if all(r.key != ref.key for r in refs):
+                    refs.append(ref)
+            elif self.on_code_host(url):
+                near_misses.append((page.at("links", index, "url"), url))
+        # An organisation or profile link next to a repository link is fine; alone, it is
+        # probably where the team meant to link their repository.
+        if not refs:
+            for location, url in near_misses:
+                self.problems.append(
+                    Problem(
+                        location,
+                        f"{label}: link {quote(url)} is on a code host but is not a repository",
+                        REPOSITORY_HINT,
+                    )
+                )
+        return refs
+
+    def on_code_host(self, url: str) -> bool:
+        try:
+            host = (urlparse(url.strip()).hostname or "").lower().removeprefix("www.")
+        except ValueError:
+            return False
+        return host in self.hosts
+
+    def page_url(self, path: Path, meta: dict[Any, Any]) -> str | None:
+        """The post's address, only where the site says how it is built.
+
+        Jekyll's default permalinks put the categories in the path, and projects' categories
+        change; rather than guess, give an address only for a permalink in the front matter
+        or a ``_config.yml`` pattern made of the date and the file's slug.
+        """
+        if self.base is None:
+            return None
+        own = meta.get("permalink")
+        if isinstance(own, str) and own.strip():
+            return f"{self.base}/{own.strip().lstrip('/')}"
+        match = _POST_NAME.match(path.stem)
+        if self.permalink is None or match is None:
+            return None
+        year, month, day, slug = match.groups()
+        values = {
+            "year": year,
+            "month": month,
+            "day": day,
+            "title": slug,
+            "slug": slug,
+            "output_ext": ".html",
+        }
+        if any(name not in values for name in _PLACEHOLDER.findall(self.permalink)):
+            return None
+        built = _PLACEHOLDER.sub(lambda m: values[m.group(1)], self.permalink)
+        return f"{self.base}/{built.lstrip('/')}"
+
+
 def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
-    out: dict[str, Event] = {}
-    for path in sorted((folder / "_events").glob("*.md")) if (folder / "_events").is_dir() else []:
-        meta = _front_matter(path, folder, problems)
-        if meta is None:
+    """Events by lower-cased ref; the Swedish and English pages of one event are one event."""
+    pages: dict[str, dict[str, _Page]] = {}
+    refs: dict[str, str] = {}
+    for path in sorted(_pages(folder / "_events")):
+        page = _front_matter(path, problems)
+        if page is None:
             continue
-        ref = str(meta.get("ref") or path.stem.removesuffix("-en"))
-        when = _date(meta.get("event-date"))
-        name = str(meta.get("title") or ref)
-        english = meta.get("lang") == "en" or path.stem.endswith("-en")
-        if ref in out and english:
-            continue  # the Swedish page names the event; the English one is a translation
-        out[ref] = Event(ref, name, _text(meta.get("group")), when, when, None)
+        ref = page.text("ref") or path.stem.removesuffix("-en")
+        lang = (page.text("lang") or ("en" if path.stem.endswith("-en") else "sv")).lower()
+        by_lang = pages.setdefault(ref.lower(), {})
+        refs.setdefault(ref.lower(), ref)
+        if lang in by_lang:
+            problems.append(
+                Problem(
+                    page.at("ref"),
+                    f"event {quote(ref)} has two pages in language {quote(lang)}; "
+                    f"this one is not used (the other is {by_lang[lang].path.name})",
+                )
+            )
+            continue
+        by_lang[lang] = page
+    out: dict[str, Event] = {}
+    for key, by_lang in pages.items():
+        # The Swedish page names the event; the others are translations.
+        ordered = [by_lang[lang] for lang in sorted(by_lang, key=lambda lang: lang != "sv")]
+        when = _event_date(ordered, problems)
+        out[key] = Event(
+            slug=refs[key],
+            name=_first(p.text("title") for p in ordered) or refs[key],
+            group=(_first(p.text("group") for p in ordered) or "").lower() or None,
+            starts=when,
+            ends=when,
+        )
     return out
 
 
-def _front_matter(path: Path, folder: Path, problems: list[Problem]) -> dict[str, Any] | None:
-    rel = str(path.relative_to(folder))
+def _event_date(pages: list[_Page], problems: list[Problem]) -> date | None:
+    for page in pages:
+        raw = page.meta.get("event-date")
+        if raw is None:
+            continue
+        when = parse_date(raw) if isinstance(raw, str) else None
+        if when is None:
+            problems.append(
+                Problem(
+                    page.at("event-date"),
+                    f"'event-date' is a date such as 2019-01-26 00:00:00 +02:00; "
+                    f"found {describe(raw)}",
+                )
+            )
+            continue
+        return when
+    return None
+
+
+def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
+    """The page's front matter with lines, or None (and a Problem) when it has none usable."""
+    where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(Location(rel), f"cannot be read ({exc})"))
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(Location(where), f"not UTF-8 text ({exc.reason})"))
         return None
-    try:
-        post = frontmatter.loads(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else None  # +1: 1-based, +1: the '---' line
+    except OSError as exc:
+        problems.append(Problem(Location(where), f"cannot be read ({exc.strerror or exc})"))
+        return None
+    lead = len(text) - len(text.lstrip())
+    if not _YAML_HANDLER.detect(text[lead:]):
         problems.append(
             Problem(
-                Location(rel, line),
-                f"front matter is not valid YAML: {exc.problem}",
-                "fix the YAML between the two '---' lines",
+                Location(where, 1),
+                "the page has no front matter, so Jekyll does not publish it",
+                "start the file with a line of ---, the keys, and another line of ---",
             )
         )
         return None
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
-        problems.append(Problem(Location(rel), f"front matter cannot be read: {exc}"))
+    try:
+        front, _body = _YAML_HANDLER.split(text[lead:])
+    except ValueError:  # only one '---'
+        problems.append(
+            Problem(
+                Location(where, text.count("\n", 0, lead) + 1),
+                "the front matter is not closed",
+                "end it with a line of ---",
+            )
+        )
         return None
-    meta = dict(post.metadata)
-    if not meta:
-        problems.append(Problem(Location(rel, 1), "no front matter", "start the file with ---"))
+    # The front matter follows the opening '---' and its text occurs nowhere earlier.
+    first_line = text.count("\n", 0, text.find(front, lead)) + 1
+    try:
+        doc = load_positioned(front, first_line=first_line)
+    except YamlError as exc:
+        problems.append(
+            Problem(
+                Location(where, exc.line),
+                f"front matter is {exc.problem}",
+                "fix the YAML between the two lines of ---",
+            )
+        )
         return None
-    return meta
+    if doc.value is not None and not isinstance(doc.value, dict):
+        problems.append(
+            Problem(
+                Location(where, doc.line_of()),
+                f"front matter is a mapping of keys; found {describe(doc.value)}",
+            )
+        )
+        return None
+    return _Page(path, doc)
 
 
-def _repositories(links: Any, extra_hosts: Iterable[str]) -> tuple[list[RepoRef], list[str]]:
-    refs: list[RepoRef] = []
-    bad: list[str] = []
-    for link in _as_list(links):
-        url = link.get("url") if isinstance(link, dict) else link if isinstance(link, str) else None
-        if not isinstance(url, str):
-            continue
-        ref = parse_repo_url(url, extra_hosts)
-        if ref is not None:
-            if ref.key not in {r.key for r in refs}:
-                refs.append(ref)
-        elif re.search(r"//(www\.)?(github\.com|gitlab\.com)/[^/\s]+/[^/\s]+", url):
-            bad.append(url)
-    return refs, bad
+def _config(folder: Path, problems: list[Problem]) -> dict[Any, Any]:
+    config = folder / "_config.yml"
+    if not config.is_file():
+        return {}
+    where = str(config)
+    try:
+        doc = load_positioned(config.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(Location(where), f"cannot be read ({exc})"))
+        return {}
+    except YamlError as exc:
+        problems.append(Problem(Location(where, exc.line), exc.problem))
+        return {}
+    return doc.value if isinstance(doc.value, dict) else {}
+
+
+def _merge(first: Project, other: Project) -> Project:
+    """The pages of one project in two languages: one project, named after the Swedish page."""
+    main, second = (other, first) if other.language == "sv" != first.language else (first, other)
+    return replace(
+        main,
+        events=tuple(dict.fromkeys(main.events + second.events)),
+        theme=main.theme or second.theme,
+        group=main.group or second.group,
+        repositories=main.repositories
+        + tuple(r for r in second.repositories if all(r.key != m.key for m in main.repositories)),
+        page_url=main.page_url or second.page_url,
+        issues_allowed=main.issues_allowed and second.issues_allowed,
+        contacts=tuple(dict.fromkeys(main.contacts + second.contacts)),
+    )
+
+
+def _pages(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        for path in folder.rglob("*"):
+            if path.suffix in (".md", ".markdown") and path.is_file():
+                yield path
+
+
+def _categories(meta: dict[Any, Any]) -> list[str]:
+    """``categories`` (and ``category``): a list, or Jekyll's space-separated text."""
+    out: list[str] = []
+    for key in ("categories", "category"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            # A theme name holds spaces, so the whole text counts as well as its words.
+            out += [value.strip(), *value.split()]
+        elif isinstance(value, list):
+            out += [text for v in value if (text := _text(v))]
+    return out
 
 
 def _contacts(raw: Any) -> list[Contact]:
-    return [
-        Contact(_text(c.get("name")), _text(c.get("mail") or c.get("email")))
-        for c in _as_list(raw)
-        if isinstance(c, dict)
-    ]
+    items = raw if isinstance(raw, list) else [raw]
+    out: list[Contact] = []
+    for item in items:
+        if isinstance(item, dict):
+            contact = Contact(_text(item.get("name")), _text(item.get("mail") or item.get("email")))
+            if contact.name or contact.email:
+                out.append(contact)
+    return out
 
 
-def _page_url(site_url: str | None, path: Path, meta: dict[str, Any]) -> str | None:
-    if not site_url:
-        return None
-    permalink = meta.get("permalink")
-    if isinstance(permalink, str):
-        return site_url.rstrip("/") + "/" + permalink.lstrip("/")
-    match = _POST_NAME.match(path.name)
-    if not match:
-        return None
-    year, month, day, slug = match.groups()
-    return f"{site_url.rstrip('/')}/{year}/{month}/{day}/{slug}.html"
+def _site_url(config: dict[Any, Any]) -> str | None:
+    url = _text(config.get("url"))
+    return f"{url.rstrip('/')}{_text(config.get('baseurl')) or ''}" if url else None
 
 
-def _network(folder: Path) -> str:
-    config = folder / "_config.yml"
-    if config.is_file():
-        try:
-            data = yaml.safe_load(config.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, OSError, UnicodeDecodeError):
-            return ""
-        title = data.get("title") if isinstance(data, dict) else None
-        if isinstance(title, str):
-            return title
-    return ""
-
-
-def _line_of(path: Path, needle: str) -> int | None:
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in line:
-                return number
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
 
 
 def _text(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None

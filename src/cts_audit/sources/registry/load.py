@@ -1,4 +1,4 @@
-"""Pick the registry reader by what the path is."""
+"""Pick the registry reader by what the path is: a site folder, a .yml file or a .csv export."""
 
 from __future__ import annotations
 
@@ -8,35 +8,44 @@ from pathlib import Path
 from ...errors import RegistryError
 from .csv_form import ColumnMapping, read_form_csv
 from .jekyll import read_jekyll_site
-from .model import Registry
+from .model import Registry, quote
 from .yaml_file import read_registry_yaml
+
+_FORMATS_HINT = (
+    "Give a registry file (.yml or .yaml), a form export (.csv), "
+    "or the folder of the Jekyll site (the one holding _posts/)."
+)
 
 
 def load_registry(
-    path: Path,
+    path: Path | str,
     *,
     csv_mapping: ColumnMapping | None = None,
     event: str | None = None,
     site_url: str | None = None,
     extra_hosts: Iterable[str] = (),
 ) -> Registry:
+    """Read the registry at ``path``; ``event`` is a form export's event (a slug).
+
+    ``extra_hosts`` are GitHub Enterprise hosts whose repository URLs count as repositories.
+    """
+    path = Path(path)
     if path.is_dir():
         if (path / "_posts").is_dir():
             return read_jekyll_site(path, site_url=site_url, extra_hosts=extra_hosts)
         raise RegistryError(
             str(path),
-            "a folder registry must be a Jekyll site with a _posts/ folder",
-            hint="Give a registry file (.yml), a form export (.csv) or the site folder.",
+            "a folder is read as a Jekyll site, but it has no _posts/",
+            hint=_FORMATS_HINT,
         )
-    suffix = path.suffix.lower()
     if not path.exists():
-        raise RegistryError(str(path), "no such file")
+        raise RegistryError(str(path), "no such file or folder", hint=_FORMATS_HINT)
+    suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
         return read_registry_yaml(path, extra_hosts=extra_hosts)
     if suffix == ".csv":
-        return read_form_csv(path, csv_mapping, event=event, extra_hosts=extra_hosts)
+        return read_form_csv(path, csv_mapping, event, extra_hosts=extra_hosts)
+    found = f"the extension {quote(suffix)}" if suffix else "a name without an extension"
     raise RegistryError(
-        str(path),
-        f"cannot tell the registry format from {suffix or 'no extension'!r}",
-        hint="Use .yml for a registry file, .csv for a form export, or the Jekyll site folder.",
+        str(path), f"cannot tell the registry format from {found}", hint=_FORMATS_HINT
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -9,6 +10,9 @@ from typing import Any
 
 #: The three CTS themes; a network's registry may use others.
 THEMES = ("Power to the people", "Sharing is caring", "I like to move it")
+#: Hosts whose repositories are not read through the GitHub API.
+_NOT_GITHUB = frozenset({"local", "gitlab.com", "codeberg.org", "bitbucket.org"})
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ]\S.*)?$")
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,13 @@ class RepoRef:
 
     @property
     def full_name(self) -> str:
+        """``owner/name`` as the host spells it (a folder's name for local repositories)."""
         return self.name if self.host == "local" else f"{self.owner}/{self.name}"
 
     @property
     def is_github(self) -> bool:
-        return self.host not in ("local", "gitlab.com", "codeberg.org", "bitbucket.org")
+        """github.com, or a GitHub Enterprise host (readers accept those as extra hosts)."""
+        return self.host not in _NOT_GITHUB
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class Contact:
 
 @dataclass(frozen=True)
 class Event:
+    """One hackathon; ``slug`` is what projects refer to (the site's ``ref``)."""
+
     slug: str
     name: str
     group: str | None = None
@@ -65,6 +73,7 @@ class Event:
     url: str | None = None
 
     def public_dict(self) -> dict[str, Any]:
+        """The event as plain data, for the history store and reports."""
         return {
             "slug": self.slug,
             "name": self.name,
@@ -77,6 +86,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Project:
+    """A registered project: ``key`` is stable across runs, ``source`` is where it was written."""
+
     key: str
     name: str
     events: tuple[str, ...] = ()
@@ -114,12 +125,15 @@ class Problem:
     hint: str | None = None
 
     def text(self) -> str:
-        tip = f" ({self.hint})" if self.hint else ""
+        """``file:line: what is wrong; what to do``."""
+        tip = f"; {self.hint}" if self.hint else ""
         return f"{self.location}: {self.message}{tip}"
 
 
 @dataclass(frozen=True)
 class Registry:
+    """Everything one registry holds, and the entries that could not be used (``problems``)."""
+
     network: str
     events: tuple[Event, ...] = ()
     projects: tuple[Project, ...] = ()
@@ -141,29 +155,72 @@ class Registry:
         for project in self.projects:
             for ref in project.repositories:
                 entry = seen.setdefault(ref.key, (ref, []))
-                if project not in entry[1]:
+                if not any(p is project for p in entry[1]):
                     entry[1].append(project)
         return list(seen.values())
 
     def projects_without_repositories(self) -> list[Project]:
+        """Registered projects with nothing to audit: the report names them."""
         return [p for p in self.projects if not p.repositories]
 
     @classmethod
     def from_discovered(
-        cls, network: str, event: Event | None, refs: list[RepoRef], *, source: str
+        cls, network: str, event: Event | None, refs: list[RepoRef], source: str
     ) -> Registry:
         """One project per repository found on the code host (organisation or topic)."""
-        projects = tuple(
-            Project(
-                key=ref.key,
-                name=ref.name,
-                events=(event.slug,) if event else (),
-                repositories=(ref,),
-                source=Location(source),
+        projects: list[Project] = []
+        seen: set[str] = set()
+        for ref in refs:
+            if ref.key in seen:  # a topic search can list a repository on two pages
+                continue
+            seen.add(ref.key)
+            projects.append(
+                Project(
+                    key=ref.key,
+                    name=ref.name,
+                    events=(event.slug,) if event else (),
+                    repositories=(ref,),
+                    source=Location(source),
+                )
             )
-            for ref in refs
-        )
-        return cls(network, (event,) if event else (), projects, (), source)
+        return cls(network, (event,) if event else (), tuple(projects), (), source)
+
+
+def parse_date(text: str) -> date | None:
+    """The day of ``YYYY-MM-DD``, also when a time follows (``2019-01-26 00:00:00 +02:00``).
+
+    The time and offset are dropped rather than converted: the day written is the day meant.
+    """
+    match = _DATE.match(text.strip())
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:  # 2026-02-30
+        return None
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """A value from a registry, quoted and shortened for a message (escapes control chars)."""
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    return json.dumps(short, ensure_ascii=False)
+
+
+def describe(value: object) -> str:
+    """What was found, for "found ..." in a message; never the whole of a big value."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {quote(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def slugify(text: str) -> str:
@@ -171,3 +228,13 @@ def slugify(text: str) -> str:
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "ø": "o", "æ": "ae"})
     lowered = text.lower().translate(table)
     return re.sub(r"[^a-z0-9]+", "-", lowered).strip("-") or "project"
+
+
+def unique_key(key: str, taken: set[str]) -> str:
+    """``key``, or ``key-2``, ``key-3``...: two projects with one name stay two projects."""
+    unique, number = key, 1
+    while unique in taken:
+        number += 1
+        unique = f"{key}-{number}"
+    taken.add(unique)
+    return unique

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ...errors import InputError, RegistryError
-from ...yamlpos import Positioned, load_yaml
-from .model import Contact, Event, Location, Problem, Project, Registry, RepoRef, slugify
+from ...errors import RegistryError
+from ._yamlpos import KeyPath, Positioned, YamlError, load_positioned
+from .model import (
+    Contact,
+    Event,
+    Location,
+    Problem,
+    Project,
+    Registry,
+    RepoRef,
+    describe,
+    parse_date,
+    quote,
+    slugify,
+    unique_key,
+)
 from .urls import local_ref, parse_repo_url
 
-_PROJECT_KEYS = {
+_TOP_KEYS = ("network", "events", "projects")
+_EVENT_KEYS = ("slug", "name", "group", "starts", "ends", "url")
+_PROJECT_KEYS = (
     "name",
     "key",
     "event",
@@ -21,214 +37,301 @@ _PROJECT_KEYS = {
     "group",
     "language",
     "repositories",
-    "repository",
     "page",
-    "page_url",
     "issues",
     "contacts",
-    "contact",
-    "description",
-}
-_EVENT_KEYS = {"slug", "name", "group", "starts", "ends", "url", "date"}
-
-
-class _Reader:
-    def __init__(self, path: Path, doc: Positioned, extra_hosts: Iterable[str]) -> None:
-        self.path = path
-        self.doc = doc
-        self.extra_hosts = tuple(extra_hosts)
-        self.problems: list[Problem] = []
-
-    def at(self, *keys: str | int) -> Location:
-        return Location(str(self.path), self.doc.line_of(keys))
-
-    def problem(self, keys: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(self.at(*keys), message, hint))
+)
+_CONTACT_KEYS = ("name", "email")
+#: Slugs name report folders and URLs: no slashes, spaces or leading dots.
+_SLUG = re.compile(r"^\w[\w.-]*$")
+REPOSITORY_HINT = "write the URL of the repository, e.g. https://github.com/OWNER/REPO"
 
 
 def read_registry_yaml(path: Path, *, extra_hosts: Iterable[str] = ()) -> Registry:
-    """Read a registry file. A malformed file raises; a malformed entry becomes a Problem."""
+    """Read a registry file. A malformed file raises RegistryError; a bad entry is a Problem."""
+    where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(str(path), f"cannot read the registry ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise RegistryError(where, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise RegistryError(where, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        doc = load_yaml(text, str(path))
-    except InputError as exc:
-        raise RegistryError(exc.where, exc.detail) from None
-    if not isinstance(doc.value, dict):
+        doc = load_positioned(text)
+    except YamlError as exc:
         raise RegistryError(
-            str(path),
-            "a registry is a mapping with 'network', 'events' and 'projects'; "
-            f"found {type(doc.value).__name__}",
-            hint="See the example in examples/hackathon/registry.yml.",
+            f"{where}:{exc.line}" if exc.line else where,
+            exc.problem,
+            hint="Check the indentation and quoting around that line.",
+        ) from None
+    if not isinstance(doc.value, dict):
+        line = doc.line_of()
+        raise RegistryError(
+            f"{where}:{line}" if line else where,
+            "a registry is a mapping with the keys network, events and projects; "
+            f"found {describe(doc.value)}",
+            hint="See examples/hackathon/registry.yml.",
         )
-    reader = _Reader(path, doc, extra_hosts)
-    data: dict[str, Any] = doc.value
-    network = data.get("network")
-    if network is not None and not isinstance(network, str):
-        reader.problem(("network",), "'network' should be text")
-        network = None
-    events = _events(reader, data.get("events", []))
-    slugs = {e.slug.lower() for e in events}
-    projects = _projects(reader, data.get("projects", []), slugs)
-    return Registry(
-        network or "", tuple(events), tuple(projects), tuple(reader.problems), str(path)
-    )
+    return _Reader(path, doc, tuple(extra_hosts)).registry()
 
 
-def _events(reader: _Reader, raw: Any) -> list[Event]:
-    if not isinstance(raw, list):
-        reader.problem(("events",), "'events' should be a list of events")
-        return []
-    out = []
-    for index, item in enumerate(raw):
-        keys = ("events", index)
-        if not isinstance(item, dict):
-            reader.problem(keys, f"an event is a mapping with slug and name; found {item!r:.60}")
-            continue
-        unknown = set(map(str, item)) - _EVENT_KEYS
-        if unknown:
-            reader.problem(
-                keys,
-                f"unknown key {sorted(unknown)[0]!r} in an event",
-                f"allowed: {', '.join(sorted(_EVENT_KEYS))}",
-            )
-        slug = item.get("slug")
-        if not isinstance(slug, str) or not slug.strip():
-            reader.problem(keys, "an event needs a 'slug' (e.g. stockholm-2026-spring)")
-            continue
-        starts = _date(reader, (*keys, "starts"), item.get("starts", item.get("date")))
-        ends = _date(reader, (*keys, "ends"), item.get("ends")) or starts
-        out.append(
-            Event(
-                slug=slug.strip(),
-                name=str(item.get("name") or slug),
-                group=_text(item.get("group")),
-                starts=starts,
-                ends=ends,
-                url=_text(item.get("url")),
-            )
+class _Reader:
+    """Reads one document, collecting a Problem (with its line) for every bad entry."""
+
+    def __init__(self, path: Path, doc: Positioned, extra_hosts: tuple[str, ...]) -> None:
+        self.path = path
+        self.doc = doc
+        self.extra_hosts = extra_hosts
+        self.problems: list[Problem] = []
+
+    def at(self, keys: KeyPath) -> Location:
+        return Location(str(self.path), self.doc.line_of(*keys))
+
+    def problem(self, keys: KeyPath, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.at(keys), message, hint))
+
+    def registry(self) -> Registry:
+        data: dict[Any, Any] = self.doc.value
+        self.unknown_keys((), data, _TOP_KEYS, "the registry")
+        network = self.text(("network",), data.get("network"), "the registry", "network")
+        events = self.events(data.get("events"))
+        projects = self.projects(data.get("projects"), {e.slug.lower(): e.slug for e in events})
+        # In the order of the file, which is the order the user fixes them in.
+        problems = sorted(self.problems, key=lambda p: p.location.line or 0)
+        return Registry(
+            network or "", tuple(events), tuple(projects), tuple(problems), str(self.path)
         )
-    return out
 
-
-def _projects(reader: _Reader, raw: Any, slugs: set[str]) -> list[Project]:
-    if not isinstance(raw, list):
-        reader.problem(("projects",), "'projects' should be a list of projects")
-        return []
-    out = []
-    keys_seen: set[str] = set()
-    for index, item in enumerate(raw):
-        keys: tuple[str | int, ...] = ("projects", index)
-        if not isinstance(item, dict):
-            reader.problem(keys, f"a project is a mapping with a name; found {item!r:.60}")
-            continue
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            reader.problem(keys, "a project needs a 'name'")
-            continue
-        label = f"project {name!r}"
-        unknown = set(map(str, item)) - _PROJECT_KEYS
-        if unknown:
-            reader.problem(
-                keys,
-                f"{label}: unknown key {sorted(unknown)[0]!r}",
-                f"allowed: {', '.join(sorted(_PROJECT_KEYS))}",
-            )
-        events = _list(item.get("events", item.get("event")))
-        for event in events:
-            if slugs and event.lower() not in slugs:
-                reader.problem(
-                    (*keys, "event"),
-                    f"{label}: no event with slug {event!r}",
-                    "add it under 'events' or correct the slug",
+    def events(self, raw: Any) -> list[Event]:
+        out: list[Event] = []
+        for index, item in self.entries(("events",), raw, "events", "slug and name"):
+            keys: KeyPath = ("events", index)
+            slug = self.text((*keys, "slug"), item.get("slug"), f"event #{index + 1}", "slug")
+            if slug is None:
+                if not _missing(item.get("slug")):
+                    continue  # the wrong type is reported already
+                self.problem(
+                    keys,
+                    f"event #{index + 1} needs a 'slug', the key its projects refer to",
+                    "add e.g. slug: stockholm-2026-spring",
                 )
-        repos = _repositories(reader, keys, label, item)
-        issues = item.get("issues", True)
-        if not isinstance(issues, bool):
-            reader.problem(
-                (*keys, "issues"), f"{label}: 'issues' is true or false; found {issues!r}"
+                continue
+            label = f"event {quote(slug)}"
+            if not _SLUG.match(slug):
+                self.problem(
+                    (*keys, "slug"),
+                    f"{label}: a slug holds letters, digits, '-', '_' and '.' only",
+                    "write e.g. stockholm-2026-spring",
+                )
+                continue
+            if any(e.slug.lower() == slug.lower() for e in out):
+                self.problem((*keys, "slug"), f"{label} is listed twice; this one is skipped")
+                continue
+            self.unknown_keys(keys, item, _EVENT_KEYS, label)
+            starts = self.date((*keys, "starts"), item.get("starts"), label, "starts")
+            ends = self.date((*keys, "ends"), item.get("ends"), label, "ends")
+            if starts and ends and ends < starts:
+                self.problem(
+                    (*keys, "ends"),
+                    f"{label}: 'ends' ({ends}) is before 'starts' ({starts}); "
+                    "the event is taken to last one day",
+                )
+                ends = None
+            out.append(
+                Event(
+                    slug=slug,
+                    name=self.text((*keys, "name"), item.get("name"), label, "name") or slug,
+                    group=self.text((*keys, "group"), item.get("group"), label, "group"),
+                    starts=starts,
+                    ends=ends or starts,
+                    url=self.text((*keys, "url"), item.get("url"), label, "url"),
+                )
             )
-            issues = False  # when unsure, do not write to a team's repository
-        key = str(item.get("key") or slugify(name))
-        if key in keys_seen:
-            key = f"{key}-{index}"
-        keys_seen.add(key)
-        out.append(
-            Project(
-                key=key,
-                name=name.strip(),
-                events=tuple(events),
-                theme=_text(item.get("theme")),
-                group=_text(item.get("group")),
-                language=str(item.get("language") or "sv"),
-                repositories=tuple(repos),
-                page_url=_text(item.get("page", item.get("page_url"))),
-                issues_allowed=issues,
-                contacts=tuple(_contacts(item.get("contacts", item.get("contact")))),
-                source=reader.at(*keys),
+        return out
+
+    def projects(self, raw: Any, slugs: dict[str, str]) -> list[Project]:
+        out: list[Project] = []
+        keys_taken: set[str] = set()
+        for index, item in self.entries(("projects",), raw, "projects", "a name"):
+            keys: KeyPath = ("projects", index)
+            name = self.text((*keys, "name"), item.get("name"), f"project #{index + 1}", "name")
+            if name is None:
+                if not _missing(item.get("name")):
+                    continue  # the wrong type is reported already
+                self.problem(
+                    keys,
+                    f"project #{index + 1} needs a 'name'; it is skipped",
+                    "add e.g. name: Öppna cykeldata",
+                )
+                continue
+            label = f"project {quote(name)}"
+            self.unknown_keys(keys, item, _PROJECT_KEYS, label)
+            key = self.text((*keys, "key"), item.get("key"), label, "key") or slugify(name)
+            issues = item.get("issues", True)
+            if not isinstance(issues, bool):
+                self.problem(
+                    (*keys, "issues"),
+                    f"{label}: 'issues' is true or false; found {describe(issues)}",
+                    "until it is, the tool opens no issues for this project",
+                )
+                issues = False  # when unsure, never write to a team's repository
+            out.append(
+                Project(
+                    key=unique_key(key, keys_taken),
+                    name=name,
+                    events=tuple(self.project_events(keys, item, label, slugs)),
+                    theme=self.text((*keys, "theme"), item.get("theme"), label, "theme"),
+                    group=self.text((*keys, "group"), item.get("group"), label, "group"),
+                    language=(
+                        self.text((*keys, "language"), item.get("language"), label, "language")
+                        or "sv"
+                    ).lower(),
+                    repositories=tuple(self.repositories(keys, item.get("repositories"), label)),
+                    page_url=self.text((*keys, "page"), item.get("page"), label, "page"),
+                    issues_allowed=issues,
+                    contacts=tuple(self.contacts(keys, item.get("contacts"), label)),
+                    source=self.at(keys),
+                )
             )
-        )
-    return out
+        return out
 
+    def project_events(
+        self, keys: KeyPath, item: dict[Any, Any], label: str, slugs: dict[str, str]
+    ) -> list[str]:
+        out: list[str] = []
+        for key in ("event", "events"):
+            found = self.text_list((*keys, key), item.get(key), label, key, "a slug or a list")
+            for where, value in found:
+                # Without an events list there is nothing to check the slugs against.
+                if slugs and value.lower() not in slugs:
+                    self.problem(
+                        where,
+                        f"{label}: no event with slug '{value}'",
+                        "add the event under 'events' or correct the slug; the project is kept",
+                    )
+                slug = slugs.get(value.lower(), value)
+                if slug not in out:
+                    out.append(slug)
+        return out
 
-def _repositories(
-    reader: _Reader, keys: tuple[str | int, ...], label: str, item: dict[str, Any]
-) -> list[RepoRef]:
-    raw = item.get("repositories", item.get("repository", []))
-    values = [raw] if isinstance(raw, str) else raw
-    if not isinstance(values, list):
-        reader.problem((*keys, "repositories"), f"{label}: 'repositories' should be a list of URLs")
-        return []
-    out = []
-    for index, value in enumerate(values):
-        where = (*keys, "repositories", index)
-        if not isinstance(value, str):
-            reader.problem(where, f"{label}: a repository is a URL; found {value!r:.60}")
-            continue
-        ref = parse_repo_url(value, reader.extra_hosts) or local_ref(value, reader.path.parent)
-        if ref is None:
-            reader.problem(
-                where,
-                f"{label}: {value!r} is not a code-host repository URL",
-                "write the URL of the repository, e.g. https://github.com/OWNER/REPO",
+    def repositories(self, keys: KeyPath, raw: Any, label: str) -> list[RepoRef]:
+        out: list[RepoRef] = []
+        urls = self.text_list((*keys, "repositories"), raw, label, "repositories", "a list of URLs")
+        for where, value in urls:
+            ref = parse_repo_url(value, self.extra_hosts) or local_ref(value, self.path.parent)
+            if ref is None:
+                self.problem(
+                    where,
+                    f"{label}: repository {quote(value)} is not a code-host repository URL",
+                    REPOSITORY_HINT,
+                )
+            elif all(r.key != ref.key for r in out):
+                out.append(ref)
+        return out
+
+    def contacts(self, keys: KeyPath, raw: Any, label: str) -> list[Contact]:
+        out: list[Contact] = []
+        items = [raw] if isinstance(raw, dict) else raw
+        if items is None:
+            return out
+        if not isinstance(items, list):
+            self.problem(
+                (*keys, "contacts"),
+                f"{label}: 'contacts' is a list of {{name, email}}; found {describe(raw)}",
             )
-            continue
-        out.append(ref)
-    return out
+            return out
+        for index, contact in enumerate(items):
+            where: KeyPath = (*keys, "contacts", index)
+            if not isinstance(contact, dict):
+                self.problem(
+                    where,
+                    f"{label}: a contact is a mapping with name and email; "
+                    f"found {describe(contact)}",
+                )
+                continue
+            self.unknown_keys(where, contact, _CONTACT_KEYS, f"{label}: a contact")
+            name = self.text((*where, "name"), contact.get("name"), label, "name")
+            email = self.text((*where, "email"), contact.get("email"), label, "email")
+            if email is not None and "@" not in email:
+                self.problem((*where, "email"), f"{label}: {quote(email)} is not an e-mail address")
+                email = None
+            if name or email:
+                out.append(Contact(name, email))
+        return out
 
+    def entries(
+        self, keys: KeyPath, raw: Any, what: str, needs: str
+    ) -> list[tuple[int, dict[Any, Any]]]:
+        """The mappings of a list with their indexes (for their lines); others are Problems."""
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.problem(keys, f"'{what}' is a list; found {describe(raw)}")
+            return []
+        out: list[tuple[int, dict[Any, Any]]] = []
+        for index, item in enumerate(raw):
+            if isinstance(item, dict):
+                out.append((index, item))
+            else:
+                self.problem(
+                    (*keys, index),
+                    f"each of '{what}' is a mapping with {needs}; found {describe(item)}",
+                )
+        return out
 
-def _contacts(raw: Any) -> list[Contact]:
-    items = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
-    return [
-        Contact(_text(c.get("name")), _text(c.get("email") or c.get("mail")))
-        for c in items
-        if isinstance(c, dict)
-    ]
+    def unknown_keys(
+        self, keys: KeyPath, item: dict[Any, Any], allowed: tuple[str, ...], label: str
+    ) -> None:
+        for key in item:
+            if str(key) not in allowed:
+                self.problem(
+                    (*keys, str(key)),
+                    f"{label}: unknown key {quote(str(key))}; it is ignored",
+                    f"the keys are: {', '.join(allowed)}",
+                )
 
-
-def _date(reader: _Reader, keys: tuple[str | int, ...], value: Any) -> dt.date | None:
-    if value is None:
+    def text(self, keys: KeyPath, value: Any, label: str, key: str) -> str | None:
+        """A text value; a number is taken as its text, anything else is a Problem."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value.strip() or None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        self.problem(keys, f"{label}: '{key}' is text; found {describe(value)}")
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        reader.problem(keys, f"{value!r} is not a date", "write dates as YYYY-MM-DD")
-        return None
+
+    def text_list(
+        self, keys: KeyPath, value: Any, label: str, key: str, what: str
+    ) -> list[tuple[KeyPath, str]]:
+        """One text or a list of texts, each with its key path (for its line)."""
+        if isinstance(value, dict):
+            self.problem(keys, f"{label}: '{key}' is {what}; found {describe(value)}")
+            return []
+        if isinstance(value, list):
+            pairs = [((*keys, i), v) for i, v in enumerate(value)]
+        else:
+            pairs = [] if value is None else [(keys, value)]
+        out: list[tuple[KeyPath, str]] = []
+        for where, item in pairs:
+            text = self.text(where, item, label, key)
+            if text is not None:
+                out.append((where, text))
+        return out
+
+    def date(self, keys: KeyPath, value: Any, label: str, key: str) -> date | None:
+        if value is None:
+            return None
+        found = parse_date(value) if isinstance(value, str) else None
+        if found is None:
+            self.problem(
+                keys,
+                f"{label}: '{key}' is a date written YYYY-MM-DD; found {describe(value)}",
+                "e.g. 2026-03-14",
+            )
+        return found
 
 
-def _list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [str(v) for v in value if v is not None]
-    return [str(value)]
-
-
-def _text(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
+def _missing(value: Any) -> bool:
+    """Absent or blank, as opposed to present with the wrong type."""
+    return value is None or (isinstance(value, str) and not value.strip())
