@@ -6,22 +6,21 @@ Shared options and error handling live here; each command is a module of its own
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
 from .. import __version__
 from ..checks.interface import CheckResult, Status
 from ..errors import CtsAuditError
-from ..paths import cache_dir
-from ..rules import Rules
-from ..snapshot import Snapshot
-from ..sources.git import git_snapshot, looks_like_git_url
-from ..sources.local import folder_snapshot
+
+if TYPE_CHECKING:
+    from ..rules import Rules
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,7 +62,30 @@ def lang_option(func: F) -> F:
     )(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs: `check` starts without
+    loading the GitHub client, and every command starts faster."""
+
+    commands_at: ClassVar[dict[str, str]] = {
+        "audit": "cts_audit.cli.audit_cmd:audit",
+        "check": "cts_audit.cli.check_cmd:check",
+        "history": "cts_audit.cli.history_cmd:history",
+        "issues": "cts_audit.cli.issues_cmd:issues",
+        "site": "cts_audit.cli.site_cmd:site",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.commands_at})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands_at:
+            return super().get_command(ctx, cmd_name)
+        module_name, attr = self.commands_at[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cts-audit")
 @click.option("-v", "--verbose", count=True, help="Log more (-vv for debug).")
 def main(verbose: int) -> None:
@@ -76,18 +98,6 @@ def main(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
-def load_snapshot(target: str) -> Snapshot:
-    """A local folder, or a git URL cloned into the cache."""
-    path = Path(target)
-    if path.is_dir():
-        return folder_snapshot(path)
-    if looks_like_git_url(target):
-        return git_snapshot(target, cache_dir() / "clones")
-    raise click.BadParameter(
-        f"{target!r} is neither a folder nor a git URL", param_hint="PATH_OR_GIT_URL"
-    )
-
-
 def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bool:
     """Whether any result fails a check whose rule counts failures as failures."""
     return any(
@@ -95,12 +105,4 @@ def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bo
     )
 
 
-from . import (  # noqa: E402  (commands register themselves on ``main``)
-    audit_cmd,
-    check_cmd,
-    history_cmd,
-    issues_cmd,
-    site_cmd,
-)
-
-__all__ = ["audit_cmd", "check_cmd", "history_cmd", "issues_cmd", "main", "site_cmd"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "has_failures", "main"]

@@ -29,7 +29,6 @@ from . import (
     handle_errors,
     has_failures,
     lang_option,
-    main,
     rules_option,
 )
 from .terminal_ui import Progress, print_summary
@@ -91,7 +90,7 @@ def discover(spec: str, github: GitHubSource, auditor: Auditor) -> Registry:
     return Registry.from_discovered(spec, None, refs, source=spec)
 
 
-@main.command()
+@click.command()
 @click.argument("registry", metavar="REGISTRY")
 @click.option("--event", help="Audit only the projects of this event (its slug or ref).")
 @rules_option

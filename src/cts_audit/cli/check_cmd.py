@@ -11,24 +11,38 @@ import click
 
 from ..checks import run_checks
 from ..i18n import labels
+from ..paths import cache_dir
 from ..report.document import check_document, repository_dict
 from ..report.environment import render
 from ..report.formats import CHECK_FORMATS, Format
 from ..report.terminal import render_check
 from ..rules import Rules, load_rules
+from ..snapshot import Snapshot
+from ..sources.git import git_snapshot, looks_like_git_url
+from ..sources.local import folder_snapshot
 from . import (
     EXIT_FINDINGS,
     EXIT_OK,
     handle_errors,
     has_failures,
     lang_option,
-    load_snapshot,
-    main,
     rules_option,
 )
 
 
-@main.command()
+def load_snapshot(target: str) -> Snapshot:
+    """A local folder, or a git URL cloned into the cache."""
+    path = Path(target)
+    if path.is_dir():
+        return folder_snapshot(path)
+    if looks_like_git_url(target):
+        return git_snapshot(target, cache_dir() / "clones")
+    raise click.BadParameter(
+        f"{target!r} is neither a folder nor a git URL", param_hint="PATH_OR_GIT_URL"
+    )
+
+
+@click.command()
 @click.argument("target", metavar="PATH_OR_GIT_URL")
 @rules_option
 @click.option(

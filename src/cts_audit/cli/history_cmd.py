@@ -12,11 +12,11 @@ from ..checks import CHECKS
 from ..errors import CtsAuditError
 from ..paths import data_dir
 from ..store import Store
-from . import handle_errors, main
+from . import handle_errors
 from .terminal_ui import MARKS
 
 
-@main.command()
+@click.command()
 @click.argument("repository", metavar="PROJECT_OR_REPO")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
 @handle_errors

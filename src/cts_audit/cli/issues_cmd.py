@@ -12,11 +12,11 @@ from ..paths import data_dir
 from ..rules import load_rules
 from ..sources.registry.load import load_registry
 from ..store import Store
-from . import handle_errors, main, rules_option
+from . import handle_errors, rules_option
 from .audit_cmd import github_options, open_github, read_token
 
 
-@main.command()
+@click.command()
 @click.argument("registry", type=click.Path(exists=True, path_type=Path))
 @click.option("--event", help="Only the projects of this event.")
 @click.option("--apply", is_flag=True, help="Write to GitHub. Without it: a dry run that prints.")

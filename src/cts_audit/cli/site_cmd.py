@@ -11,10 +11,10 @@ from ..paths import data_dir
 from ..report.site import build_site
 from ..rules import load_rules
 from ..store import Store
-from . import handle_errors, main, rules_option
+from . import handle_errors, rules_option
 
 
-@main.command()
+@click.command()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
