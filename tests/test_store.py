@@ -117,5 +117,7 @@ def test_two_runs_make_a_trend_and_history_shows_them(tmp_path: Path) -> None:
     shown = runner.invoke(main, ["history", "open-bike-data", "--db", str(db)])
     assert shown.exit_code == 0, shown.output
     assert "2 audits" in shown.output
+    by_project = runner.invoke(main, ["history", "Öppna cykeldata", "--db", str(db)])
+    assert by_project.exit_code == 0 and "2 audits" in by_project.output
     missing = runner.invoke(main, ["history", "nobody/nothing", "--db", str(db)])
     assert missing.exit_code == 2 and "no recorded audit" in missing.output

@@ -460,6 +460,19 @@ class Store:
             )
         return out
 
+    def project_repositories(self, key_or_name: str) -> list[str]:
+        """Repository keys of the project with this key or name, as last registered."""
+        needle = key_or_name.strip().lower()
+        for (data,) in self._db.execute("SELECT data FROM run_projects ORDER BY run_id DESC"):
+            project = json.loads(data)
+            if needle in (
+                str(project.get("key", "")).lower(),
+                str(project.get("name", "")).lower(),
+            ):
+                keys = project.get("repository_keys") or []
+                return [str(k) for k in keys]
+        return []
+
     def continuation(self, run_id: int) -> dict[str, dict[str, Any]]:
         rows = self._db.execute(
             "SELECT r.key, c.data FROM continuation c JOIN repositories r ON r.id = c.repo_id"

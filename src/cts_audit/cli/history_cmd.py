@@ -21,10 +21,15 @@ from .terminal_ui import MARKS
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
 @handle_errors
 def history(repository: str, db: Path | None) -> None:
-    """Show a repository's results in every recorded audit (OWNER/NAME, a URL or a key)."""
+    """Show a repository's results in every recorded audit.
+
+    Give the repository (OWNER/NAME, its URL) or the project (its name or key).
+    """
     needle = repository.removeprefix("https://").removeprefix("http://").removesuffix(".git")
     with Store(db or data_dir() / "history.sqlite") as store:
-        found = store.history(needle)
+        found = store.history(needle) or [
+            item for key in store.project_repositories(repository) for item in store.history(key)
+        ]
         runs = {r.id: r for r in store.runs()}
         activity = {i.run_id: store.continuation(i.run_id).get(i.key) for i in found}
     if not found:
