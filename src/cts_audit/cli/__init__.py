@@ -96,6 +96,9 @@ def main(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        # Each retry is logged by urllib3; the audit's own result says what failed in the end.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
 
 
 def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bool:
