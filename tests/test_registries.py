@@ -248,3 +248,9 @@ def test_audit_reads_a_form_export_with_its_own_column_titles(
     bad.write_text("projekt: X\n")
     refused = CliRunner().invoke(main, ["audit", str(export), "--csv-columns", str(bad)])
     assert refused.exit_code == 2 and "bad.yml" in refused.output
+
+
+def test_jekyll_repository_linked_only_in_the_page_text() -> None:
+    registry = load_registry(DATA / "site")
+    riksdag = next(p for p in registry.projects if p.key == "riksdag")
+    assert [r.full_name for r in riksdag.repositories] == ["DinRiksdag/dinriksdag"]

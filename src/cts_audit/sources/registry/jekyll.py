@@ -33,6 +33,7 @@ from .urls import KNOWN_HOSTS, parse_repo_url
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _YAML_HANDLER = YAMLHandler()
+_BODY_URL = re.compile(r"https?://[^\s)\]>\"'<]+")
 REPOSITORY_HINT = "link the repository itself, e.g. https://github.com/OWNER/REPO, to audit it"
 
 
@@ -42,6 +43,7 @@ class _Page:
 
     path: Path
     doc: Positioned
+    body: str = ""
 
     @property
     def meta(self) -> dict[Any, Any]:
@@ -176,6 +178,19 @@ class _PostReader:
         )
 
     def repositories(self, page: _Page, label: str) -> list[RepoRef]:
+        found = self.linked_repositories(page, label)
+        if found:
+            return found
+        # Many real project pages link their code only in the text ("källkoden på
+        # [Github](https://github.com/DinRiksdag/dinriksdag)"): used when `links` has none.
+        refs: list[RepoRef] = []
+        for url in _BODY_URL.findall(page.body):
+            ref = parse_repo_url(url.rstrip(".,;:"), self.extra_hosts)
+            if ref is not None and all(r.key != ref.key for r in refs):
+                refs.append(ref)
+        return refs
+
+    def linked_repositories(self, page: _Page, label: str) -> list[RepoRef]:
         links = page.meta.get("links")
         if links is None:
             return []
@@ -355,7 +370,7 @@ def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
             )
         )
         return None
-    return _Page(path, doc)
+    return _Page(path, doc, _body)
 
 
 def _config(folder: Path, problems: list[Problem]) -> dict[Any, Any]:
