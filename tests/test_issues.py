@@ -213,3 +213,15 @@ def test_unchanged_findings_over_many_repositories_cost_no_write(world: World) -
     writes = world.fake.writes
     world.issues("--max-open", "50")
     assert world.fake.writes == writes
+
+
+def test_the_site_shows_what_the_team_was_told(world: World) -> None:
+    world.fake.add_repo("team/off", dict(BAD), has_issues=False)
+    world.project("team/off")
+    world.audit()
+    world.issues()
+    out = world.tmp / "site"
+    built = CliRunner().invoke(main, ["site", "--out", str(out), "--db", str(world.db)])
+    assert built.exit_code == 0, built.output
+    page = (out / "en/projects/off.html").read_text()
+    assert "Could not notify the team" in page and "410" in page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import threading
 from collections.abc import Iterable, Iterator
@@ -157,9 +156,6 @@ class Snapshot:
     def in_dir(self, directory: str) -> list[FileEntry]:
         """Entries directly inside ``directory`` ('' for the root)."""
         return [e for e in self.entries if e.parent == directory]
-
-    def glob(self, pattern: str) -> list[FileEntry]:
-        return [e for e in self.entries if fnmatch.fnmatchcase(e.path, pattern)]
 
     # -- reading ----------------------------------------------------------------------------
 

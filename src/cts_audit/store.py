@@ -345,17 +345,6 @@ class Store:
                     (run_id, repo_id, json.dumps(dict(continuation), default=str)),
                 )
 
-    def recorded_keys(self, run_id: int, *, outcome: str | None = "ok") -> set[str]:
-        """Repositories this run already has results for (by default: complete ones)."""
-        sql = (
-            "SELECT r.key FROM results s JOIN repositories r ON r.id = s.repo_id WHERE s.run_id = ?"
-        )
-        args: list[Any] = [run_id]
-        if outcome is not None:
-            sql += " AND s.outcome = ?"
-            args.append(outcome)
-        return {row[0] for row in self._db.execute(sql, args)}
-
     def results(self, run_id: int) -> list[Recorded]:
         return self._results("s.run_id = ?", (run_id,))
 

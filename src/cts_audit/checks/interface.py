@@ -21,10 +21,6 @@ class Status(enum.StrEnum):
     #: The check could not reach a verdict on what it was given (hostile or broken input).
     ERROR = "error"
 
-    @property
-    def is_problem(self) -> bool:
-        return self in (Status.WARN, Status.FAIL)
-
 
 #: Worst first: the order used to sum up several results.
 SEVERITY_ORDER: tuple[Status, ...] = (

@@ -136,13 +136,3 @@ def matches_keyword(title: str, keywords: Iterable[str]) -> str | None:
         if " " in key and f" {key} " in f" {norm} ":
             return keyword
     return None
-
-
-def contains_phrase(text_norm: str, phrases: Iterable[str]) -> str | None:
-    """The first phrase found as whole words in already-normalised text."""
-    padded = f" {text_norm} "
-    for phrase in phrases:
-        key = normalise(phrase)
-        if key and f" {key} " in padded:
-            return phrase
-    return None

@@ -41,6 +41,8 @@ class ProjectView:
     repos: list[Recorded] = field(default_factory=list)
     history: list[tuple[Run, dict[str, Status]]] = field(default_factory=list)
     continuation: dict[str, Any] | None = None
+    #: The last thing `cts-audit issues --apply` did for each repository, by key.
+    notices: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def status(self) -> Status:
@@ -90,6 +92,11 @@ def collect(store: Store, rules: Rules, registry: str | None = None) -> SiteData
             unique = {r.key: r for r in recs}
             if unique:
                 event_trend[slug].append((run, _shares(unique.values(), checks), len(unique)))
+    for view in projects.values():
+        for rec in view.repos:
+            notice = store.last_notice(rec.key)
+            if notice is not None:
+                view.notices[rec.key] = notice
     network = runs[-1].network if runs else rules.network
     return SiteData(network, runs, events, projects, trend, dict(event_trend))
 
