@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,6 @@ def test_the_site_shows_what_the_team_was_told(world: World) -> None:
     assert built.exit_code == 0, built.output
     page = (out / "en/projects/off.html").read_text()
     assert "Could not notify the team" in page and "410" in page
+    world.audit()  # the next event report says it too
+    report = json.loads((world.tmp / "out" / "report.json").read_text())
+    assert report["projects"][0]["repositories"][0]["notice"]["action"] == "could_not_notify"

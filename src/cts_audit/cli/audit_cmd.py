@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -185,7 +187,12 @@ def audit(
         progress.start(len(reg.repositories()))
         run = auditor.run(reg, registry_id=registry_id, event=event, resume=resume)
         progress.stop()
-        written = write_report(run, rules, language, out, chosen, event)
+        notices = {
+            ref.key: notice
+            for ref, _ in reg.repositories()
+            if (notice := store.last_notice(ref.key)) is not None
+        }
+        written = write_report(run, rules, language, out, chosen, event, notices)
         remaining, limit, _reset = github.rate_limit
     finally:
         progress.stop()
@@ -239,6 +246,7 @@ def write_report(
     out: Path | None,
     formats: list[Format],
     event: str | None,
+    notices: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Path]:
     event_info = next((e for e in run.registry.events if e.slug == event), None) if event else None
     if event_info is None and len(run.registry.events) == 1:
@@ -248,7 +256,7 @@ def write_report(
         lang=lang,
         network=run.registry.network or rules.network,
         event=event_info.public_dict() if event_info else None,
-        projects=project_entries(run, rules, lang),
+        projects=project_entries(run, rules, lang, notices or {}),
         run_id=run.run_id,
         complete=run.complete,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..audit import AuditRun
@@ -10,8 +11,15 @@ from ..rules import Rules
 from .event import repository_entry
 
 
-def project_entries(run: AuditRun, rules: Rules, lang: str) -> list[dict[str, Any]]:
-    """One dict per registered project, in registry order, each repository with its results."""
+def project_entries(
+    run: AuditRun,
+    rules: Rules,
+    lang: str,
+    notices: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """One dict per registered project, in registry order, each repository with its results
+    and what `cts-audit issues` last did for it (a notice), if anything."""
+    notices = notices or {}
     out = []
     for project in run.registry.projects:
         repos = []
@@ -31,18 +39,18 @@ def project_entries(run: AuditRun, rules: Rules, lang: str) -> list[dict[str, An
                 )
                 continue
             name = audit.info.get("renamed_to") or ref.full_name
-            repos.append(
-                repository_entry(
-                    name,
-                    ref.url,
-                    audit.outcome,
-                    audit.detail,
-                    audit.results,
-                    rules,
-                    lang,
-                    commit=audit.commit,
-                    info=audit.info,
-                )
+            entry = repository_entry(
+                name,
+                ref.url,
+                audit.outcome,
+                audit.detail,
+                audit.results,
+                rules,
+                lang,
+                commit=audit.commit,
+                info=audit.info,
             )
+            entry["notice"] = dict(notices[ref.key]) if ref.key in notices else None
+            repos.append(entry)
         out.append({**project.public_dict(), "repositories": repos})
     return out
