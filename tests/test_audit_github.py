@@ -156,7 +156,7 @@ def test_truncated_tree_is_walked(fake_github: FakeGitHub, tmp_path: Path) -> No
 def test_rate_limit_wait_then_finish(fake_github: FakeGitHub, tmp_path: Path) -> None:
     for index in range(3):
         fake_github.add_repo(f"t/r{index}", GOOD)
-    fake_github.rate_limit = 8  # 12 requests are needed: the audit must wait for one reset
+    fake_github.rate_limit = 12  # 15 requests are needed: the audit must wait for one reset
     fake_github.reset_at = int(time.time()) + 2
     messages: list[str] = []
 

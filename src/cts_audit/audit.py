@@ -111,14 +111,16 @@ class Auditor:
     ) -> AuditRun:
         run_id = None
         done: dict[str, RepoAudit] = {}
+        refs = {ref.key: ref for ref, _ in registry.repositories()}
         if resume:
             previous = self.store.unfinished_run(registry_id, event)
             if previous is not None:
                 run_id = previous.id
                 for recorded in self.store.results(run_id):
-                    if recorded.outcome == "ok":
+                    # Only what finished, and only what the registry still lists.
+                    if recorded.outcome == "ok" and recorded.key in refs:
                         done[recorded.key] = RepoAudit(
-                            _ref_of(registry, recorded.key),
+                            refs[recorded.key],
                             "ok",
                             recorded.checks,
                             None,
@@ -326,10 +328,3 @@ def _info(snapshot: Snapshot) -> dict[str, Any]:
     if info.incomplete:
         out["incomplete"] = info.incomplete
     return out
-
-
-def _ref_of(registry: Registry, key: str) -> RepoRef:
-    for ref, _ in registry.repositories():
-        if ref.key == key:
-            return ref
-    raise KeyError(key)
