@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,17 @@ def test_the_site_shows_what_the_team_was_told(world: World) -> None:
     world.audit()  # the next event report says it too
     report = json.loads((world.tmp / "out" / "report.json").read_text())
     assert report["projects"][0]["repositories"][0]["notice"]["action"] == "could_not_notify"
+
+
+def test_hostile_file_names_stay_inert_in_issue_bodies(world: World) -> None:
+    hostile = {**BAD, "[x](https:evil) @octocat <img src=x onerror=1>.png": PNG}
+    world.fake.add_repo("team/app", hostile)
+    world.project("team/app")
+    world.audit()
+    world.issues()
+    (issue,) = world.fake.issues("team/app")
+    # Outside code spans and blocks (where GitHub renders text as it is) nothing is active.
+    prose = re.sub(r"```.*?```", "", issue["body"], flags=re.S)
+    prose = re.sub(r"`[^`\n]*`", "", prose)
+    assert "@octocat" not in prose and "<img" not in prose and "](https:evil)" not in prose
+    assert "@octocat" in issue["body"]  # the file is still named, inside code
