@@ -169,7 +169,7 @@ def load_rules(path: Path | None = None) -> Rules:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(p for p in first["loc"] if isinstance(p, str | int))
-        line = doc.line_of(loc)
+        line = doc.line_of(*loc)
         key = ".".join(str(p) for p in loc) or "(top level)"
         found = first.get("input")
         shown = repr(found) if not isinstance(found, dict) else "a mapping"
@@ -212,7 +212,7 @@ def _read(path: Path, seen: set[Path]) -> tuple[bytes, Positioned]:
     if parent is None:
         return raw, doc
     if not isinstance(parent, str):
-        raise RulesError(f"{where}:{doc.line_of(('extends',))}", "'extends' names one rule file")
+        raise RulesError(f"{where}:{doc.line_of('extends')}", "'extends' names one rule file")
     base_path = default_rules_path() if parent in ("cts", "cts.yml") else path.parent / parent
     base_raw, base = _read(base_path, seen)
     merged = _merge(base.value, doc.value)

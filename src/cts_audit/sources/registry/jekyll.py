@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from frontmatter.default_handlers import YAMLHandler
 
 from ...errors import RegistryError
-from ._yamlpos import Positioned, YamlError, load_positioned
+from ...yamlpos import Positioned, YamlError, load_positioned
 from .model import (
     THEMES,
     Contact,

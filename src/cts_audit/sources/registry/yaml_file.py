@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import RegistryError
-from ._yamlpos import KeyPath, Positioned, YamlError, load_positioned
+from ...yamlpos import KeyPath, Positioned, YamlError, load_positioned
 from .model import (
     Contact,
     Event,
