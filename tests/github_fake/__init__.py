@@ -1,5 +1,5 @@
-"""A loopback fake of api.github.com for the tests and benchmarks."""
+"""A loopback fake of api.github.com for tests and benchmarks (see server.py)."""
 
-from .server import FakeCommit, FakeGitHub, FakeRepo, blob_sha
+from .server import SECONDARY_MESSAGE, FakeCommit, FakeGitHub, FakeRepo, Injection, blob_sha
 
-__all__ = ["FakeCommit", "FakeGitHub", "FakeRepo", "blob_sha"]
+__all__ = ["SECONDARY_MESSAGE", "FakeCommit", "FakeGitHub", "FakeRepo", "Injection", "blob_sha"]

@@ -6,7 +6,7 @@ input: an invalid expression or an unknown text is data.
 
 from __future__ import annotations
 
-from .expression import (
+from ._expression import (
     CreativeCommons,
     Expression,
     cc_ids,
@@ -17,8 +17,8 @@ from .expression import (
     licence_name,
     parse,
 )
-from .mentions import Mention, find_mentions
-from .texts import TextMatch, identify_text
+from ._mentions import Mention, find_mentions
+from ._texts import TextMatch, identify_text
 
 __all__ = [
     "CreativeCommons",

