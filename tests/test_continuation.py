@@ -112,6 +112,31 @@ def test_continuation_from_git_history_in_an_audit(tmp_path: Path) -> None:
     assert data["contributors"] == 2
 
 
+def test_last_activity_from_git_counts_beyond_the_first_year(tmp_path: Path) -> None:
+    repo = tmp_path / "proj"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    (repo / "README.md").write_text(GOOD_README)
+    commit_at(repo, "2024-01-02T10:00:00+00:00", "anna@example.org", "Anna")
+    recent = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1)
+    commit_at(repo, recent.isoformat(), "bo@example.org", "Bo")
+    registry = tmp_path / "r.yml"
+    registry.write_text(
+        "events: [{slug: ev, name: Ev, starts: 2023-12-31, ends: 2024-01-01}]\n"
+        f"projects: [{{name: P, event: ev, repositories: ['{repo}']}}]\n"
+    )
+    db = tmp_path / "h.sqlite"
+    result = CliRunner().invoke(
+        main, ["audit", str(registry), "--db", str(db), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code in (0, 1), result.output
+    with Store(db) as store:
+        (data,) = store.continuation(store.runs()[0].id).values()
+    assert data["commits"]["12m"] == 1  # the windows stay the windows
+    assert data["status"] == "active"
+    assert data["last_activity"].startswith(recent.date().isoformat())
+
+
 def test_continuation_from_the_github_api(fake_github: FakeGitHub, tmp_path: Path) -> None:
     fake_github.add_repo(
         "t/r",

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from cts_audit.cli import main
+from cts_audit.notify import Notifier, Texts, notify_all
+from cts_audit.rules import load_rules
+from cts_audit.sources.github import GitHubSource
+from cts_audit.sources.registry.load import load_registry
 from cts_audit.store import Store
 
 from .github_fake import FakeGitHub
@@ -181,25 +191,32 @@ def test_a_cap_limits_new_issues_per_run(world: World) -> None:
     assert "cap of 2" in result.output
 
 
-def test_a_run_killed_after_creating_finds_its_issue_next_time(
-    world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
+#: Runs the command in a process that is killed (SIGKILL) the moment it would record a notice:
+#: after GitHub created the issue, before the history knows.
+_KILLED_BEFORE_RECORDING = """
+import os, signal, sys
+from cts_audit.cli import main
+from cts_audit.store import Store
+Store.record_notice = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
+main(sys.argv[1:])
+"""
+
+
+def test_a_run_killed_after_creating_finds_its_issue_next_time(world: World) -> None:
     world.fake.add_repo("team/app", dict(BAD))
     world.project("team/app")
     world.audit()
-
-    def die(*args: object, **kwargs: object) -> None:
-        raise SystemExit(137)  # the process dies between creating the issue and recording it
-
-    monkeypatch.setattr(Store, "record_notice", die)
-    killed = CliRunner().invoke(
-        main,
-        ["issues", str(world.registry), *world.common(), "--write-interval", "0", "--apply"],
-        env={"GITHUB_TOKEN": "t0ken"},
+    args = ["issues", str(world.registry), *world.common(), "--write-interval", "0", "--apply"]
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_BEFORE_RECORDING, *args],
+        env={**os.environ, "GITHUB_TOKEN": "t0ken"},
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
-    assert killed.exit_code == 137
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert len(world.fake.issues("team/app")) == 1
-    monkeypatch.undo()
+    assert sqlite3.connect(world.db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # Someone even removed the label: the marker in the body still finds the issue.
     world.fake.issues("team/app")[0]["labels"] = []
     world.issues()
@@ -244,3 +261,86 @@ def test_hostile_file_names_stay_inert_in_issue_bodies(world: World) -> None:
     prose = re.sub(r"`[^`\n]*`", "", prose)
     assert "@octocat" not in prose and "<img" not in prose and "](https:evil)" not in prose
     assert "@octocat" in issue["body"]  # the file is still named, inside code
+
+
+def test_an_issue_the_team_closed_stays_closed(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    world.issues()
+    (issue,) = world.fake.issues("team/app")
+    issue["state"], issue["state_reason"] = "closed", "not_planned"  # the team's choice
+    writes = world.fake.writes
+    for _ in range(2):
+        world.audit()
+        result = world.issues()
+    assert issue["state"] == "closed" and issue["comments"] == []
+    assert world.fake.writes == writes
+    assert "the team closed the issue" in result.output
+
+
+def test_reopening_counts_against_the_cap(world: World) -> None:
+    repos = [world.fake.add_repo(f"team/r{i}", dict(BAD)) for i in range(3)]
+    for index in range(3):
+        world.project(f"team/r{index}")
+    world.audit()
+    world.issues("--max-open", "3")
+    for repo in repos:
+        repo.commit(dict(FIXED))
+    world.audit()
+    world.issues()  # all three compliant: closed by cts-audit
+    for repo in repos:
+        repo.commit({"LICENSE": None})
+    world.audit()
+    result = world.issues("--max-open", "1")
+    states = [world.fake.issues(f"team/r{i}")[0]["state"] for i in range(3)]
+    assert sorted(states) == ["closed", "closed", "open"]
+    assert "cap of 1" in result.output
+
+
+def test_a_replacement_body_without_the_marker_still_finds_its_issue(world: World) -> None:
+    templates = world.tmp / "templates"
+    templates.mkdir()
+    (templates / "body.en.md.j2").write_text("Please add a licence to {{ project }}.\n")
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    for _ in range(3):
+        world.issues("--templates", str(templates))
+    (issue,) = world.fake.issues("team/app")
+    assert "Please add a licence to app." in issue["body"]
+
+
+def test_a_create_whose_answer_is_lost_is_never_sent_twice(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    # GitHub creates the issue, but its answer arrives after the client gave up waiting.
+    world.fake.inject(r"^/repos/team/app/issues$", method="POST", delay=3.0, status=None)
+    with (
+        Store(world.db) as store,
+        GitHubSource(token="t0ken", api_url=world.fake.base_url, timeout=1) as github,
+    ):
+        last = store.last_result("github.com/team/app")
+        assert last is not None
+        reg = load_registry(world.registry)
+        items = [(ref, projects, last.checks, last.info) for ref, projects in reg.repositories()]
+        notifier = Notifier(github, max_open=5, apply=True)
+        (plan,) = notify_all(items, notifier, Texts(load_rules()), lambda plan: None)
+    assert plan.action == "could_not_notify" and "no answer" in plan.reason
+    time.sleep(3)  # let the slow answer finish on the server's side
+    assert len(world.fake.issues("team/app")) == 1
+    world.issues()  # the next run finds the issue by its marker
+    assert len(world.fake.issues("team/app")) == 1
+
+
+def test_a_secondary_limit_on_a_write_is_waited_out_and_the_issue_opened(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    world.fake.inject(
+        r"^/repos/team/app/issues$", method="POST", status=403, headers={"Retry-After": "1"}
+    )
+    result = world.issues()
+    assert len(world.fake.issues("team/app")) == 1, result.output
+    assert world.fake.count("POST", r"^/repos/team/app/issues$", status=403) == 1

@@ -265,20 +265,21 @@ class Auditor:
             return None
         since = dt.datetime.combine(end, dt.time.max, tzinfo=dt.UTC)
         until = since + dt.timedelta(days=max(WINDOWS.values()) + 1)
-        today = dt.datetime.now(dt.UTC).date()
+        now = dt.datetime.now(dt.UTC)
         commits: list[Commit] | None
         if ref.host == "local":
-            commits = git_commits(Path(ref.url), since, min(until, dt.datetime.now(dt.UTC)))
+            # The windows, and the last activity up to today beyond them.
+            commits = git_commits(Path(ref.url), since, now)
         elif ref.is_github and self.github is not None:
             commits = self.github.commits(snapshot.name, since, until)
             # The last activity counts up to today, beyond the windows.
-            if until < dt.datetime.now(dt.UTC):
-                commits += self.github.commits(snapshot.name, until, dt.datetime.now(dt.UTC))
+            if until < now:
+                commits += self.github.commits(snapshot.name, until, now)
         else:
             commits = None
         if commits is None:
             return None
-        return measure(commits, end, archived=snapshot.info.archived, today=today).to_dict()
+        return measure(commits, end, archived=snapshot.info.archived, today=now.date()).to_dict()
 
     def _snapshot(self, ref: RepoRef) -> Snapshot | Unavailable:
         if ref.host == "local":

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+import requests
 from github import GithubException
 from github.GithubException import RateLimitExceededException
 from github.Issue import Issue
@@ -37,6 +38,9 @@ LABEL_COLOUR = "0b5cad"
 #: A repository topic (or an issue label) with one of these names asks for no issues.
 OPT_OUT = frozenset({"cts-audit-opt-out", "no-cts-audit"})
 _FINGERPRINT = re.compile(r"<!-- cts-audit:findings=([0-9a-f]{16}) -->")
+#: Added to the body when cts-audit closes an issue because the repository is compliant. An
+#: issue closed without it was closed by the team, and stays closed.
+CLOSED_MARK = "<!-- cts-audit:closed-as-compliant -->"
 #: How many issues are read per repository when looking for the marker without the label.
 SCAN_LIMIT = 300
 
@@ -136,7 +140,7 @@ class Texts:
             if (self.site_url and project)
             else None
         )
-        return self._template(name, lang).render(
+        text = self._template(name, lang).render(
             network=self.rules.network,
             network_url=self.rules.network_url,
             why=why(self.rules, lang),
@@ -148,6 +152,12 @@ class Texts:
             fingerprint=f"<!-- cts-audit:findings={print_fingerprint} -->",
             opt_out=sorted(OPT_OUT)[0],
         )
+        if name == "body":
+            # The marker finds the issue again; a replacement template cannot lose it.
+            hidden = (MARKER, f"<!-- cts-audit:findings={print_fingerprint} -->")
+            missing = "".join(f"{m}\n" for m in hidden if m not in text)
+            text = missing + text
+        return text
 
 
 def plan_for(
@@ -189,6 +199,10 @@ def plan_for(
         return Plan(ref, "open", "findings to share", lang, title, body, fingerprint=print_)
     old = _FINGERPRINT.search(existing.body or "")
     if existing.state == "closed":
+        if CLOSED_MARK not in (existing.body or ""):
+            return Plan(
+                ref, "skip", "the team closed the issue: it stays closed", lang, issue_number=number
+            )
         comment = texts.render("reopen", lang, ref, project, results, print_)
         return Plan(ref, "reopen", "falls short again", lang, title, body, comment, number, print_)
     if old is not None and old.group(1) == print_:
@@ -234,19 +248,22 @@ class Notifier:
         """Apply ``plan``; returns the plan as done (a refused write becomes could_not_notify)."""
         if not self.apply or plan.action in ("nothing", "skip", "could_not_notify"):
             return plan
-        if plan.action == "open":
+        if plan.action in ("open", "reopen"):
             if self.opened >= self.max_open:
                 return Plan(
                     plan.ref,
                     "skip",
-                    f"the cap of {self.max_open} new issues per run is reached (--max-open)",
+                    f"the cap of {self.max_open} opened or reopened issues per run is reached"
+                    " (--max-open)",
                     plan.language,
                     plan.title,
                     plan.body,
+                    issue_number=plan.issue_number,
                 )
+            self.opened += 1
+        if plan.action == "open":
             self._ensure_label(repo)
             issue = repo.create_issue(title=plan.title, body=plan.body, labels=[LABEL])
-            self.opened += 1
             return _with_number(plan, issue.number)
         assert existing is not None
         if plan.action == "update":
@@ -256,7 +273,11 @@ class Notifier:
             existing.create_comment(plan.comment)
         elif plan.action == "close":
             existing.create_comment(plan.comment)
-            existing.edit(state="closed", state_reason="completed")
+            existing.edit(
+                body=f"{existing.body or ''}\n{CLOSED_MARK}\n",
+                state="closed",
+                state_reason="completed",
+            )
         return plan
 
     def _ensure_label(self, repo: Repository) -> None:
@@ -304,6 +325,7 @@ def notify_all(
             plan = Plan(
                 ref, "skip", "not on GitHub", texts.language(projects[0] if projects else None)
             )
+            record(plan)
             done.append(plan)
             continue
         try:
@@ -318,6 +340,16 @@ def notify_all(
             raise
         except GithubException as exc:
             plan = Plan(ref, "could_not_notify", _why_not(exc), texts.language(None))
+        except requests.RequestException as exc:
+            # No answer: the issue may or may not exist now. Never sent twice; the next run
+            # finds it by its marker if GitHub did create it.
+            plan = Plan(
+                ref,
+                "could_not_notify",
+                f"no answer from GitHub ({type(exc).__name__}); the next run will see whether"
+                " the write took effect",
+                texts.language(None),
+            )
         record(plan)
         done.append(plan)
     return done

@@ -53,6 +53,26 @@ SYMLINK_MAX_DEPTH = 1
 _TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 
 
+class _WriteSafeRetry(GithubRetry):
+    """GithubRetry, except that a POST is never sent twice once GitHub may have acted on it.
+
+    A 5xx or a lost answer can follow an issue GitHub did create, so retrying a POST then
+    would open a second one. Rate-limit refusals (403/429) come before GitHub acts, so those
+    are still retried, as are refused connections (nothing was sent).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allowed_methods", frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH"}))
+        super().__init__(**kwargs)
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if method.upper() == "POST":
+            return status_code in (403, 429) and super().is_retry(
+                "GET", status_code, has_retry_after
+            )
+        return super().is_retry(method, status_code, has_retry_after)
+
+
 class RateLimited(SourceUnavailable):
     """The primary rate limit is used up until ``reset_at`` (epoch seconds)."""
 
@@ -153,7 +173,7 @@ class GitHubSource:
         # Retries: 5xx and dropped connections with backoff, secondary limits that name a
         # Retry-After. Any other rate limit surfaces at once as RateLimited, so the audit
         # can wait with a visible countdown, or stop cleanly with --no-wait.
-        self.retry = GithubRetry(
+        self.retry = _WriteSafeRetry(
             total=5, backoff_factor=0.5, secondary_rate_wait=secondary_wait, max_rate_limit_wait=0
         )
         adapter = HTTPAdapter(max_retries=self.retry, pool_connections=8, pool_maxsize=16)
