@@ -215,3 +215,33 @@ def test_killing_the_process_loses_nothing_and_corrupts_nothing(
     assert db.execute("SELECT count(*) FROM results WHERE outcome = 'ok'").fetchone()[0] == 12
     report = json.loads((tmp_path / "o" / "report.json").read_text())
     assert report["complete"] is True
+
+
+def test_ctrl_c_keeps_what_was_fetched_and_says_how_to_resume(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    names = [f"t/r{i}" for i in range(12)]
+    for name in names:
+        fake_github.add_repo(name, GOOD)
+    fake_github.inject(r"/git/blobs/", delay=0.3, status=200, times=10_000)
+    home = tmp_path / "home"
+    env = {**os.environ, "CTS_AUDIT_HOME": str(home), "GITHUB_TOKEN": "t"}
+    args = [sys.executable, "-m", "cts_audit", "audit", str(registry(tmp_path, names))]
+    args += ["--api-url", fake_github.base_url, "--jobs", "2", "--out", str(tmp_path / "o")]
+    proc = subprocess.Popen(
+        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    while fake_github.count("GET", r"/git/blobs/") < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err
+    assert "Traceback" not in err and "--resume" in err and "interrupted" in err
+    db = sqlite3.connect(home / "history.sqlite")
+    assert db.execute("SELECT state FROM runs").fetchall() == [("interrupted",)]
+    kept = db.execute("SELECT count(*) FROM results WHERE outcome = 'ok'").fetchone()[0]
+    assert 1 <= kept < 12
+    resumed = subprocess.run([*args, "--resume"], env=env, capture_output=True, timeout=120)
+    assert resumed.returncode in (0, 1), resumed.stderr
+    assert db.execute("SELECT state FROM runs").fetchall() == [("complete",)]
+    assert db.execute("SELECT count(*) FROM results WHERE outcome = 'ok'").fetchone()[0] == 12

@@ -145,9 +145,12 @@ class Auditor:
         audits = dict(done)
         stopped: str | None = None
         while todo:
-            finished, limited = self._batch(run_id, todo)
+            finished, limited, interrupted = self._batch(run_id, todo)
             audits.update(finished)
             todo = [ref for ref in todo if ref.key not in finished]
+            if interrupted:
+                stopped = "interrupted (Ctrl-C)"
+                break
             if limited is None:
                 break
             if not self.wait_for_reset:
@@ -160,32 +163,49 @@ class Auditor:
 
     def _batch(
         self, run_id: int, refs: list[RepoRef]
-    ) -> tuple[dict[str, RepoAudit], RateLimited | None]:
-        """Audit ``refs`` concurrently until done or the rate limit runs out."""
+    ) -> tuple[dict[str, RepoAudit], RateLimited | None, bool]:
+        """Audit ``refs`` concurrently until done, the rate limit runs out, or Ctrl-C.
+
+        Every result is recorded the moment it is finished. On Ctrl-C the queued
+        repositories are dropped and those already being fetched are finished and kept.
+        """
         finished: dict[str, RepoAudit] = {}
         limited: RateLimited | None = None
         pending: dict[Future[RepoAudit], RepoRef] = {}
         queue = list(reversed(refs))
+
+        def keep(future: Future[RepoAudit]) -> None:
+            nonlocal limited
+            ref = pending.pop(future)
+            try:
+                audit = future.result()
+            except RateLimited as exc:
+                limited = exc
+                return
+            self._record(run_id, audit)
+            finished[ref.key] = audit
+
         with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="audit") as pool:
-            while queue or pending:
-                while queue and len(pending) < self.jobs * 2 and limited is None:
-                    ref = queue.pop()
-                    pending[pool.submit(self.audit_one, ref)] = ref
-                if not pending:
-                    break
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    ref = pending.pop(future)
-                    try:
-                        audit = future.result()
-                    except RateLimited as exc:
-                        limited = exc
-                        continue
-                    self._record(run_id, audit)
-                    finished[ref.key] = audit
-                if limited is not None:
-                    queue.clear()  # let the running ones finish; the rest wait for the reset
-        return finished, limited
+            try:
+                while queue or pending:
+                    while queue and len(pending) < self.jobs * 2 and limited is None:
+                        ref = queue.pop()
+                        pending[pool.submit(self.audit_one, ref)] = ref
+                    if not pending:
+                        break
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        keep(future)
+                    if limited is not None:
+                        queue.clear()  # let the running ones finish; the rest wait for the reset
+            except KeyboardInterrupt:
+                for future in list(pending):
+                    if future.cancel():
+                        pending.pop(future)
+                for future in list(pending):
+                    keep(future)  # already running: finish it and keep what it found
+                return finished, limited, True
+        return finished, limited, False
 
     def _record(self, run_id: int, audit: RepoAudit) -> None:
         self.store.record(

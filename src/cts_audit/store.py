@@ -252,13 +252,16 @@ class Store:
         return [Run(*row) for row in self._db.execute(sql + " ORDER BY id", args)]
 
     def unfinished_run(self, registry: str, event: str | None) -> Run | None:
-        """The latest run of this registry and event that did not complete, to resume."""
+        """The latest run of this registry and event, when it did not complete, to resume.
+
+        An older unfinished run is history once a later run has been made: it is not resumed.
+        """
         row = self._db.execute(
-            "SELECT * FROM runs WHERE registry = ? AND event IS ? AND state != 'complete'"
-            " ORDER BY id DESC LIMIT 1",
+            "SELECT * FROM runs WHERE registry = ? AND event IS ? ORDER BY id DESC LIMIT 1",
             (registry, event),
         ).fetchone()
-        return Run(*row) if row else None
+        run = Run(*row) if row else None
+        return run if run is not None and run.state != "complete" else None
 
     def record_projects(self, run_id: int, projects: Mapping[str, dict[str, Any]]) -> None:
         with self._tx() as db:
