@@ -121,3 +121,27 @@ def test_two_runs_make_a_trend_and_history_shows_them(tmp_path: Path) -> None:
     assert by_project.exit_code == 0 and "2 audits" in by_project.output
     missing = runner.invoke(main, ["history", "nobody/nothing", "--db", str(db)])
     assert missing.exit_code == 2 and "no recorded audit" in missing.output
+
+
+def test_only_the_latest_run_is_resumed(tmp_path: Path) -> None:
+    with Store(tmp_path / "h.sqlite") as store:
+
+        def start() -> int:
+            return store.start_run(
+                tool_version="1",
+                rules_source="cts",
+                rules_digest="d",
+                network="N",
+                registry="reg",
+                event="ev",
+            )
+
+        first = start()
+        store.finish_run(first, "interrupted")
+        assert store.unfinished_run("reg", "ev").id == first  # type: ignore[union-attr]
+        second = start()
+        store.finish_run(second)
+        assert store.unfinished_run("reg", "ev") is None  # the old one is history now
+        third = start()
+        assert store.unfinished_run("reg", "ev").id == third  # type: ignore[union-attr]
+        assert store.unfinished_run("reg", "other") is None
