@@ -301,3 +301,12 @@ def test_rate_limited_is_raised_not_swallowed(fake_github: FakeGitHub, tmp_path:
     fake_github.rate_limit = 0
     with source(fake_github, tmp_path) as github, pytest.raises(RateLimited):
         github.get("t/r")
+
+
+def test_pygithub_logs_only_through_the_tools_own_logging() -> None:
+    import logging
+
+    import cts_audit.sources.github  # noqa: F401  (importing PyGithub adds a console handler)
+
+    assert logging.getLogger("github").handlers == []
+    assert not logging.getLogger("github").isEnabledFor(logging.INFO)  # -v turns it on

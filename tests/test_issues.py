@@ -344,3 +344,16 @@ def test_a_secondary_limit_on_a_write_is_waited_out_and_the_issue_opened(world: 
     result = world.issues()
     assert len(world.fake.issues("team/app")) == 1, result.output
     assert world.fake.count("POST", r"^/repos/team/app/issues$", status=403) == 1
+
+
+def test_a_token_without_push_access_still_opens_and_finds_its_issue(world: World) -> None:
+    # Anyone may open an issue in a public repository; only collaborators may make labels.
+    world.fake.add_repo("team/app", dict(BAD), collaborator=False)
+    world.project("team/app")
+    world.audit()
+    result = world.issues()
+    (issue,) = world.fake.issues("team/app")
+    assert issue["labels"] == [] and "opened #1" in result.output
+    writes = world.fake.writes
+    world.issues()  # found again by its marker: no second issue, no write
+    assert len(world.fake.issues("team/app")) == 1 and world.fake.writes == writes

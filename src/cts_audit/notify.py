@@ -227,7 +227,7 @@ class Notifier:
         self.max_open = max_open
         self.apply = apply
         self.opened = 0
-        self._labelled: set[str] = set()
+        self._labelled: dict[str, bool] = {}
 
     def repository(self, ref: RepoRef) -> Repository:
         return self.github.github.get_repo(ref.full_name)
@@ -262,8 +262,8 @@ class Notifier:
                 )
             self.opened += 1
         if plan.action == "open":
-            self._ensure_label(repo)
-            issue = repo.create_issue(title=plan.title, body=plan.body, labels=[LABEL])
+            labels = [LABEL] if self._ensure_label(repo) else []
+            issue = repo.create_issue(title=plan.title, body=plan.body, labels=labels)
             return _with_number(plan, issue.number)
         assert existing is not None
         if plan.action == "update":
@@ -280,20 +280,29 @@ class Notifier:
             )
         return plan
 
-    def _ensure_label(self, repo: Repository) -> None:
+    def _ensure_label(self, repo: Repository) -> bool:
+        """Whether the label exists or could be made. Only collaborators may create (or set)
+        labels; anyone else still opens the issue, without it: the marker finds it again."""
         if repo.full_name in self._labelled:
-            return
+            return self._labelled[repo.full_name]
         try:
             repo.get_label(LABEL).color  # noqa: B018  (lazy object: this is the GET)
+            usable = True
         except GithubException as exc:
             if exc.status != 404:
                 raise
             try:
                 repo.create_label(LABEL, LABEL_COLOUR, "Open-sharing checklist from cts-audit")
+                usable = True
             except GithubException as create_exc:
-                if create_exc.status != 422:  # already exists (a race): fine
+                if create_exc.status == 422:  # already exists (a race): fine
+                    usable = True
+                elif create_exc.status in (403, 404):  # not a collaborator: no label
+                    usable = False
+                else:
                     raise
-        self._labelled.add(repo.full_name)
+        self._labelled[repo.full_name] = usable
+        return usable
 
 
 def _with_number(plan: Plan, number: int) -> Plan:

@@ -147,6 +147,10 @@ class FakeRepo:
         self.visible: bool = options.pop("visible", True)
         #: False: writes answer 403 "Resource not accessible by integration".
         self.writable: bool = options.pop("writable", True)
+        #: False: the token's user is no collaborator of this public repository. It may open
+        #: issues and edit its own, but not create labels (403), and labels it sets on a new
+        #: issue are silently dropped, as GitHub does without push access.
+        self.collaborator: bool = options.pop("collaborator", True)
         #: True: 451 "Repository access blocked" (DMCA / terms of service).
         self.blocked: bool = options.pop("blocked", False)
         self.deleted = False
@@ -527,6 +531,7 @@ class FakeGitHub:
         empty: bool = False,
         visible: bool = True,
         writable: bool = True,
+        collaborator: bool = True,
         blocked: bool = False,
         language: str | None = "",
         fork_of: str | None = None,
@@ -554,6 +559,7 @@ class FakeGitHub:
                 empty=empty,
                 visible=visible,
                 writable=writable,
+                collaborator=collaborator,
                 blocked=blocked,
                 language=language,
                 fork_of=fork_of,
@@ -1706,6 +1712,8 @@ class _Handler(BaseHTTPRequestHandler):
             payload = request.json if isinstance(request.json, dict) else {}
             name = payload.get("name")
             doc = "rest/issues/labels#create-a-label"
+            if not repo.collaborator:
+                raise Reply(403, bodies.error(403, "Must have admin rights to Repository.", doc))
             if not isinstance(name, str) or not name:
                 raise Reply(422, bodies.validation_failed("Label", "name", "missing_field", doc))
             if name.lower() in repo.labels:
@@ -1855,7 +1863,7 @@ class _Handler(BaseHTTPRequestHandler):
             "body": payload.get("body"),
             "state": "open",
             "state_reason": None,
-            "labels": self._label_names(repo, payload.get("labels")),
+            "labels": self._label_names(repo, payload.get("labels")) if repo.collaborator else [],
             "comments": [],
             "user": login,
             "created_at": now,

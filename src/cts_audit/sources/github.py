@@ -43,6 +43,13 @@ from ..snapshot import FileEntry, RepoInfo, Snapshot
 
 log = logging.getLogger(__name__)
 
+# PyGithub gives its logger a console handler at INFO on import, which prints redirects and
+# retries twice and whatever the verbosity. Its records go through the tool's own logging.
+_pygithub_log = logging.getLogger("github")
+for _handler in list(_pygithub_log.handlers):
+    _pygithub_log.removeHandler(_handler)
+_pygithub_log.setLevel(logging.NOTSET)
+
 DEFAULT_API_URL = "https://api.github.com"
 #: Blobs up to this size come from the (cacheable) blob API; larger files are streamed raw.
 BLOB_API_MAX = 1024 * 1024
