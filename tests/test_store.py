@@ -145,3 +145,21 @@ def test_only_the_latest_run_is_resumed(tmp_path: Path) -> None:
         third = start()
         assert store.unfinished_run("reg", "ev").id == third  # type: ignore[union-attr]
         assert store.unfinished_run("reg", "other") is None
+
+
+def test_history_of_a_project_with_two_repositories(tmp_path: Path) -> None:
+    for name in ("app", "api"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text(f"# {name}\n\nA tool for the city.\n")
+    registry = tmp_path / "r.yml"
+    registry.write_text("projects: [{name: Duo, repositories: [./app, ./api]}]\n")
+    db = tmp_path / "h.db"
+    runner = CliRunner()
+    done = runner.invoke(
+        main, ["audit", str(registry), "--db", str(db), "--out", str(tmp_path / "o")]
+    )
+    assert done.exit_code in (0, 1), done.output
+    shown = runner.invoke(main, ["history", "Duo", "--db", str(db)], terminal_width=200)
+    assert shown.exit_code == 0, shown.output
+    assert "1 audit of 2 repositories" in shown.output
+    assert "app" in shown.output and "api" in shown.output

@@ -31,29 +31,37 @@ def history(repository: str, db: Path | None) -> None:
             item for key in store.project_repositories(repository) for item in store.history(key)
         ]
         runs = {r.id: r for r in store.runs()}
-        activity = {i.run_id: store.continuation(i.run_id).get(i.key) for i in found}
+        activity = {(i.run_id, i.key): store.continuation(i.run_id).get(i.key) for i in found}
     if not found:
         raise CtsAuditError(
             f"no recorded audit of {repository!r}",
             hint="Give OWNER/NAME as the registry spells it, after running cts-audit audit.",
         )
-    table = Table(title=f"{found[-1].full_name}: {len(found)} audits")
+    names = sorted({item.full_name for item in found})
+    several = len(names) > 1
+    audits = len({item.run_id for item in found})
+    subject = repository if several else names[0]
+    title = f"{subject}: {audits} audit{'s' if audits != 1 else ''}"
+    table = Table(title=title + (f" of {len(names)} repositories" if several else ""))
     table.add_column("Run")
     table.add_column("Date")
+    if several:
+        table.add_column("Repository")
     table.add_column("Commit / tree")
     for check in CHECKS:
         table.add_column(check.replace("_", " "))
     table.add_column("Continuation")
-    for item in found:
+    for item in sorted(found, key=lambda i: (i.run_id, i.full_name)):
         run = runs.get(item.run_id)
         revision = (item.commit or item.tree_sha or "")[:10]
         cells = [MARKS[item.checks[c].status.value] if c in item.checks else "–" for c in CHECKS]
         table.add_row(
             str(item.run_id),
             (run.started_at if run else item.recorded_at)[:10],
+            *([item.full_name] if several else []),
             revision,
             *cells,
-            _activity(activity.get(item.run_id)),
+            _activity(activity.get((item.run_id, item.key))),
         )
     Console().print(table)
 
