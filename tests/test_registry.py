@@ -399,3 +399,141 @@ def test_from_discovered_makes_one_project_per_repository() -> None:
     assert [p.name for p in registry.projects] == ["a", "b"]
     assert registry.events == (event,) and registry.projects[0].events == ("ev",)
     assert [len(ps) for _, ps in registry.repositories()] == [1, 1]
+
+
+# --- input that used to crash or vanish -------------------------------------------------
+
+
+def test_deeply_nested_registry_is_an_error_on_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.yml"
+    path.write_text("network: x\nprojects:" + " [" * 1000 + "]" * 1000 + "\n")
+    with pytest.raises(RegistryError, match=r"d\.yml:2: nested too deeply") as info:
+        read_registry_yaml(path)
+    assert "100 levels" in str(info.value) and info.value.hint
+
+
+def test_deeply_nested_jekyll_post_is_that_page_s_problem(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    deep = site / "_posts" / "2020-01-01-deep.md"
+    deep.write_text("---\ntitle: Deep\nlinks:" + " [" * 3000 + "]" * 3000 + "\n---\n")
+    (site / "_posts" / "2020-01-02-fine.md").write_text(
+        "---\ntitle: Fine\nlinks: [{url: 'https://github.com/a/b'}]\n---\n"
+    )
+    registry = read_jekyll_site(site)
+    assert [p.name for p in registry.projects] == ["Fine"]
+    (problem,) = registry.problems
+    assert problem.location.file == str(deep) and problem.location.line == 3
+    assert "nested too deeply" in problem.message
+
+
+def test_a_key_written_twice_is_a_problem_naming_both_lines(tmp_path: Path) -> None:
+    path = tmp_path / "r.yml"
+    path.write_text(
+        "projects:\n"
+        "  - {name: First, repositories: [https://github.com/a/first]}\n"
+        "network: x\n"
+        "projects:\n"
+        "  - name: Second\n"
+        "    issues: maybe\n"
+        "    issues: false\n"
+    )
+    registry = read_registry_yaml(path)
+    assert [p.name for p in registry.projects] == ["Second"]  # what YAML keeps: the last
+    top, inner = registry.problems
+    assert top.text().startswith(f"{path}:4: ")
+    assert '"projects" is written twice' in top.message and "lines 1 and 4" in top.message
+    assert inner.location.line == 7 and "lines 6 and 7" in inner.message
+    # Not also a problem for "maybe": the value used is the one on line 7.
+    assert registry.projects[0].issues_allowed is False
+
+
+def test_a_key_written_twice_in_front_matter_is_a_problem(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    post = site / "_posts" / "2020-01-01-x.md"
+    post.write_text("---\ntitle: One\nlang: sv\ntitle: Two\n---\n")
+    registry = read_jekyll_site(site)
+    assert [p.name for p in registry.projects] == ["Two"]
+    (problem,) = registry.problems
+    assert (problem.location.file, problem.location.line) == (str(post), 4)
+    assert "lines 2 and 4" in problem.message
+
+
+def test_yaml_merge_keys_are_not_keys_written_twice(tmp_path: Path) -> None:
+    path = tmp_path / "r.yml"
+    path.write_text(
+        "events:\n  - &spring {slug: spring, name: Spring}\n  - {<<: *spring, slug: autumn}\n"
+    )
+    registry = read_registry_yaml(path)
+    assert [e.slug for e in registry.events] == ["spring", "autumn"]
+    assert not registry.problems
+
+
+def test_form_unclosed_quote_does_not_swallow_the_rows_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Project name,Repository\n"
+        "Alpha,https://github.com/a/alpha\n"
+        '"Beta\nover two lines",https://github.com/a/beta\n'
+        '4,"Gamma,https://github.com/a/gamma\n'
+        "Delta,https://github.com/a/delta\n"
+        "Epsilon,https://github.com/a/epsilon\n"
+    )
+    registry = read_form_csv(path)
+    assert [(p.name, p.source.line) for p in registry.projects] == [
+        ("Alpha", 2),
+        ("Beta\nover two lines", 3),
+        ("Delta", 6),
+        ("Epsilon", 7),
+    ]
+    (problem,) = registry.problems
+    assert problem.location.line == 5
+    assert 'a quote (") opened on this line is never closed' in problem.message
+    assert "the lines after it are read as rows" in problem.message
+
+
+def test_form_quote_closed_rows_later_is_reported_and_the_rows_between_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Project name;Repository\n"
+        'Alpha;"https://github.com/a/alpha\n'
+        "Beta;https://github.com/a/beta\n"
+        'Gamma;"x"y\n'
+        "Delta;https://github.com/a/delta\n"
+    )
+    registry = read_form_csv(path)
+    assert [p.name for p in registry.projects] == ["Beta", "Delta"]
+    first, second = registry.problems
+    assert first.location.line == 2 and "runs on to line 4" in first.message
+    assert second.location.line == 4 and "it is skipped" in second.message
+
+
+def test_form_event_filters_rows_of_other_events(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Project name,Repository,Event\n"
+        "Spring one,https://github.com/a/one,Vår 2026\n"
+        "Autumn one,https://github.com/a/two,Höst 2026\n"
+        "No event,https://github.com/a/three,\n"
+        "Spring two,https://github.com/a/four,var-2026\n"
+    )
+    registry = read_form_csv(path, event="var-2026")
+    assert [(p.name, p.events) for p in registry.projects] == [
+        ("Spring one", ("var-2026",)),
+        ("No event", ("var-2026",)),
+        ("Spring two", ("var-2026",)),
+    ]
+    # The event keeps its name as written; the other events are listed, without rows.
+    assert [(e.slug, e.name) for e in registry.events] == [
+        ("var-2026", "Vår 2026"),
+        ("host-2026", "Höst 2026"),
+    ]
+    assert not registry.problems
+    assert [p.name for p in registry.for_event("var-2026").projects] == [
+        "Spring one",
+        "No event",
+        "Spring two",
+    ]

@@ -85,3 +85,23 @@ def test_any_rule_file_loads_or_names_the_file(tmp_path: Path, text: str) -> Non
         load_rules(path)
     except RulesError as exc:
         assert "any.yml" in str(exc)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("extends: cts\nnetwork:" + " [" * 1000 + "]" * 1000 + "\n", 2),
+        # Aliases nest no deeper than brackets do: 60 levels inside 60 levels is 120.
+        (
+            "extends: cts\nx: &a" + " [" * 60 + "]" * 60 + "\ny:" + " [" * 60 + "*a" + "]" * 60,
+            3,
+        ),
+    ],
+)
+def test_deeply_nested_rule_file_names_file_and_line(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "deep.yml"
+    path.write_text(text)
+    with pytest.raises(RulesError) as info:
+        load_rules(path)
+    assert str(info.value).startswith(f"{path}:{line}: nested too deeply")
+    assert info.value.hint

@@ -200,7 +200,7 @@ def _read(path: Path, seen: set[Path]) -> tuple[bytes, Positioned]:
     try:
         doc = load_yaml(text, where)
     except InputError as exc:
-        raise RulesError(exc.where, exc.detail) from None
+        raise RulesError(exc.where, exc.detail, hint=exc.hint) from None
     if not isinstance(doc.value, dict):
         raise RulesError(
             where,

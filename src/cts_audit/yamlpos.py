@@ -6,6 +6,8 @@ problem; libyaml does the parsing when PyYAML was built with it.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +17,14 @@ from .errors import InputError
 
 KeyPath = tuple[str | int, ...]
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+#: Lists and mappings nest at most this deep: no file the tool reads needs more than a few
+#: levels, and deeper documents overflow the stack of PyYAML's composer (libyaml's crashes).
+MAX_DEPTH = 100
+TOO_DEEP = f"nested too deeply: lists and mappings more than {MAX_DEPTH} levels deep"
+_TOO_DEEP_HINT = (
+    "No file for this tool needs that many: look for brackets ([ or {) opened again and again."
+)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -43,11 +53,33 @@ _Loader.add_constructor(_TIMESTAMP, _timestamp_as_text)
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """A key written twice in one mapping: YAML keeps the value written last."""
+
+    path: KeyPath
+    first: int
+    again: int
+
+    @property
+    def message(self) -> str:
+        """What is wrong and what happens, without the file (the reader adds it)."""
+        key = json.dumps(str(self.path[-1])[:60], ensure_ascii=False)
+        return (
+            f"the key {key} is written twice in one mapping, on lines {self.first} and "
+            f"{self.again}; only the value on line {self.again} is used"
+        )
+
+
+@dataclass(frozen=True)
 class Positioned:
-    """A YAML document's value and the 1-based line of every key path in it."""
+    """A YAML document's value and the 1-based line of every key path in it.
+
+    ``duplicates`` are the keys written twice in one mapping, for the reader to report.
+    """
 
     value: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    duplicates: tuple[Duplicate, ...] = ()
 
     def line_of(self, *path: str | int) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -58,12 +90,16 @@ class Positioned:
 
 
 class YamlError(Exception):
-    """Text that is not YAML: ``line`` (1-based, in the file) when PyYAML knows it."""
+    """Text that is not YAML: ``line`` (1-based, in the file) when PyYAML knows it.
 
-    def __init__(self, problem: str, line: int | None) -> None:
+    ``hint`` is what to do, when it is more particular than checking the YAML's syntax.
+    """
+
+    def __init__(self, problem: str, line: int | None, hint: str | None = None) -> None:
         super().__init__(problem)
         self.problem = problem
         self.line = line
+        self.hint = hint
 
 
 def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
@@ -72,6 +108,8 @@ def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
     Raises YamlError: the reader decides whether that fails the file or one entry.
     """
     offset = first_line - 1
+    # Before the composer builds nodes recursively: a deep document would overflow it.
+    _check_nesting(text, offset)
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # control characters are refused before parsing
@@ -79,6 +117,10 @@ def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
         raise YamlError(f"not valid YAML: {exc.reason}", line) from None
     try:
         node = loader.get_single_node()
+        # Before construction, which merges ``<<`` keys into the mapping and so hides them.
+        walk = _Walk(offset)
+        if node is not None:
+            walk.run(node)
         value = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -87,9 +129,10 @@ def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
             mark.line + 1 + offset if mark is not None else None,
         ) from None
     # Explicit tags reach PyYAML's converters with text they do not expect
-    # (``!!int x`` is a ValueError, ``!!bool x`` a KeyError); nesting deep enough overflows.
+    # (``!!int x`` is a ValueError, ``!!bool x`` a KeyError); the depth limit should keep
+    # nesting from overflowing anything, and this is the last guard if it does not.
     except RecursionError:
-        raise YamlError("not valid YAML: nested too deeply", None) from None
+        raise YamlError(TOO_DEEP, None, _TOO_DEEP_HINT) from None
     except yaml.reader.ReaderError as exc:  # libyaml refuses control characters here
         line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
         raise YamlError(f"not valid YAML: {exc.reason}", line) from None
@@ -99,29 +142,132 @@ def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
         ) from None
     finally:
         loader.dispose()
-    lines: dict[KeyPath, int] = {}
-    if node is not None:
-        _record(node, (), lines, offset, set())
-    return Positioned(value, lines)
+    return Positioned(value, walk.lines, tuple(walk.duplicates))
 
 
-def _record(
-    node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]
-) -> None:
-    lines.setdefault(path, node.start_mark.line + 1 + offset)
-    # An alias repeats a node: walking it again could take exponential time ("billion laughs").
-    if id(node) in seen:
+def _check_nesting(text: str, offset: int) -> None:
+    """YamlError on the line where lists and mappings open more than MAX_DEPTH deep.
+
+    Reads the parser's events, which come one at a time without recursion. A document that
+    does not parse is left to the real load, which reports it: the composer sees the same
+    events and so nests no deeper than this got before the error.
+    """
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError:
         return
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 + offset if event.start_mark else None
+                    raise YamlError(TOO_DEEP, line, _TOO_DEEP_HINT)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentEndEvent):
+                depth = 0
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class _Frame:
+    """A list or mapping being walked: its children still to visit, and its height so far."""
+
+    children: Iterator[tuple[KeyPath, int, yaml.Node]]
+    line: int
+    below: int = 0
+
+
+class _Walk:
+    """Records the line of every key path, and the keys written twice, without recursion.
+
+    An alias repeats a node: it is walked once, else walking could take exponential time
+    ("billion laughs"). Its height still counts, so aliases cannot nest a value deeper
+    than MAX_DEPTH either, and an alias inside its own anchor (a loop) is refused.
+    """
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.lines: dict[KeyPath, int] = {}
+        self.duplicates: list[Duplicate] = []
+        self.heights: dict[int, int] = {}  # walked nodes: the levels they nest
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + 1 + self.offset
+
+    def run(self, root: yaml.Node) -> None:
+        self.lines[()] = self.line(root)
+        if not isinstance(root, yaml.CollectionNode):
+            return
+        stack = [_Frame(self.children(root, ()), self.line(root))]
+        path_ids = [id(root)]
+        while stack:
+            frame = stack[-1]
+            child = next(frame.children, None)
+            if child is None:
+                stack.pop()
+                self.heights[path_ids.pop()] = frame.below + 1
+                if stack:
+                    stack[-1].below = max(stack[-1].below, frame.below + 1)
+                continue
+            path, line, node = child
+            self.lines.setdefault(path, line)
+            if not isinstance(node, yaml.CollectionNode):
+                continue
+            walked = self.heights.get(id(node))
+            if walked is None and id(node) not in path_ids:
+                if len(stack) + 1 > MAX_DEPTH:
+                    raise YamlError(TOO_DEEP, line, _TOO_DEEP_HINT)
+                stack.append(_Frame(self.children(node, path), line))
+                path_ids.append(id(node))
+                continue
+            # An alias: an item's node starts at its anchor, so name the line of its list.
+            where = line if isinstance(path[-1], str) else frame.line
+            if walked is None:
+                raise YamlError(
+                    "an alias (*name) repeats a list or mapping inside itself",
+                    where,
+                    "Copy what the alias stands for instead; a file for this tool never loops.",
+                )
+            if len(stack) + walked > MAX_DEPTH:
+                raise YamlError(TOO_DEEP, where, _TOO_DEEP_HINT)
+            frame.below = max(frame.below, walked)
+
+    def children(self, node: yaml.Node, path: KeyPath) -> Iterator[tuple[KeyPath, int, yaml.Node]]:
+        """Each item's key path, line and node; a mapping's keys once (the last one wins)."""
+        if isinstance(node, yaml.SequenceNode):
+            return iter([((*path, i), self.line(item), item) for i, item in enumerate(node.value)])
+        own: dict[tuple[str, str], tuple[yaml.Node, yaml.Node]] = {}
+        merged: list[yaml.Node] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key_path = (*path, str(key_node.value))
-                lines.setdefault(key_path, key_node.start_mark.line + 1 + offset)
-                _record(value_node, key_path, lines, offset, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record(item, (*path, index), lines, offset, seen)
+            if key_node.tag == _MERGE:
+                items = value_node.value if isinstance(value_node, yaml.SequenceNode) else []
+                merged += [value_node] if isinstance(value_node, yaml.MappingNode) else items
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = (key_node.tag, key_node.value)
+            if key in own:
+                self.duplicates.append(
+                    Duplicate(
+                        (*path, str(key_node.value)),
+                        self.line(own[key][0]),
+                        self.line(key_node),
+                    )
+                )
+            own[key] = (key_node, value_node)
+        # Merged keys (``<<: *defaults``) come after the mapping's own, which override them.
+        for mapping in merged:
+            if isinstance(mapping, yaml.MappingNode):
+                for key_node, value_node in mapping.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                        own.setdefault((key_node.tag, key_node.value), (key_node, value_node))
+        return iter([((*path, str(k.value)), self.line(k), v) for k, v in own.values()])
 
 
 def load_yaml(text: str, where: str) -> Positioned:
@@ -129,4 +275,6 @@ def load_yaml(text: str, where: str) -> Positioned:
     try:
         return load_positioned(text)
     except YamlError as exc:
-        raise InputError(f"{where}:{exc.line}" if exc.line else where, exc.problem) from None
+        raise InputError(
+            f"{where}:{exc.line}" if exc.line else where, exc.problem, hint=exc.hint
+        ) from None

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import click
 
 from ..audit import Auditor, AuditRun, Waiter
-from ..errors import CtsAuditError, InputError
+from ..errors import CtsAuditError, InputError, SourceError
 from ..paths import cache_dir, data_dir
 from ..report.event import AUDIT_FORMATS, event_document, render_event, write_outputs
 from ..report.formats import Format
@@ -21,7 +24,7 @@ from ..rules import Rules, load_rules
 from ..sources.github import DEFAULT_API_URL, GitHubSource
 from ..sources.registry.csv_form import ColumnMapping
 from ..sources.registry.load import load_registry
-from ..sources.registry.model import Registry, RepoRef
+from ..sources.registry.model import Event, Registry, RepoRef
 from ..store import Store
 from ..yamlpos import load_yaml
 from . import (
@@ -48,17 +51,58 @@ def github_options(func: F) -> F:
         default=DEFAULT_API_URL,
         show_default=True,
         envvar="GITHUB_API_URL",
+        callback=_api_url,
         help="GitHub API base URL; for GitHub Enterprise Server: https://HOST/api/v3.",
     )(func)
     return func
 
 
+def _api_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--api-url (or GITHUB_API_URL): an http(s) URL with a host, else a usage error."""
+    problem = api_url_problem(value)
+    if problem:
+        raise click.BadParameter(
+            f"{problem}. Expected the API's address: https://api.github.com, or "
+            "https://HOST/api/v3 for GitHub Enterprise Server.",
+            ctx=ctx,
+            param=param,
+        )
+    return value.strip()
+
+
+def api_url_problem(value: str) -> str | None:
+    """What is wrong with an API base URL, or None when it can be used."""
+    shown = json.dumps(value[:80], ensure_ascii=False)
+    try:
+        parsed = urlparse(value.strip())
+        parsed.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        return f"{shown} is not a URL"
+    if parsed.scheme.lower() not in ("http", "https"):
+        return f"{shown} is not an http:// or https:// URL"
+    if not parsed.hostname:
+        return f"{shown} names no host"
+    return None
+
+
 def read_token(token_file: Path | None) -> str | None:
     """The token from --token-file or GITHUB_TOKEN; it is never printed or stored."""
     if token_file is not None:
-        token = token_file.read_text(encoding="utf-8").strip()
+        where = str(token_file)
+        try:
+            text = token_file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            # Not the text or the byte: even a broken token is a secret.
+            raise InputError(
+                where,
+                "the token file is not UTF-8 text",
+                hint="Save the token as plain text, one line: ghp_... or github_pat_...",
+            ) from None
+        except OSError as exc:
+            raise InputError(where, f"cannot read the token file ({exc.strerror or exc})") from None
+        token = text.strip()
         if not token or any(ch.isspace() for ch in token):
-            raise InputError(str(token_file), "expected one token on one line")
+            raise InputError(where, "expected one token on one line")
         return token
     return os.environ.get("GITHUB_TOKEN") or None
 
@@ -74,8 +118,13 @@ def open_github(
     )
 
 
-def discover(spec: str, github: GitHubSource, auditor: Auditor) -> Registry:
-    """``org:NAME`` or ``topic:NAME[@ORG]``: every repository GitHub lists for it."""
+def discover(
+    spec: str, github: GitHubSource, auditor: Auditor, event: str | None = None
+) -> Registry:
+    """``org:NAME`` or ``topic:NAME[@ORG]``: every repository GitHub lists for it.
+
+    With ``event`` (a slug from --event), the repositories are that event's projects.
+    """
     kind, _, name = spec.partition(":")
     if kind == "org":
         listed = list(github.list_organisation(name))
@@ -89,7 +138,60 @@ def discover(spec: str, github: GitHubSource, auditor: Auditor) -> Registry:
         refs.append(
             RepoRef(github.web_host, owner, name, f"https://{github.web_host}/{item.full_name}")
         )
-    return Registry.from_discovered(spec, None, refs, source=spec)
+    found = Event(event, event) if event else None
+    registry = Registry.from_discovered(spec, found, refs, source=spec)
+    if not registry.projects:
+        raise InputError(
+            spec,
+            "GitHub lists no repositories for it",
+            hint="Check the name; a private repository is listed only to a token that can read it.",
+        )
+    return registry
+
+
+def select_event(registry: Registry, event: str | None, where: str) -> Registry:
+    """The projects of ``event`` (every project without it); InputError when there are none.
+
+    An empty report would look like a hackathon where everyone passed.
+    """
+    if event is None:
+        if not registry.projects:
+            raise InputError(where, "no projects found", hint=_no_projects_hint(registry))
+        return registry
+    known = event_slugs(registry)
+    if event.lower() not in (slug.lower() for slug in known):
+        listed = ", ".join(known) if known else "none: the registry names no events"
+        raise InputError(
+            where,
+            f"no event with the slug {json.dumps(event, ensure_ascii=False)}; "
+            f"the events are: {listed}",
+            hint="Give one of those to --event, or leave --event out to audit every project.",
+        )
+    chosen = registry.for_event(event)
+    if not chosen.projects:
+        others = [slug for slug in known if slug.lower() != event.lower()]
+        raise InputError(
+            where,
+            f"no projects found for the event {json.dumps(event, ensure_ascii=False)}",
+            hint=(f"The other events are: {', '.join(others)}. " if others else "")
+            + _no_projects_hint(registry),
+        )
+    return chosen
+
+
+def event_slugs(registry: Registry) -> list[str]:
+    """Every event slug the registry lists or its projects name, once, in the order found."""
+    named = [e.slug for e in registry.events] + [s for p in registry.projects for s in p.events]
+    slugs: dict[str, str] = {}
+    for slug in named:
+        slugs.setdefault(slug.lower(), slug)
+    return list(slugs.values())
+
+
+def _no_projects_hint(registry: Registry) -> str:
+    if registry.problems:
+        return "The warnings above say which entries could not be used."
+    return "Register projects in it, or check that this is the right file."
 
 
 @click.command()
@@ -147,8 +249,8 @@ def audit(
     export (.csv), org:NAME for every repository of a GitHub organisation, or
     topic:NAME[@ORG] for every repository with a GitHub topic.
 
-    Exit code 0 when every project passes, 1 when one fails a check (or the run was
-    stopped before the end), 2 for a usage or input error.
+    Exit code 0 when every project passes, 1 when one fails a check, a repository could
+    not be read, or the run was stopped before the end, 2 for a usage or input error.
     """
     rules = load_rules(rules_path)
     language = rules.language(lang)
@@ -169,7 +271,8 @@ def audit(
             on_done=lambda audit: progress.advance(audit.ref.full_name),
         )
         if re.match(r"^(org|topic):\S+$", registry):
-            reg = discover(registry, github, auditor)
+            github.core_quota()  # GitHub answers and takes the token, or a clear error now
+            reg = discover(registry, github, auditor, event)
             registry_id = registry
         else:
             reg = load_registry(
@@ -180,10 +283,12 @@ def audit(
                 extra_hosts=(github.web_host,),
             )
             registry_id = str(Path(registry).resolve())
-        if event is not None:
-            reg = reg.for_event(event)
         for problem in reg.problems:
             click.echo(click.style("Warning: ", fg="yellow") + problem.text(), err=True)
+        reg = select_event(reg, event, registry)
+        on_github = any(ref.is_github for ref, _ in reg.repositories())
+        if on_github:
+            github.core_quota()  # GitHub answers and takes the token, or a clear error now
         progress.start(len(reg.repositories()))
         run = auditor.run(reg, registry_id=registry_id, event=event, resume=resume)
         progress.stop()
@@ -194,6 +299,9 @@ def audit(
         }
         written = write_report(run, rules, language, out, chosen, event, notices)
         remaining, limit, _reset = github.rate_limit
+        if on_github:
+            with contextlib.suppress(SourceError):  # the last response's bucket may be search's
+                remaining, limit, _reset = github.core_quota()
     finally:
         progress.stop()
         github.close()
@@ -209,7 +317,9 @@ def audit(
     failing = has_failures(
         ((name, r) for a in run.audits.values() for name, r in a.results.items()), rules
     )
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    # A repository that could not be read (missing, private, an API error) has not passed.
+    unread = any(a.outcome != "ok" for a in run.audits.values())
+    sys.exit(EXIT_FINDINGS if failing or unread else EXIT_OK)
 
 
 def read_csv_columns(path: Path) -> ColumnMapping:

@@ -13,7 +13,7 @@ from ..rules import load_rules
 from ..sources.registry.load import load_registry
 from ..store import Store
 from . import handle_errors, rules_option
-from .audit_cmd import github_options, open_github, read_token
+from .audit_cmd import github_options, open_github, read_token, select_event
 
 
 @click.command()
@@ -62,9 +62,7 @@ def issues(
     """
     rules = load_rules(rules_path)
     token = read_token(token_file)
-    reg = load_registry(registry)
-    if event is not None:
-        reg = reg.for_event(event)
+    reg = select_event(load_registry(registry), event, str(registry))
     texts = Texts(rules, templates, site_url)
     store = Store(db or data_dir() / "history.sqlite")
     github = open_github(token, api_url, write_interval=write_interval or None)

@@ -24,6 +24,7 @@ import requests
 import requests_cache
 from github import Auth, Github, GithubException, GithubRetry
 from github.GithubException import (
+    BadCredentialsException,
     RateLimitExceededException,
     UnknownObjectException,
 )
@@ -223,6 +224,37 @@ class GitHubSource:
         remaining, limit = self.github._Github__requester.rate_limiting  # type: ignore[attr-defined]
         reset = self.github._Github__requester.rate_limiting_resettime  # type: ignore[attr-defined]
         return remaining, limit, reset
+
+    def core_quota(self) -> tuple[int, int, int]:
+        """(remaining, limit, reset epoch) of the core API from ``GET /rate_limit``, which GitHub
+        does not count. It also proves that GitHub answers and accepts the token: raises
+        SourceError when it cannot be reached or refuses the token, before any audit."""
+        try:
+            if isinstance(self.session, requests_cache.CachedSession):
+                with self.session.cache_disabled():
+                    core = self.github.get_rate_limit().resources.core
+            else:
+                core = self.github.get_rate_limit().resources.core
+        except BadCredentialsException as exc:
+            raise SourceError(
+                f"{self.api_url}: GitHub refused the token ({exc.status} Bad credentials)",
+                hint="Check GITHUB_TOKEN or --token-file: the token may have expired or been"
+                " revoked. Without a token, public repositories can be read within the"
+                " anonymous limit.",
+            ) from None
+        except GithubException as exc:
+            raise SourceError(
+                f"{self.api_url}: GitHub answered {exc.status} to GET /rate_limit",
+                hint="Check --api-url (GitHub Enterprise Server: https://HOST/api/v3).",
+            ) from None
+        except (*_TRANSIENT, requests.exceptions.RetryError) as exc:
+            raise SourceError(
+                f"{self.api_url}: cannot reach GitHub ({type(exc).__name__})",
+                hint="Check the network connection and --api-url (GitHub Enterprise Server:"
+                " https://HOST/api/v3).",
+            ) from None
+        reset = core.reset.timestamp() if core.reset else -1
+        return core.remaining, core.limit, int(reset)
 
     def _limited(self, exc: GithubException) -> RateLimited:
         """The primary limit waits for its reset; a secondary one for ``secondary_wait``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -120,9 +121,11 @@ def read_form_csv(
     *,
     extra_hosts: Iterable[str] = (),
 ) -> Registry:
-    """Read a form export; ``event`` (a slug) is the event of every row when given.
+    """Read a form export; with ``event`` (a slug), only that event's rows.
 
-    A missing column raises RegistryError; a bad row or URL is a Problem with its line.
+    A row whose event column names another event is left out; a row without an event
+    takes ``event``. A missing column raises RegistryError; a bad row or URL is a Problem
+    with its line.
     """
     mapping = mapping or ColumnMapping()
     where = str(path)
@@ -130,10 +133,10 @@ def read_form_csv(
         text = _decode(path.read_bytes())
     except OSError as exc:
         raise RegistryError(where, f"cannot be read ({exc.strerror or exc})") from None
-    # Strict: a quote left open is reported on its row instead of swallowing the rows after it.
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=_delimiter(text, mapping), strict=True
-    )
+    delimiter = _delimiter(text, mapping)
+    # The lines as the csv module reads them: a bad row is read again from the line after it.
+    lines = io.StringIO(text, newline="").readlines()
+    reader = _reader(lines, 0, delimiter)
     try:
         header = next(reader, [])
     except csv.Error as exc:
@@ -157,7 +160,13 @@ def read_form_csv(
             f"The columns are: {', '.join(quote(t) for t in header)}",
             hint="Rename the column, or add its title to the column mapping.",
         )
-    return _Rows(path, columns, header, event, tuple(extra_hosts)).read(reader)
+    rows = _Rows(path, columns, header, event, tuple(extra_hosts))
+    return rows.read(lines, reader.line_num, delimiter)
+
+
+def _reader(lines: list[str], start: int, delimiter: str) -> Reader:
+    """Rows from ``lines[start]`` on. Strict: a stray quote is an error, not a guess."""
+    return csv.reader(itertools.islice(lines, start, None), delimiter=delimiter, strict=True)
 
 
 class _Rows:
@@ -180,33 +189,15 @@ class _Rows:
         self.events: dict[str, Event] = {event: Event(event, event)} if event else {}
         self.keys: set[str] = set()
 
-    def read(self, reader: Reader) -> Registry:
+    def read(self, lines: list[str], start: int, delimiter: str) -> Registry:
+        """The rows from line ``start + 1`` to the end of ``lines``.
+
+        A row that cannot be read is a Problem; after a quote left open, the lines it
+        swallowed are read again, so no row is lost without a word.
+        """
         projects: list[Project] = []
-        line = 1
-        while True:
-            start = line + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                self.problems.append(
-                    Problem(
-                        Location(str(self.path), start),
-                        f"the row cannot be read as CSV ({exc}); it is skipped",
-                        'check the quotes (") on that row: one is probably not closed',
-                    )
-                )
-                if reader.line_num == line:  # nothing consumed: reading on would loop
-                    break
-                line = reader.line_num
-                continue
-            # A quoted cell can span lines: the row's number is the line it starts on.
-            line = reader.line_num
-            if any(cell.strip() for cell in row):
-                project = self.project(row, Location(str(self.path), start))
-                if project is not None:
-                    projects.append(project)
+        while start < len(lines):
+            start = self.read_rows(_reader(lines, start, delimiter), start, len(lines), projects)
         return Registry(
             "",
             tuple(self.events.values()),
@@ -215,11 +206,61 @@ class _Rows:
             str(self.path),
         )
 
+    def read_rows(self, reader: Reader, before: int, total: int, projects: list[Project]) -> int:
+        """Adds the projects of ``reader``'s rows; the line to read again from, or ``total``."""
+        line = before  # the last line read, counted from the top of the file
+        while True:
+            start = line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return total
+            except csv.Error as exc:
+                end = before + reader.line_num
+                if end > start:
+                    # A row runs on to the next line only inside quotes: the quote opened
+                    # on its first line ran on. The lines after that one are rows again.
+                    self.problems.append(self.open_quote(start, end, total, exc))
+                    return start
+                self.problems.append(
+                    Problem(
+                        Location(str(self.path), start),
+                        f"the row cannot be read as CSV ({exc}); it is skipped",
+                        'check the quotes (") on that row: one is probably not closed',
+                    )
+                )
+                if end == line:  # nothing consumed: reading on would loop
+                    return total
+                line = end
+                continue
+            # A quoted cell can span lines: the row's number is the line it starts on.
+            line = before + reader.line_num
+            if any(cell.strip() for cell in row):
+                project = self.project(row, Location(str(self.path), start))
+                if project is not None:
+                    projects.append(project)
+
+    def open_quote(self, start: int, end: int, total: int, exc: csv.Error) -> Problem:
+        """The Problem of a quote opened on line ``start`` that runs on to line ``end``."""
+        if end >= total and "end of data" in str(exc):
+            ran = "is never closed, which made the rest of the file one cell"
+        else:
+            ran = f"runs on to line {end}, where the row cannot be read as CSV ({exc})"
+        return Problem(
+            Location(str(self.path), start),
+            f'a quote (") opened on this line {ran}; this line is skipped '
+            "and the lines after it are read as rows",
+            'close the quote, or write "" for a quote inside a cell',
+        )
+
     def cell(self, row: list[str], name: str) -> str:
         index = self.columns.get(name)
         return row[index].strip() if index is not None and index < len(row) else ""
 
     def project(self, row: list[str], where: Location) -> Project | None:
+        events = self.project_event(row)
+        if events is None:
+            return None  # another event's row
         name = self.cell(row, "project")
         if not name:
             self.problems.append(
@@ -240,7 +281,7 @@ class _Rows:
         return Project(
             key=key,
             name=name,
-            events=self.project_event(row),
+            events=events,
             theme=self.cell(row, "theme") or None,
             language=_LANGUAGES.get(language, language) or "sv",
             repositories=tuple(self.repositories(row, where, label)),
@@ -249,15 +290,22 @@ class _Rows:
             source=where,
         )
 
-    def project_event(self, row: list[str]) -> tuple[str, ...]:
+    def project_event(self, row: list[str]) -> tuple[str, ...] | None:
+        """The row's event; None for a row of another event than the one asked for.
+
+        A row without an event belongs to the event asked for, if any. The other events
+        a column names stay in the registry's events, so a message can list them.
+        """
         written = self.cell(row, "event")
-        if self.event:  # the form was for this event, whatever a row says
+        if self.event and (not written or _same_event(written, self.event)):
+            if written and self.events[self.event].name == self.event:
+                self.events[self.event] = Event(self.event, written)  # its name as written
             return (self.event,)
         if not written:
             return ()
         slug = slugify(written)
         self.events.setdefault(slug, Event(slug, written))
-        return (slug,)
+        return None if self.event else (slug,)
 
     def repositories(self, row: list[str], where: Location, label: str) -> list[RepoRef]:
         out: list[RepoRef] = []
@@ -278,6 +326,11 @@ class _Rows:
             elif all(r.key != ref.key for r in out):
                 out.append(ref)
         return out
+
+
+def _same_event(written: str, wanted: str) -> bool:
+    """Whether a row's event cell (``Vår 2026``) names the event asked for (``var-2026``)."""
+    return written.casefold() == wanted.casefold() or slugify(written) == slugify(wanted)
 
 
 def _decode(raw: bytes) -> str:

@@ -370,7 +370,15 @@ def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
             )
         )
         return None
+    problems += _duplicates(where, doc)
     return _Page(path, doc, _body)
+
+
+def _duplicates(where: str, doc: Positioned) -> list[Problem]:
+    """A key written twice: YAML (and Jekyll) silently keep the last one."""
+    return [
+        Problem(Location(where, d.again), d.message, "write the key once") for d in doc.duplicates
+    ]
 
 
 def _config(folder: Path, problems: list[Problem]) -> dict[Any, Any]:
@@ -386,6 +394,7 @@ def _config(folder: Path, problems: list[Problem]) -> dict[Any, Any]:
     except YamlError as exc:
         problems.append(Problem(Location(where, exc.line), exc.problem))
         return {}
+    problems += _duplicates(where, doc)
     return doc.value if isinstance(doc.value, dict) else {}
 
 

@@ -62,7 +62,7 @@ def read_registry_yaml(path: Path, *, extra_hosts: Iterable[str] = ()) -> Regist
         raise RegistryError(
             f"{where}:{exc.line}" if exc.line else where,
             exc.problem,
-            hint="Check the indentation and quoting around that line.",
+            hint=exc.hint or "Check the indentation and quoting around that line.",
         ) from None
     if not isinstance(doc.value, dict):
         line = doc.line_of()
@@ -92,6 +92,14 @@ class _Reader:
 
     def registry(self) -> Registry:
         data: dict[Any, Any] = self.doc.value
+        for duplicate in self.doc.duplicates:
+            self.problems.append(
+                Problem(
+                    Location(str(self.path), duplicate.again),
+                    duplicate.message,
+                    "write the key once: merge the two, or remove the one not meant",
+                )
+            )
         self.unknown_keys((), data, _TOP_KEYS, "the registry")
         network = self.text(("network",), data.get("network"), "the registry", "network")
         events = self.events(data.get("events"))
