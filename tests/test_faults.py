@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -82,6 +83,7 @@ def test_persistent_faults_make_one_repository_not_available(
 def test_a_hanging_read_times_out_and_is_retried(
     fake_github: FakeGitHub, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="urllib3")  # the CLI quiets it; other tests ran it
     fake_github.add_repo("t/r", GOOD)
     fake_github.inject(r"^/repos/t/r/git/trees/", delay=3.0, status=200, times=1)
     audits = run(fake_github, tmp_path, ["t/r"], timeout=1)

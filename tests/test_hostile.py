@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from cts_audit.cli import main
 from cts_audit.rules import Rules, load_rules
 from cts_audit.sources.local import folder_snapshot
 
-from .repos import GOOD_README, MIT_TEXT, PNG, write_tree
+from .repos import GOOD_README, MIT_TEXT, PNG, git_repo, write_tree
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +145,10 @@ def test_readme_tricks_stay_inert_in_reports_and_issues(tmp_path: Path) -> None:
     html = (out / "index.html").read_text()
     assert "<script>" not in html and "<img src=x" not in html and "<b>x</b>" not in html
     markdown = (out / "report.md").read_text()
-    assert "<b>x</b>" not in markdown and "<script>" not in markdown
+    # Outside code spans (where Markdown shows text as it is) no HTML is left.
+    prose = re.sub(r"`[^`\n]*`", "", markdown)
+    assert "<b>x</b>" not in prose and "<script>" not in prose
+    assert "`<b>x</b>.png`" in markdown  # the file is still named, inside code
 
 
 def test_one_broken_project_does_not_stop_the_others(tmp_path: Path) -> None:
@@ -163,3 +168,56 @@ def test_one_broken_project_does_not_stop_the_others(tmp_path: Path) -> None:
     doc = json.loads((tmp_path / "o" / "report.json").read_text())
     outcomes = {p["name"]: p["repositories"][0]["outcome"] for p in doc["projects"]}
     assert outcomes == {"Missing": "not_available", "Good": "ok"}
+
+
+# -- the command line on odd input ------------------------------------------------------------
+
+
+def test_a_clone_that_fails_says_why_in_one_clean_line(tmp_path: Path) -> None:
+    url = (tmp_path / "nonexist.git").as_uri()
+    result = CliRunner().invoke(main, ["check", url])
+    assert result.exit_code == 2
+    assert "does not appear to be a git repository" in result.stderr
+    assert "cannot clone: and the repository exists" not in result.stderr
+    assert "public or that you have access" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_bare_repository_is_read_through_a_clone(tmp_path: Path) -> None:
+    work = git_repo(
+        tmp_path / "work",
+        {"app.py": "1\n", "LICENSE": MIT_TEXT, "README.md": GOOD_README},
+    )
+    bare = tmp_path / "team.git"
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(work), str(bare)], check=True, capture_output=True
+    )
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(bare)])
+    doc = json.loads(result.stdout)
+    assert doc["checks"]["code_licence"]["licence"] == "MIT"
+    assert doc["checks"]["working_method"]["status"] != "fail"
+    assert doc["repository"]["name"] == "team"
+
+
+@pytest.mark.parametrize("lang", ["EN", "En", "en"])
+def test_lang_is_case_insensitive(tmp_path: Path, lang: str) -> None:
+    write_tree(tmp_path, {"README.md": GOOD_README})
+    result = CliRunner().invoke(main, ["check", "--lang", lang, str(tmp_path)])
+    assert "The README explains the project" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["fi", "xx", ""])
+def test_a_language_without_texts_is_a_usage_error(tmp_path: Path, lang: str) -> None:
+    result = CliRunner().invoke(main, ["check", "--lang", lang, str(tmp_path)])
+    assert result.exit_code == 2
+    assert "sv" in result.stderr and "en" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_check_without_a_verdict_fails_the_command(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"LICENSE": MIT_TEXT, "app.py": "1\n", "README.md": b"\x00\x01" * 200})
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])
+    doc = json.loads(result.stdout)
+    assert doc["checks"]["working_method"]["status"] == "error"
+    assert doc["checks"]["code_licence"]["status"] == "pass"
+    assert result.exit_code == 1

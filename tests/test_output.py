@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from cts_audit.audit import AuditRun, RepoAudit
 from cts_audit.checks import CHECKS, REASONS
 from cts_audit.checks.interface import CheckResult, Evidence, Status
 from cts_audit.cli import main
 from cts_audit.cli.check_cmd import format_check
+from cts_audit.explain import explain
+from cts_audit.i18n import labels
 from cts_audit.report.document import SCHEMA_VERSION, check_document
+from cts_audit.report.environment import html_prose
+from cts_audit.report.event import event_document, render_event
 from cts_audit.report.formats import CHECK_FORMATS, Format
+from cts_audit.report.projects import project_entries
+from cts_audit.report.wording import evidence_text, notice_text
 from cts_audit.rules import load_rules
+from cts_audit.sources.registry.model import Project, Registry, RepoRef
 
 from .repos import GOOD_README, MIT_TEXT, PNG, write_tree
 
@@ -135,3 +146,187 @@ def test_console_script_runs() -> None:
         check=False,
     )
     assert proc.returncode == 0 and "cts-audit" in proc.stdout
+
+
+# -- event reports ----------------------------------------------------------------------------
+
+
+def _results(status: Status = Status.PASS) -> dict[str, CheckResult]:
+    return {
+        "code_licence": CheckResult("code_licence", status, "osi", {"licence": "MIT"}, "MIT"),
+        "media_licence": CheckResult("media_licence", status, "no_media"),
+        "working_method": CheckResult("working_method", status, "readme_only"),
+    }
+
+
+def _run(*projects: tuple[str, list[RepoRef]], audits: dict[str, RepoAudit]) -> AuditRun:
+    registry = Registry(
+        network="CivicTechSweden",
+        projects=tuple(
+            Project(key=name.lower(), name=name, repositories=tuple(refs))
+            for name, refs in projects
+        ),
+    )
+    return AuditRun(1, registry, audits, complete=True)
+
+
+def _report(run: AuditRun, lang: str = "en") -> dict[str, Any]:
+    rules = load_rules()
+    return event_document(
+        rules=rules,
+        lang=lang,
+        network="CivicTechSweden",
+        event=None,
+        projects=project_entries(run, rules, lang),
+        run_id=1,
+        complete=True,
+    )
+
+
+def test_a_repository_two_projects_registered_counts_once() -> None:
+    one = RepoRef("github.com", "team", "app", "https://github.com/team/app")
+    other = RepoRef("github.com", "Team", "App", "https://github.com/Team/App")
+    run = _run(("A", [one]), ("B", [other]), audits={one.key: RepoAudit(one, "ok", _results())})
+    doc = _report(run)
+    assert doc["summary"]["projects"] == 2
+    assert doc["summary"]["repositories"] == 1
+    assert doc["summary"]["per_check"]["code_licence"] == {"pass": 1}
+    md = render_event(doc, Format.MARKDOWN)
+    assert "2 projects, 1 repository." in md  # and the singular where it is one
+    assert "1 / 1 pass" in md
+    assert '<div class="figure">1</div>repository</div>' in render_event(doc, Format.HTML)
+
+
+def test_markdown_and_csv_keep_archived_and_renamed() -> None:
+    old = RepoRef("github.com", "team", "old-name", "https://github.com/team/old-name")
+    info = {"renamed_to": "team/new-name", "archived": True}
+    run = _run(("A", [old]), audits={old.key: RepoAudit(old, "ok", _results(), info=info)})
+    doc = _report(run)
+    repo = doc["projects"][0]["repositories"][0]
+    assert (repo["name"], repo["renamed_from"]) == ("team/new-name", "team/old-name")
+    md = render_event(doc, Format.MARKDOWN)
+    assert "`team/new-name` (archived) (renamed from `team/old-name`)" in md
+    assert "Renamed from `team/old-name`." in md
+    rows = list(csv.DictReader(io.StringIO(render_event(doc, Format.CSV))))
+    assert {r["url"] for r in rows} == {"https://github.com/team/new-name"}
+    assert {(r["archived"], r["renamed_from"]) for r in rows} == {("true", "team/old-name")}
+    html = render_event(doc, Format.HTML)
+    assert "Renamed from team/old-name." in html and "(archived)" in html
+
+
+def test_reports_publish_no_local_path(tmp_path: Path) -> None:
+    folder = tmp_path / "jane.doe" / "bike-app"
+    ref = RepoRef("local", "", "bike-app", str(folder))
+    run = _run(("A", [ref]), audits={ref.key: RepoAudit(ref, "ok", _results())})
+    doc = _report(run)
+    repo = doc["projects"][0]["repositories"][0]
+    assert (repo["name"], repo["url"]) == ("bike-app", None)
+    for fmt in (Format.JSON, Format.CSV, Format.MARKDOWN, Format.HTML):
+        out = render_event(doc, fmt)
+        assert str(tmp_path) not in out and "jane.doe" not in out, fmt
+        assert str(Path(__file__).parents[1]) not in out, fmt  # nor the rule file's path
+
+
+def test_inline_code_in_texts_becomes_code_in_html_and_stays_code_in_markdown() -> None:
+    results = _results()
+    results["code_licence"] = CheckResult(
+        "code_licence", Status.WARN, "disagree", {"found": "MIT, `<b>`"}, "MIT"
+    )
+    ref = RepoRef("github.com", "team", "app", "https://github.com/team/app")
+    doc = _report(_run(("A", [ref]), audits={ref.key: RepoAudit(ref, "ok", results)}))
+    html = render_event(doc, Format.HTML)
+    assert "the <code>license</code> field" in html
+    assert "`" not in html
+    assert "<b>" not in html and "<code>&lt;b&gt;</code>" in html  # escaped, then code
+    md = render_event(doc, Format.MARKDOWN)
+    assert "the `license` field" in md and "\\`license" not in md
+    assert html_prose("a `<i>` & `b`") == "a <code>&lt;i&gt;</code> &amp; <code>b</code>"
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("en", 1, "The repository has 1 media file (images, video, documents)"),
+        ("en", 2, "The repository has 2 media files (images, video, documents)"),
+        ("sv", 1, "Repositoriet har 1 mediefil (bilder, video, dokument)"),
+        ("sv", 3, "Repositoriet har 3 mediefiler (bilder, video, dokument)"),
+    ],
+)
+def test_texts_use_singular_and_plural(lang: str, count: int, expected: str) -> None:
+    rules = load_rules()
+    result = CheckResult("media_licence", Status.FAIL, "none_covered", {"count": count})
+    assert explain(result, rules, lang).summary.startswith(expected)
+    covered = CheckResult("media_licence", Status.PASS, "all_covered", {"count": 1, "licence": "X"})
+    assert "1 media files" not in explain(covered, rules, "en").summary
+    assert "1 mediefiler" not in explain(covered, rules, "sv").summary
+    short = CheckResult("working_method", Status.FAIL, "too_short", {"words": 1})
+    assert "only 1 word so far" in explain(short, rules, "en").summary
+
+
+def test_no_text_refers_to_an_example_a_page_may_not_show() -> None:
+    rules = load_rules()
+    for check, reasons in REASONS.items():
+        for reason in reasons:
+            result = CheckResult(check, Status.FAIL, reason, PARAMS)
+            for lang in ("sv", "en"):
+                fix = explain(result, rules, lang).fix
+                assert "example below" not in fix and "exempel nedan" not in fix
+
+
+@pytest.mark.parametrize(
+    ("notice", "en", "sv"),
+    [
+        (
+            {"action": "nothing", "reason": "compliant", "issue_number": None},
+            "No issue needed",
+            "Inget ärende behövs",
+        ),
+        (
+            {"action": "nothing", "reason": "compliant", "issue_number": 7},
+            "earlier issue (#7) is closed",
+            "tidigare ärende (#7) är stängt",
+        ),
+        (
+            {"action": "nothing", "reason": "findings unchanged", "issue_number": 7},
+            "The team has an issue with the checklist (#7)",
+            "Teamet har ett ärende med checklistan (#7)",
+        ),
+        (
+            {"action": "update", "reason": "findings changed", "issue_number": 7},
+            "The team has an issue with the checklist (#7)",
+            "Teamet har ett ärende med checklistan (#7)",
+        ),
+        (
+            {"action": "close", "reason": "compliant now", "issue_number": 7},
+            "closed with thanks",
+            "stängdes med ett tack",
+        ),
+        (
+            {"action": "skip", "reason": "archived repository", "issue_number": None},
+            "No issue was sent: the repository is archived",
+            "Inget ärende skickades: repositoriet är arkiverat",
+        ),
+        (
+            {"action": "skip", "reason": "something new", "issue_number": None},
+            "No issue was sent: something new",
+            "Inget ärende skickades: something new",
+        ),
+        (
+            {"action": "could_not_notify", "reason": "HTTP 403", "issue_number": None},
+            "Could not notify the team: HTTP 403",
+            "Kunde inte meddela teamet: HTTP 403",
+        ),
+    ],
+)
+def test_notices_say_what_was_done(notice: dict[str, Any], en: str, sv: str) -> None:
+    assert en in notice_text(notice, labels("en"))
+    assert sv in notice_text(notice, labels("sv"))
+    assert "up to date" not in notice_text(notice, labels("en"))
+
+
+def test_evidence_with_a_kind_is_worded_in_the_page_language() -> None:
+    note = {"detail": "README (1 words)", "kind": "readme_words", "params": {"words": 1}}
+    assert evidence_text(note, labels("sv"), "sv") == "README (1 ord)"
+    assert evidence_text(note, labels("en"), "en") == "README (1 word)"
+    # Without a kind (what the checks record today) the note is shown as recorded.
+    assert evidence_text(Evidence("README (46 words)"), labels("sv"), "sv") == "README (46 words)"

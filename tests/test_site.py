@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
 import shutil
+import subprocess
+import tomllib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +17,14 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from click.testing import CliRunner
 
+from cts_audit.checks import enabled_checks
+from cts_audit.checks.interface import CheckResult, Status
 from cts_audit.cli import main
+from cts_audit.report.site import Page, _shares, chart
+from cts_audit.rules import load_rules
+from cts_audit.store import Recorded, Run, Store
+
+from .repos import GOOD_README
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples/hackathon/registry.yml"
@@ -168,3 +178,147 @@ def test_pages_in_chromium_pass_axe(
         full_page=True,
     )
     page.close()
+
+
+# -- what the pages say -----------------------------------------------------------------------
+
+
+def visible(page: Path) -> str:
+    """A page's text without its tags (entities decoded), to look at what a reader sees."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def test_texts_show_code_as_code_and_no_example_they_do_not_show(site: Path) -> None:
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "`" not in text.replace("<code>", "").replace("</code>", ""), page
+        assert "example below" not in text and "exempel nedan" not in text, page
+    valkompass = (site / "sv/projects/valkompass-for-kommunvalet.html").read_text()
+    assert "fältet <code>license</code> i paketfilen" in valkompass
+    # The uncovered image, in a REUSE.toml the team can copy.
+    example = re.search(
+        r"<pre tabindex=\"0\"><code>(version = 1.*?)</code></pre>", valkompass, re.S
+    )
+    assert example is not None
+    reuse = tomllib.loads(html.unescape(example.group(1)))
+    assert reuse["annotations"][0]["path"] == ["public/img/team.png"]
+    assert reuse["annotations"][0]["SPDX-License-Identifier"] == "CC-BY-4.0"
+
+
+def test_singular_where_there_is_one(site: Path) -> None:
+    one_image = visible(site / "en/projects/bibliotekets-oppna-api.html")
+    assert "The one media file is under" in one_image and "1 media files" not in one_image
+    assert "Den enda mediefilen" in visible(site / "sv/projects/bibliotekets-oppna-api.html")
+
+
+def test_downloads_and_pages_hold_no_local_path(site: Path) -> None:
+    doc = json.loads((site / "data/latest.json").read_text())
+    assert {r["url"] for r in doc["results"]} == {None}  # the example's folders are local
+    assert "open-bike-data" in {r["repository"] for r in doc["results"]}
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert str(ROOT) not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_badge_snippet_is_relative_unless_the_site_has_an_address(site: Path) -> None:
+    page = (site / "en/projects/oppna-cykeldata.html").read_text()
+    assert "![CivicTechSweden](badges/oppna-cykeldata.svg)" in page
+    assert "relative to this site" in page
+
+
+def test_shares_and_chart_leave_out_checks_that_judged_nothing() -> None:
+    rules = load_rules()
+    checks = enabled_checks(rules)
+    results = {c: CheckResult(c, Status.NOT_APPLICABLE, "no_media") for c in checks}
+    results["working_method"] = CheckResult("working_method", Status.PASS, "documented")
+    rec = Recorded(1, "k", "n", None, "", "ok", None, None, None, {}, results)
+    shares = _shares([rec], checks)
+    assert shares == {"working_method": 1.0}  # no 100 % for checks without a verdict
+    run = Run(1, "2026-03-20T00:00:00+00:00", None, "complete", "x", "r", "d", "N", "reg", None)
+    drawn = chart([(run, shares, 1), (run, {}, 1)], checks, Page("en", 1, rules))
+    dots = {line["check"]: line["dots"] for line in drawn["lines"]}
+    assert dots["code_licence"] == [] and len(dots["working_method"]) == 1
+
+
+def commit_at(repo: Path, when: str, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (repo / name).write_text(text, encoding="utf-8")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Anna",
+        "GIT_AUTHOR_EMAIL": "anna@example.org",
+        "GIT_COMMITTER_NAME": "Anna",
+        "GIT_COMMITTER_EMAIL": "anna@example.org",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=repo, check=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def team_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One team, one git repository with only a README (no code, no media: two checks judge
+    nothing), one commit after the event, an issue notice; the site with an address."""
+    root = tmp_path_factory.mktemp("team")
+    repo = root / "bike-app"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    commit_at(repo, "2026-03-17T10:00:00+00:00", {"README.md": GOOD_README})
+    registry = root / "registry.yml"
+    registry.write_text(
+        "events: [{slug: ev, name: Ev, starts: 2026-03-14, ends: 2026-03-15}]\n"
+        f"projects: [{{name: Bike, event: ev, repositories: ['{repo}']}}]\n"
+    )
+    db = root / "history.sqlite"
+    done = CliRunner().invoke(
+        main, ["audit", str(registry), "--db", str(db), "--out", str(root / "report")]
+    )
+    assert done.exit_code in (0, 1), done.output
+    out = root / "site"
+    with Store(db) as store:
+        store.record_notice(
+            key=f"local:{repo}",
+            full_name="bike-app",
+            url=str(repo),
+            action="nothing",
+            reason="compliant",
+            issue_number=None,
+            fingerprint="",
+            applied=True,
+        )
+    built = CliRunner().invoke(
+        main,
+        ["site", "--out", str(out), "--db", str(db), "--site-url", "https://example.org/report/"],
+    )
+    assert built.exit_code == 0, built.output
+    return out
+
+
+def test_a_check_that_judged_nothing_has_no_share(team_site: Path) -> None:
+    for lang in ("sv", "en"):
+        for page in (team_site / f"{lang}/index.html", team_site / f"{lang}/events/ev.html"):
+            # The chart's axis says 100 %; no table cell, point or description may.
+            text = re.sub(r"<text[^>]*>[^<]*</text>", "", page.read_text())
+            assert "100" not in html.unescape(re.sub(r"<[^>]+>", " ", text)), page
+            assert page.read_text().count("<circle") == 1, page  # one point: working_method
+    row = re.search(
+        r"<tr><th scope=\"row\"><a href=\"events/ev.html\">.*?</tr>",
+        (team_site / "en/index.html").read_text(),
+        re.S,
+    )
+    assert row is not None and row.group(0).count("<td>–</td>") == 2
+
+
+def test_project_page_words(team_site: Path) -> None:
+    en = visible(team_site / "en/projects/bike.html")
+    sv = visible(team_site / "sv/projects/bike.html")
+    assert "1 contributor." in en and "1 bidragsgivare." in sv
+    assert re.search(r"Period\s+Commits", en) and re.search(r"Period\s+Commits", sv)
+    assert "No issue needed" in en and "Inget ärende behövs" in sv
+    assert "up to date" not in en and "är aktuellt" not in sv
+    snippet = (
+        "[![CivicTechSweden](https://example.org/report/badges/bike.svg)]"
+        "(https://example.org/report/en/projects/bike.html)"
+    )
+    assert snippet in en and "relative to this site" not in en

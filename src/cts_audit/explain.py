@@ -1,9 +1,19 @@
-"""Put a check result into words, in the team's language, using the rules' texts."""
+"""Put a check result into words, in the team's language, using the rules' texts.
+
+A text may choose a word by a number: ``{count:file|files}`` reads "file" when ``count`` is
+singular in the text's language (Babel's plural rules) and "files" otherwise; ``{count}``
+alone still shows the number.
+"""
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from .checks.interface import CheckResult
 from .rules import Rules
@@ -24,26 +34,74 @@ class _Params(dict[str, str]):
         return ""
 
 
-def _pick(texts: Mapping[str, str], lang: str, fallback: str) -> str:
-    return texts.get(lang) or texts.get(fallback) or next(iter(texts.values()), "")
+@cache
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def is_singular(lang: str, number: object) -> bool:
+    """Whether ``number`` takes the singular ("one") form in ``lang``."""
+    try:
+        value = int(str(number))
+    except ValueError:
+        return False
+    locale = _locale(lang)
+    if locale is None:
+        return value == 1
+    return locale.plural_form(value) == "one"
+
+
+def plural(lang: str, number: object, one: str, other: str) -> str:
+    """``one`` or ``other``, whichever ``number`` calls for in ``lang``."""
+    return one if is_singular(lang, number) else other
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with one addition: a spec ``one|other`` picks a word by the number."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return plural(self.lang, value, one, other.rsplit("|", 1)[-1])
+        return str(super().format_field(value, format_spec))
+
+
+def fill(text: str, lang: str, params: Mapping[str, object]) -> str:
+    """``text`` with its placeholders filled; unknown ones become empty."""
+    values = _Params({k: str(v) for k, v in params.items()})
+    return _Formatter(lang).vformat(text, (), values)
+
+
+def _pick(texts: Mapping[str, str], lang: str, fallback: str) -> tuple[str, str]:
+    """The text in ``lang`` (else ``fallback``, else any) and the language it is in."""
+    for wanted in (lang, fallback):
+        if texts.get(wanted):
+            return texts[wanted], wanted
+    return next(iter(texts.items()), ("", lang))
 
 
 def explain(result: CheckResult, rules: Rules, lang: str) -> Explained:
     lang = rules.language(lang)
     fallback = rules.default_language
-    params = _Params({k: str(v) for k, v in result.params.items()})
+    params: dict[str, object] = {k: str(v) for k, v in result.params.items()}
     params["network"] = rules.network
     texts = rules.check_texts(result.check)
     reason = rules.reason_text(result.check, result.reason)
     return Explained(
-        title=_pick(texts.title, lang, fallback),
-        rule=_pick(texts.rule, lang, fallback),
-        summary=_pick(reason.summary, lang, fallback).format_map(params),
-        fix=_pick(reason.fix, lang, fallback).format_map(params),
+        title=_pick(texts.title, lang, fallback)[0],
+        rule=_pick(texts.rule, lang, fallback)[0],
+        summary=fill(*_pick(reason.summary, lang, fallback), params=params),
+        fix=fill(*_pick(reason.fix, lang, fallback), params=params),
     )
 
 
 def why(rules: Rules, lang: str) -> str:
     """Why the network asks this of its teams."""
-    text = _pick(rules.texts.why, rules.language(lang), rules.default_language)
-    return text.format_map(_Params({"network": rules.network}))
+    text, lang = _pick(rules.texts.why, rules.language(lang), rules.default_language)
+    return fill(text, lang, {"network": rules.network})

@@ -25,7 +25,7 @@ from github.Repository import Repository
 
 from .checks.interface import CheckResult, Status
 from .explain import explain, why
-from .report.environment import ICONS, md_code, md_escape
+from .report.environment import ICONS, md_code, md_escape, safe_name
 from .rules import Rules
 from .sources.github import GitHubSource
 from .sources.registry.model import Project, RepoRef
@@ -136,7 +136,7 @@ class Texts:
                 }
             )
         page = (
-            f"{self.site_url}/{lang}/projects/{project.key}.html"
+            f"{self.site_url}/{lang}/projects/{safe_name(project.key)}.html"
             if (self.site_url and project)
             else None
         )

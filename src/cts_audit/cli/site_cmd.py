@@ -24,9 +24,16 @@ from . import handle_errors, rules_option
 )
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
 @click.option("--registry", help="Only audits of this registry (its path as audited).")
+@click.option(
+    "--site-url",
+    help="Where the site is published (https://network.github.io/reports): badge snippets for"
+    " teams' READMEs then use absolute addresses.",
+)
 @rules_option
 @handle_errors
-def site(out: Path, db: Path | None, registry: str | None, rules_path: Path | None) -> None:
+def site(
+    out: Path, db: Path | None, registry: str | None, site_url: str | None, rules_path: Path | None
+) -> None:
     """Render the report site: overview, events, projects, badges and open data, sv and en."""
     rules = load_rules(rules_path)
     with Store(db or data_dir() / "history.sqlite") as store:
@@ -35,6 +42,6 @@ def site(out: Path, db: Path | None, registry: str | None, rules_path: Path | No
                 "the history has no audit yet", hint="Run cts-audit audit REGISTRY first."
             )
         reg = str(Path(registry).resolve()) if registry and Path(registry).exists() else registry
-        written = build_site(store, out, rules, registry=reg)
+        written = build_site(store, out, rules, registry=reg, site_url=site_url)
     pages = sum(1 for p in written if p.suffix == ".html")
     click.echo(f"{pages} pages written to {out}/ (open {out}/index.html)")

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from .. import __version__
 from ..checks import enabled_checks
@@ -37,7 +38,16 @@ CSV_COLUMNS = (
     "status",
     "licence",
     "summary",
+    "archived",
+    "renamed_from",
 )
+
+
+def public_url(url: str | None) -> str | None:
+    """``url`` if it is a web address; a local folder's path is never published."""
+    if url and urlparse(url).scheme in ("http", "https"):
+        return url
+    return None
 
 
 def repository_entry(
@@ -51,17 +61,23 @@ def repository_entry(
     *,
     commit: str | None = None,
     info: Mapping[str, Any] | None = None,
+    key: str | None = None,
+    renamed_from: str | None = None,
 ) -> dict[str, Any]:
+    """One repository of a project. ``key`` identifies the repository however projects
+    spelled it (the report counts each once); ``url`` is dropped unless it is a web address."""
     checks = checks_dict(results, rules, lang)
     info = dict(info or {})
     return {
         "name": name,
-        "url": url,
+        "key": key or name,
+        "url": public_url(url),
         "outcome": outcome,
         "detail": detail,
         "commit": commit,
         "archived": bool(info.get("archived")),
         "renamed_to": info.get("renamed_to"),
+        "renamed_from": renamed_from,
         "status": worst([r.status for r in results.values()]).value,
         "checks": checks,
     }
@@ -87,9 +103,11 @@ def event_document(
     seen: set[str] = set()
     for project in projects:
         for repo in project["repositories"]:
-            if repo["name"] in seen:
+            # Two projects may register one repository (spelled alike or not): count it once.
+            identity = str(repo.get("key") or repo["name"]).lower()
+            if identity in seen:
                 continue
-            seen.add(repo["name"])
+            seen.add(identity)
             repo_count += 1
             for check in checks:
                 result = repo["checks"].get(check)
@@ -102,7 +120,12 @@ def event_document(
         "schema_version": SCHEMA_VERSION,
         "kind": "event-report",
         "tool": {"name": "cts-audit", "version": __version__},
-        "rules": {"network": rules.network, "source": rules.source, "digest": rules.digest},
+        "rules": {
+            "network": rules.network,
+            # The rule file's name, not where it lies on this computer: the report is shared.
+            "source": Path(rules.source).name if rules.source else rules.source,
+            "digest": rules.digest,
+        },
         "language": lang,
         "generated_at": generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
         "run_id": run_id,
@@ -139,43 +162,38 @@ def render_event(doc: Mapping[str, Any], fmt: Format) -> str:
 
 def _csv(doc: Mapping[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
     for project in doc["projects"]:
+        base = {
+            "project": project["name"],
+            "theme": project.get("theme") or "",
+            "group": project.get("group") or "",
+        }
         if not project["repositories"]:
-            writer.writerow(
-                [
-                    project["name"],
-                    project.get("theme") or "",
-                    project.get("group") or "",
-                    "",
-                    "",
-                    "no_repository",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            writer.writerow(csv_row({**base, "outcome": "no_repository"}))
         for repo in project["repositories"]:
             for check, result in repo["checks"].items():
-                writer.writerow(
-                    [
-                        _cell(project["name"]),
-                        project.get("theme") or "",
-                        project.get("group") or "",
-                        repo["name"],
-                        repo["url"] or "",
-                        repo["outcome"],
-                        repo["commit"] or "",
-                        check,
-                        result["status"],
-                        result["licence"] or "",
-                        _cell(result["summary"]),
-                    ]
-                )
+                row = {
+                    **base,
+                    "repository": repo["name"],
+                    "url": repo["url"] or "",
+                    "outcome": repo["outcome"],
+                    "commit": repo["commit"] or "",
+                    "check": check,
+                    "status": result["status"],
+                    "licence": result["licence"] or "",
+                    "summary": result["summary"],
+                    "archived": "true" if repo.get("archived") else "false",
+                    "renamed_from": repo.get("renamed_from") or "",
+                }
+                writer.writerow(csv_row(row))
     return out.getvalue()
+
+
+def csv_row(values: Mapping[str, object]) -> dict[str, str]:
+    """A CSV row with every column, each cell safe to open in a spreadsheet."""
+    return {column: _cell(str(values.get(column, ""))) for column in CSV_COLUMNS}
 
 
 def _cell(value: str) -> str:

@@ -22,14 +22,15 @@ from babel.numbers import format_decimal, format_percent
 
 from .. import __version__
 from ..checks import enabled_checks
-from ..checks.interface import CheckResult, Status, worst
+from ..checks.interface import CheckResult, Evidence, Status, worst
 from ..continuation import WINDOWS
 from ..explain import explain, why
 from ..i18n import labels
 from ..rules import Rules
 from ..store import Recorded, Run, Store
-from .environment import MARKS, environment, safe_name
-from .event import CSV_COLUMNS, _cell, write_outputs
+from .environment import MARKS, environment, noun, safe_name
+from .event import CSV_COLUMNS, csv_row, public_url, write_outputs
+from .wording import evidence_text, notice_text
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
@@ -107,6 +108,8 @@ def _repo_keys(project: Mapping[str, Any]) -> list[str]:
 
 
 def _shares(records: Any, checks: Sequence[str]) -> dict[str, float]:
+    """Share passing per check among the repositories it judged. A check that judged none
+    has no share (not 100 %): the pages show "–" and the chart no point."""
     records = [r for r in records if r.outcome == "ok"]
     out = {}
     for check in checks:
@@ -117,7 +120,8 @@ def _shares(records: Any, checks: Sequence[str]) -> dict[str, float]:
             and r.checks[check].status not in (Status.NOT_APPLICABLE, Status.NOT_AVAILABLE)
         ]
         passing = sum(1 for r in judged if r.checks[check].status is Status.PASS)
-        out[check] = passing / len(judged) if judged else 1.0
+        if judged:
+            out[check] = passing / len(judged)
     return out
 
 
@@ -151,11 +155,25 @@ class Page:
             return value
         return format_date(day, format="long", locale=self.locale)
 
-    def percent(self, value: float) -> str:
-        return format_percent(value, locale=self.locale)
+    def percent(self, value: float | None) -> str:
+        """A share, or "–" when there is none (nothing was judged)."""
+        return "–" if value is None else format_percent(value, locale=self.locale)
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def counted(self, value: int, key: str) -> str:
+        """A number and its noun in the right form: "1 contributor", "2 contributors"."""
+        return f"{self.number(value)} {noun(value, self.words, key, self.lang)}"
+
+    def notice(self, notice: Mapping[str, Any]) -> str:
+        return notice_text(notice, self.words)
+
+    def evidence(self, evidence: Evidence) -> str:
+        return evidence_text(evidence, self.words, self.lang)
+
+    def repository(self, rec: Recorded) -> dict[str, str | None]:
+        return public_repository(rec)
 
     def status(self, status: str) -> str:
         return f"{MARKS[status]} {self.words['status_' + status]}"
@@ -176,21 +194,28 @@ def chart(
     dashes = ["", "6 4", "2 3", "8 3 2 3"]
     lines = []
     for index, check in enumerate(checks):
-        points = [
-            (
-                left + i * step if count > 1 else left + inner_w / 2,
-                top + inner_h * (1 - shares.get(check, 0.0)),
-            )
-            for i, (_, shares, _) in enumerate(trend)
-        ]
+        # An audit where the check judged nothing has no point; the line breaks there.
+        segments: list[list[tuple[float, float]]] = [[]]
+        for i, (_, shares, _) in enumerate(trend):
+            share = shares.get(check)
+            if share is None:
+                if segments[-1]:
+                    segments.append([])
+                continue
+            x = left + i * step if count > 1 else left + inner_w / 2
+            segments[-1].append((x, top + inner_h * (1 - share)))
         lines.append(
             {
                 "check": check,
                 "title": page.explain(CheckResult(check, Status.PASS, "error")).title,
                 "colour": colours[index % len(colours)],
                 "dash": dashes[index % len(dashes)],
-                "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
-                "dots": points,
+                "segments": [
+                    " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+                    for segment in segments
+                    if len(segment) > 1
+                ],
+                "dots": [point for segment in segments for point in segment],
             }
         )
     ticks = [{"y": top + inner_h * (1 - v), "label": page.percent(v)} for v in (0, 0.5, 1)]
@@ -246,8 +271,14 @@ def build_site(
     *,
     registry: str | None = None,
     languages: Sequence[str] = ("sv", "en"),
+    site_url: str | None = None,
 ) -> list[Path]:
-    """Render every page into memory, then write them all at once."""
+    """Render every page into memory, then write them all at once.
+
+    ``site_url`` is the address the site is published at (``https://example.org/report``);
+    with it, the badge snippet for a README holds absolute addresses. Pages stay relative.
+    """
+    site_url = site_url.rstrip("/") if site_url else None
     data = collect(store, rules, registry)
     checks = enabled_checks(rules)
     env = environment()
@@ -269,6 +300,7 @@ def build_site(
         "generated": generated,
         "windows": list(WINDOWS),
         "langs": langs,
+        "site_url": site_url,
     }
 
     for lang in langs:
@@ -339,24 +371,39 @@ def build_site(
     return write_outputs(files, out_dir)
 
 
+def public_repository(rec: Recorded) -> dict[str, str | None]:
+    """How a repository may be published: its name and web address (the new ones once
+    renamed, with the old name kept), and for a local folder only the folder's name."""
+    renamed = rec.info.get("renamed_to")
+    if rec.key.startswith("local:"):
+        return {"name": rec.full_name, "url": None, "renamed_from": None}
+    if renamed:
+        host = rec.key.split("/", 1)[0]
+        return {"name": renamed, "url": f"https://{host}/{renamed}", "renamed_from": rec.full_name}
+    return {"name": rec.full_name, "url": public_url(rec.url), "renamed_from": None}
+
+
 def _downloads(data: SiteData, rules: Rules, lang: str) -> tuple[str, str]:
     rows = []
     for view in data.projects.values():
         for rec in view.repos:
+            repo = public_repository(rec)
             for check, result in rec.checks.items():
                 rows.append(
                     {
                         "project": view.data["name"],
                         "theme": view.data.get("theme") or "",
                         "group": view.data.get("group") or "",
-                        "repository": rec.full_name,
-                        "url": rec.url or "",
+                        "repository": repo["name"],
+                        "url": repo["url"],
                         "outcome": rec.outcome,
                         "commit": rec.commit or rec.tree_sha or "",
                         "check": check,
                         "status": result.status.value,
                         "licence": result.licence or "",
                         "summary": explain(result, rules, lang).summary,
+                        "archived": bool(rec.info.get("archived")),
+                        "renamed_from": repo["renamed_from"],
                     }
                 )
     doc = {
@@ -370,5 +417,11 @@ def _downloads(data: SiteData, rules: Rules, lang: str) -> tuple[str, str]:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(str(v)) for k, v in row.items()})
+        cells = {
+            **row,
+            "url": row["url"] or "",
+            "archived": "true" if row["archived"] else "false",
+            "renamed_from": row["renamed_from"] or "",
+        }
+        writer.writerow(csv_row(cells))
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n", out.getvalue()
