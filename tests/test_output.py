@@ -330,3 +330,12 @@ def test_evidence_with_a_kind_is_worded_in_the_page_language() -> None:
     assert evidence_text(note, labels("en"), "en") == "README (1 word)"
     # Without a kind (what the checks record today) the note is shown as recorded.
     assert evidence_text(Evidence("README (46 words)"), labels("sv"), "sv") == "README (46 words)"
+
+
+def test_report_files_are_readable_by_others(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    registry = EXAMPLES.parent / "registry.yml"
+    done = CliRunner().invoke(main, ["audit", str(registry), "--out", str(out), "--format", "md"])
+    assert done.exit_code == 1, done.output
+    mode = (out / "report.md").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044, oct(mode)  # published files: not private to their owner

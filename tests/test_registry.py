@@ -135,6 +135,7 @@ def test_yaml_registry() -> None:
     assert bikes.contacts[0].email == "anna@example.org"
     assert again.events == ("stockholm-2026-spring", "goteborg-2026-autumn")
     assert again.language == "en" and again.issues_allowed is False
+    assert bikes.group == "stockholm"  # from its event: the project names no group
     assert not registry.problems
     # Two projects registered one repository (two spellings): one audit, both projects.
     assert [(r.key, [p.name for p in ps]) for r, ps in registry.repositories()] == [

@@ -201,6 +201,15 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 def write_outputs(files: Mapping[str, str], out_dir: Path) -> list[Path]:
     """Write all files or none: each goes to a temporary name first, then is renamed."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -210,6 +219,8 @@ def write_outputs(files: Mapping[str, str], out_dir: Path) -> list[Path]:
             target = out_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            # mkstemp makes files only their owner may read; reports are for publishing.
+            os.fchmod(fd, 0o666 & ~_UMASK)
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(content)
             staged.append((tmp, target))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,14 @@ class _Reader:
         network = self.text(("network",), data.get("network"), "the registry", "network")
         events = self.events(data.get("events"))
         projects = self.projects(data.get("projects"), {e.slug.lower(): e.slug for e in events})
+        # A project without a group of its own belongs to its event's local group.
+        groups = {e.slug: e.group for e in events if e.group}
+        projects = [
+            replace(p, group=next(groups[s] for s in p.events if s in groups))
+            if p.group is None and any(s in groups for s in p.events)
+            else p
+            for p in projects
+        ]
         # In the order of the file, which is the order the user fixes them in.
         problems = sorted(self.problems, key=lambda p: p.location.line or 0)
         return Registry(
