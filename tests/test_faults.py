@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from cts_audit.audit import Auditor
 from cts_audit.cli import main
+from cts_audit.cli.audit_cmd import discover
 from cts_audit.rules import load_rules
 from cts_audit.sources.github import GitHubSource
 from cts_audit.sources.registry.yaml_file import read_registry_yaml
@@ -105,11 +106,21 @@ def test_repository_deleted_between_listing_and_fetching(
 ) -> None:
     fake_github.add_repo("org/kept", GOOD)
     gone = fake_github.add_repo("org/gone", GOOD)
-    with GitHubSource(token="t", api_url=fake_github.base_url) as github:
-        listed = {x.full_name: x for x in github.list_organisation("org")}
+    with (
+        GitHubSource(token="t", api_url=fake_github.base_url) as github,
+        Store(tmp_path / "h.sqlite") as store,
+    ):
+        auditor = Auditor(load_rules(), store, github=github, clone_dir=tmp_path, jobs=2)
+        listed = discover("org:org", github, auditor)
         gone.delete()
-        result = github.snapshot(listed["org/gone"])
-    assert getattr(result, "status", None) == 404
+        done = auditor.run(listed, registry_id="org:org", event=None)
+        audits = {a.ref.full_name: a for a in done.audits.values()}
+        assert audits["org/kept"].outcome == "ok"
+        assert audits["org/gone"].outcome == "not_available"
+        assert "404" in (audits["org/gone"].detail or "")
+        assert done.complete
+        recorded = {r.full_name: r.outcome for r in store.results(done.run_id)}
+        assert recorded == {"org/kept": "ok", "org/gone": "not_available"}
 
 
 def test_the_token_appears_nowhere(fake_github: FakeGitHub, tmp_path: Path) -> None:
