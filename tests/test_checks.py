@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,16 @@ from cts_audit.checks.interface import Status
 from cts_audit.rules import Rules, load_rules
 from cts_audit.sources.local import folder_snapshot
 
-from .repos import GOOD_README, MIT_TEXT, PNG, write_tree
+from .repos import CRA_README, GOOD_README, MIT_TEXT, NEXT_README, PNG, git_repo, write_tree
 
 CODE = {"app.py": "print('hello')\n"}
+DATA = resources.files("cts_audit.licences").joinpath("data")
+
+
+def bundled(licence: str) -> str:
+    return DATA.joinpath(f"{licence}.txt").read_text(encoding="utf-8")
+
+
 WORKING = GOOD_README + "\n## How we worked\n\nWe met every evening and kept notes.\n"
 
 
@@ -363,3 +372,194 @@ def test_non_utf8_readme_is_read(tmp_path: Path, rules: Rules) -> None:
 def test_binary_readme_is_an_error_not_a_crash(tmp_path: Path, rules: Rules) -> None:
     result = check(tmp_path, rules, {"README.md": b"\x00\x01\x02" * 100}, "working_method")
     assert result.status is Status.ERROR
+
+
+# -- several licences in one licence file ----------------------------------------------------
+
+
+def test_mit_and_cc_texts_in_one_licence_file_are_split(tmp_path: Path, rules: Rules) -> None:
+    licence = bundled("MIT") + "\n----\n\n" + bundled("CC-BY-4.0")
+    files = {**CODE, "LICENSE": licence, "README.md": GOOD_README, "img/a.png": PNG}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert (results["code_licence"].status, results["code_licence"].licence) == (
+        Status.PASS,
+        "MIT",
+    )
+    assert (results["media_licence"].status, results["media_licence"].licence) == (
+        Status.PASS,
+        "CC-BY-4.0",
+    )
+
+
+def test_cc_statement_inside_a_licence_file_covers_media(tmp_path: Path, rules: Rules) -> None:
+    licence = (
+        "The source code is licensed under the MIT License:\n\n"
+        + bundled("MIT")
+        + "\nThe images and texts are licensed under CC BY 4.0: "
+        "https://creativecommons.org/licenses/by/4.0/\n"
+    )
+    files = {**CODE, "LICENSE.md": licence, "README.md": GOOD_README, "img/a.png": PNG}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert (results["code_licence"].status, results["code_licence"].licence) == (
+        Status.PASS,
+        "MIT",
+    )
+    assert (results["media_licence"].status, results["media_licence"].licence) == (
+        Status.PASS,
+        "CC-BY-4.0",
+    )
+
+
+def test_a_licence_text_with_a_changed_word_says_near_exact(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "LICENSE": bundled("MIT").replace("charge", "cost")}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.PASS
+    details = " ".join(e.detail for e in result.evidence)
+    assert "near-exact" in details and "dice" not in details
+
+
+# -- short Creative Commons statements in the README -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Images: CC BY-SA 4.0",
+        "Photos in this repo: CC BY-SA 4.0.",
+        "Content is CC BY-SA 4.0, code is MIT.",
+        "Code under MIT, everything else under CC BY 4.0.",
+        "[![CC BY 4.0][cc-by-shield]][cc-by]\n\n"
+        "[cc-by]: http://creativecommons.org/licenses/by/4.0/\n"
+        "[cc-by-shield]: https://img.shields.io/badge/License-CC%20BY%204.0-lightgrey.svg",
+    ],
+)
+def test_short_cc_statements_cover_media(tmp_path: Path, rules: Rules, statement: str) -> None:
+    files = {**CODE, "LICENSE": MIT_TEXT, "README.md": f"# P\n\n{statement}\n", "a.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS, result
+    assert result.licence in ("CC-BY-SA-4.0", "CC-BY-4.0")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Everything in this repository is MIT.",
+        "Everything here is licensed under the MIT License.",
+        "Code: CC BY 4.0",
+        "The source code is CC BY 4.0.",
+    ],
+)
+def test_mit_for_everything_or_cc_for_code_covers_no_media(
+    tmp_path: Path, rules: Rules, statement: str
+) -> None:
+    files = {**CODE, "LICENSE": MIT_TEXT, "README.md": f"# P\n\n{statement}\n", "a.png": PNG}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.FAIL
+
+
+# -- manifests ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "licence"),
+    [
+        ("GPL (>= 2)", "GPL-2.0-or-later"),
+        ("GPL (>= 3)", "GPL-3.0-or-later"),
+        ("GPL-3", "GPL-3.0-only"),
+        ("MIT + file LICENSE", "MIT"),
+        ("GPL-2 | GPL-3", "GPL-2.0-only OR GPL-3.0-only"),
+        ("BSD_3_clause + file LICENSE", "BSD-3-Clause"),
+        ("LGPL (>= 2.1)", "LGPL-2.1-or-later"),
+    ],
+)
+def test_r_description_licences(tmp_path: Path, rules: Rules, field: str, licence: str) -> None:
+    files = {"R/a.R": "f <- function() 1\n", "DESCRIPTION": f"Package: x\nLicense: {field}\n"}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, licence)
+
+
+def test_an_invalid_manifest_licence_is_evidence(tmp_path: Path, rules: Rules) -> None:
+    files = {"a.js": "1\n", "package.json": json.dumps({"name": "x", "license": "MIT OR OR ("})}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.WARN, "unidentified")
+    assert result.params["path"] == "package.json"
+    assert any(e.path == "package.json" and "MIT OR OR (" in e.detail for e in result.evidence)
+
+
+def test_npm_see_license_in_is_a_pointer_not_a_declaration(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        "a.js": "1\n",
+        "LICENSE": MIT_TEXT,
+        "package.json": '{"license": "SEE LICENSE IN LICENSE"}',
+    }
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
+    assert all("not a valid" not in e.detail for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    ("files", "name"),
+    [
+        ({"package.json": '{"license": "UNLICENSED"}'}, "proprietary (UNLICENSED)"),
+        ({"LICENSE": "Copyright 2024 Team. All rights reserved.\n"}, "all rights reserved"),
+    ],
+)
+def test_closed_licences_are_named_in_words(
+    tmp_path: Path, rules: Rules, files: dict[str, str | bytes], name: str
+) -> None:
+    result = check(tmp_path, rules, {"a.js": "1\n", **files}, "code_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "not_osi")
+    assert result.params["licence"] == name
+    assert "LicenseRef" not in json.dumps(dict(result.params))
+
+
+# -- default READMEs ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("readme", "generator"),
+    [
+        (CRA_README, "Create React App"),
+        (
+            CRA_README.replace("# Getting Started with Create React App", "# Cykelkartan\n"),
+            "Create React App",
+        ),
+        (NEXT_README, "Next.js"),
+    ],
+    ids=["create-react-app", "create-react-app-retitled", "create-next-app"],
+)
+def test_todays_generator_readmes_are_default(
+    tmp_path: Path, rules: Rules, readme: str, generator: str
+) -> None:
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme")
+    assert result.params["generator"] == generator
+
+
+def test_own_readme_that_mentions_a_generator_is_not_default(tmp_path: Path, rules: Rules) -> None:
+    readme = (
+        GOOD_README
+        + "\nThis project was bootstrapped with [Create React App](https://example.org); "
+        "we later moved the map code into its own module. Learn more in the sections below.\n"
+        + "\nWe chose React because most of the team knew it, and OpenStreetMap tiles because "
+        "they are free to use. The counting data comes from the city's open data portal.\n"
+    )
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert result.reason != "default_readme"
+
+
+# -- what git ignores -----------------------------------------------------------------------
+
+
+def test_git_ignored_files_are_left_out(tmp_path: Path, rules: Rules) -> None:
+    git_repo(tmp_path, {**CODE, "LICENSE": MIT_TEXT, ".gitignore": "secret/\n*.log\n"})
+    write_tree(
+        tmp_path,
+        {"secret/photo.jpg": PNG, "debug.log": "x\n", "new/drawing.png": PNG},
+    )
+    paths = {e.path for e in folder_snapshot(tmp_path).files()}
+    assert "secret/photo.jpg" not in paths and "debug.log" not in paths
+    assert "new/drawing.png" in paths  # untracked, not ignored: the team's work in progress
+    result = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
+    assert result.files == ("new/drawing.png",)

@@ -192,3 +192,14 @@ def test_a_repository_that_could_not_be_read_has_not_passed(
         REGISTRY + "  - {name: Q, event: spring-2026, repositories: [https://github.com/t/q]}\n"
     )
     assert run("audit", str(registry(tmp_path, missing)), *args, env=env).exit_code == 1
+
+
+def test_audit_lang_is_checked_against_the_rules(tmp_path: Path) -> None:
+    local = "projects: [{name: P, repositories: ['" + str(tmp_path) + "']}]\n"
+    path = registry(tmp_path, local)
+    result = run("audit", str(path), "--lang", "fi", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2, result.output
+    assert "sv, en" in result.output or "en, sv" in result.output
+    upper = run("audit", str(path), "--lang", "EN", "--out", str(tmp_path / "o"))
+    assert upper.exit_code in (0, 1), upper.output
+    assert "Report written to" in upper.output

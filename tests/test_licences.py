@@ -13,6 +13,7 @@ from cts_audit.licences import (
     CreativeCommons,
     cc_ids,
     creative_commons,
+    display_name,
     find_mentions,
     identify_text,
     is_fsf_libre,
@@ -20,6 +21,7 @@ from cts_audit.licences import (
     is_osi_id,
     licence_name,
     parse,
+    split_text,
 )
 
 DATA = resources.files("cts_audit.licences").joinpath("data")
@@ -491,3 +493,92 @@ def test_nothing_raises_on_arbitrary_text(text: str) -> None:
     assert match is None or 0.0 < match.confidence <= 1.0
     for mention in find_mentions(text):
         assert mention.line >= 1 and len(mention.snippet) <= 160
+
+
+# -- several texts in one file ----------------------------------------------------------------
+
+
+def parts_of(text: str) -> list[tuple[str, str]]:
+    return [(p.match.licence, p.match.method) for p in split_text(text).parts]
+
+
+@pytest.mark.parametrize("separator", ["\n----\n\n", "\n\n", "\n===================\n"])
+def test_two_texts_in_one_file_are_both_found(separator: str) -> None:
+    text = template("MIT") + separator + template("CC-BY-4.0")
+    assert parts_of(text) == [("MIT", "exact"), ("CC-BY-4.0", "exact")]
+    text = template("Apache-2.0") + separator + template("CC-BY-SA-4.0")
+    assert parts_of(text) == [("Apache-2.0", "exact"), ("CC-BY-SA-4.0", "exact")]
+
+
+def test_texts_after_headings_of_their_own() -> None:
+    text = (
+        "# Licences\n\n## Code\n\n"
+        + template("MIT")
+        + "\n## Images and texts\n\n"
+        + template("CC-BY-4.0")
+    )
+    assert [licence for licence, _ in parts_of(text)] == ["MIT", "CC-BY-4.0"]
+    lines = text.split("\n")
+    assert any("Images and texts" in lines[n - 1] for n in split_text(text).own_lines)
+
+
+def test_one_text_stays_one_part_with_no_own_lines() -> None:
+    for licence in ("MIT", "GPL-3.0-only", "CC-BY-4.0", "MPL-2.0", "LGPL-3.0-only"):
+        split = split_text(template(licence))
+        assert [p.match.licence for p in split.parts] == [licence]
+        lines = template(licence).split("\n")
+        assert not any(re.search(r"licen[cs]ed under|CC BY", lines[n - 1]) for n in split.own_lines)
+
+
+def test_a_text_after_an_appendix_is_not_taken_for_the_appendix() -> None:
+    # Normalising drops what follows "END OF TERMS AND CONDITIONS": the BSD text too.
+    text = template("GPL-3.0-only") + "\n\n" + template("BSD-3-Clause")
+    split = split_text(text)
+    assert [(p.match.licence, p.match.method) for p in split.parts] == [
+        ("GPL-3.0-only", "exact"),
+        ("BSD-3-Clause", "exact"),
+    ]
+    assert split.own_lines == ()  # the GPL's appendix stays the GPL's
+
+
+def test_lgpl3_followed_by_the_gpl3_it_extends_is_one_licence() -> None:
+    lesser = re.split(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n", template("LGPL-3.0-only"))[0]
+    text = lesser + "\n-----\n" + template("GPL-3.0-only").replace("software", "work", 3)
+    assert {p.match.licence for p in split_text(text).parts} == {"LGPL-3.0-only"}
+
+
+def test_own_statements_beside_a_text_are_own_lines() -> None:
+    text = (
+        "The source code is licensed under the MIT License:\n\n"
+        + template("MIT")
+        + "\nThe images and texts are licensed under CC BY 4.0: "
+        "https://creativecommons.org/licenses/by/4.0/\n"
+    )
+    split = split_text(text)
+    assert [p.match.licence for p in split.parts] == ["MIT"]
+    lines = text.split("\n")
+    own = [lines[n - 1] for n in split.own_lines]
+    assert own[0].startswith("The source code") and own[-1].startswith("The images and texts")
+
+
+def test_split_text_never_raises_and_ignores_binary() -> None:
+    assert split_text("").parts == ()
+    assert split_text("\x00\x01" * 1000).parts == ()
+    assert split_text(template("MIT") + "\n" + "lorem ipsum dolor " * 50_000).parts == ()
+
+
+# -- names for people -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "shown"),
+    [
+        ("LicenseRef-proprietary", "proprietary (UNLICENSED)"),
+        ("LicenseRef-all-rights-reserved", "all rights reserved"),
+        ("MIT OR LicenseRef-proprietary", "MIT OR proprietary (UNLICENSED)"),
+        ("LicenseRef-team-terms", "custom licence team-terms"),
+        ("Apache-2.0", "Apache-2.0"),
+    ],
+)
+def test_display_name(expression: str, shown: str) -> None:
+    assert display_name(expression) == shown

@@ -51,6 +51,16 @@ def run(ctx: Context) -> CheckResult:
     if any(d.is_osi for d in valid):
         valid = [d for d in valid if not (d.scope == "all" and d.is_cc_only)]
 
+    # "MIT OR OR (" in package.json: a declaration was meant, and no licence can be read.
+    invalid = [d for d in candidates if not d.expression.valid and d.kind != "readme"]
+    invalid_evidence = tuple(
+        Evidence(
+            f"{d.detail or repr(d.expression.text)} is not a valid licence expression",
+            path=d.path,
+            line=d.line,
+        )
+        for d in invalid[:2]
+    )
     evidence = tuple(_evidence(d) for d in sorted(valid, key=_rank)[:8]) + problem_evidence(decls)
     unidentified = [e for e in decls.unidentified if e.parent in ("", ".github", "LICENSES")]
     if not valid:
@@ -61,7 +71,18 @@ def run(ctx: Context) -> CheckResult:
                 Status.WARN,
                 "unidentified",
                 {"path": path},
-                evidence=(Evidence("licence file with an unknown text", path=path),),
+                evidence=(
+                    Evidence("licence file with an unknown text", path=path),
+                    *invalid_evidence,
+                ),
+            )
+        if invalid:
+            return CheckResult(
+                NAME,
+                Status.WARN,
+                "unidentified",
+                {"path": invalid[0].path},
+                evidence=invalid_evidence,
             )
         return CheckResult(
             NAME, Status.FAIL, "none", evidence=(Evidence(f"{len(code)} code files, no licence"),)
@@ -71,6 +92,7 @@ def run(ctx: Context) -> CheckResult:
     for decl in sorted(valid, key=_rank):
         families.setdefault(_family(decl), []).append(decl)
     extra = tuple(Evidence("licence file with an unknown text", path=e.path) for e in unidentified)
+    extra += invalid_evidence
 
     if len(families) == 1:
         best = _representative(next(iter(families.values())))
@@ -94,14 +116,17 @@ def run(ctx: Context) -> CheckResult:
                 licence=combined.normalised,
                 evidence=evidence + extra,
             )
-    found = ", ".join(f"{_representative(g).licence} ({g[0].path})" for g in families.values())
+    found = ", ".join(
+        f"{licences.display_name(_representative(g).licence)} ({g[0].path})"
+        for g in families.values()
+    )
     osi = [d for d in sorted(valid, key=_rank) if d.is_osi]
     if osi:
         return CheckResult(
             NAME,
             Status.WARN,
             "disagree",
-            {"found": found, "licence": osi[0].licence},
+            {"found": found, "licence": licences.display_name(osi[0].licence)},
             licence=osi[0].licence,
             evidence=evidence + extra,
         )
@@ -124,7 +149,8 @@ def _verdict(decl: Declaration, evidence: tuple[Evidence, ...]) -> CheckResult:
 
 
 def _name(expr: licences.Expression) -> str:
-    return expr.normalised or expr.text
+    """The licence as people read it: "proprietary (UNLICENSED)", not its internal id."""
+    return licences.display_name(expr.normalised or expr.text)
 
 
 def _rank(decl: Declaration) -> tuple[int, float]:

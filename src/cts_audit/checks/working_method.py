@@ -7,7 +7,7 @@ import re
 from ..rules import Boilerplate
 from .context import Context
 from .interface import CheckResult, Evidence, Status
-from .text import headings, matches_keyword, normalise, prose_words
+from .text import clean_inline, headings, matches_keyword, normalise, prose_words
 
 NAME = "working_method"
 REASONS = frozenset(
@@ -72,16 +72,59 @@ def _words_of(ctx: Context, path: str) -> int:
 
 
 def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int) -> str | None:
-    """The generator whose default README this is, when little else is left after its text."""
+    """The generator whose default README this is.
+
+    It is one when little prose is left after its phrases, or when most of the README's
+    words (``TEMPLATE_SHARE``) stand in lines of the generator's template.
+    """
     lowered = text.lower()
     for item in boilerplates:
-        if item.marker.lower() not in lowered:
-            continue
         phrases = [p.lower() for p in item.phrases] + [item.marker.lower()]
+        long_phrases = [p for p in phrases if len(p.split()) >= _LONG_PHRASE]
+        if item.marker.lower() not in lowered and sum(p in lowered for p in long_phrases) < 3:
+            continue
         kept = [line for line in text.splitlines() if not any(p in line.lower() for p in phrases)]
         if prose_words("\n".join(kept)) < min_words * 2:
             return item.name
+        if _template_share(text, phrases) >= TEMPLATE_SHARE:
+            return item.name
     return None
+
+
+#: A README whose words stand mostly in a generator's template lines is that template.
+TEMPLATE_SHARE = 0.7
+#: Phrases of this many words are specific enough to mark a line anywhere; shorter ones
+#: ("learn more", "build") only a heading or a line that is nothing else.
+_LONG_PHRASE = 3
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_URL = re.compile(r"https?://\S+")
+
+
+def _template_share(text: str, phrases: list[str]) -> float:
+    """The share of the README's words (headings included, code blocks not) in template lines."""
+    heading_lines = {h.line for h in headings(text)}
+    total = template = 0
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        words = len(normalise(_URL.sub(" ", clean_inline(line))).split())
+        if not words:
+            continue
+        total += words
+        lowered = line.lower()
+        bare = normalise(clean_inline(line))
+        for phrase in phrases:
+            if len(phrase.split()) >= _LONG_PHRASE and phrase in lowered:
+                template += words
+                break
+            if phrase in lowered and (number in heading_lines or bare == normalise(phrase)):
+                template += words
+                break
+    return template / total if total else 0.0
 
 
 def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evidence]]:

@@ -102,10 +102,25 @@ def main(verbose: int) -> None:
 
 
 def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bool:
-    """Whether any result fails a check whose rule counts failures as failures."""
+    """Whether any result fails a check whose rule counts failures as failures. A check that
+    could not reach a verdict (``error``) has not passed either: CI must not pass on it."""
     return any(
-        r.status is Status.FAIL and rules.check_rule(name).severity == "fail" for name, r in results
+        r.status in (Status.FAIL, Status.ERROR) and rules.check_rule(name).severity == "fail"
+        for name, r in results
     )
+
+
+def chosen_language(rules: Rules, lang: str | None) -> str:
+    """``--lang``, case-insensitive; a language the rules have no texts in is a usage error."""
+    if lang is None:
+        return rules.language(None)
+    wanted = lang.strip().lower()
+    if wanted not in rules.languages:
+        raise click.BadParameter(
+            f"{lang!r}: the rules have texts in {', '.join(rules.languages)} only",
+            param_hint="--lang",
+        )
+    return rules.language(wanted)
 
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "has_failures", "main"]

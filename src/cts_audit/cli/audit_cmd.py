@@ -31,6 +31,7 @@ from . import (
     EXIT_FINDINGS,
     EXIT_OK,
     F,
+    chosen_language,
     handle_errors,
     has_failures,
     lang_option,
@@ -253,7 +254,7 @@ def audit(
     not be read, or the run was stopped before the end, 2 for a usage or input error.
     """
     rules = load_rules(rules_path)
-    language = rules.language(lang)
+    language = chosen_language(rules, lang)
     chosen = parse_formats(formats)
     token = read_token(token_file)
     store = Store(db or data_dir() / "history.sqlite")

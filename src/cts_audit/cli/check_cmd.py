@@ -19,10 +19,11 @@ from ..report.terminal import render_check
 from ..rules import Rules, load_rules
 from ..snapshot import Snapshot
 from ..sources.git import git_snapshot, looks_like_git_url
-from ..sources.local import folder_snapshot
+from ..sources.local import folder_snapshot, is_bare_repository
 from . import (
     EXIT_FINDINGS,
     EXIT_OK,
+    chosen_language,
     handle_errors,
     has_failures,
     lang_option,
@@ -31,9 +32,17 @@ from . import (
 
 
 def load_snapshot(target: str) -> Snapshot:
-    """A local folder, or a git URL cloned into the cache."""
+    """A local folder, or a git URL cloned into the cache.
+
+    A bare repository (``git clone --bare``) has no work tree to read: it is cloned too.
+    """
     path = Path(target)
     if path.is_dir():
+        if is_bare_repository(path):
+            resolved = path.resolve()
+            return git_snapshot(
+                resolved.as_uri(), cache_dir() / "clones", name=resolved.name.removesuffix(".git")
+            )
         return folder_snapshot(path)
     if looks_like_git_url(target):
         return git_snapshot(target, cache_dir() / "clones")
@@ -57,12 +66,16 @@ def load_snapshot(target: str) -> Snapshot:
 def check(target: str, rules_path: Path | None, fmt: str, lang: str | None) -> None:
     """Check one repository: a folder or a git URL.
 
-    Exit code 0 when no check fails, 1 when one fails, 2 for a usage or input error.
+    \b
+    Exit code 0 when no check fails;
+    1 when a check fails, or when a check could not reach a verdict (status "error":
+      an unreadable README, say), so that CI never passes on a result nobody got;
+    2 for a usage or input error.
     """
     rules: Rules = load_rules(rules_path)
+    language = chosen_language(rules, lang)
     snapshot = load_snapshot(target)
     results = run_checks(snapshot, rules)
-    language = rules.language(lang)
     doc = check_document(repository_dict(snapshot), results, rules, language)
     click.echo(format_check(doc, Format(fmt), language), nl=False)
     sys.exit(EXIT_FINDINGS if has_failures(results.items(), rules) else EXIT_OK)

@@ -11,6 +11,7 @@ from ._expression import (
     Expression,
     cc_ids,
     creative_commons,
+    display_name,
     is_fsf_libre,
     is_osi,
     is_osi_id,
@@ -18,15 +19,19 @@ from ._expression import (
     parse,
 )
 from ._mentions import Mention, find_mentions
-from ._texts import TextMatch, identify_text
+from ._texts import METHOD_LABELS, TextMatch, TextPart, TextSplit, identify_text, split_text
 
 __all__ = [
+    "METHOD_LABELS",
     "CreativeCommons",
     "Expression",
     "Mention",
     "TextMatch",
+    "TextPart",
+    "TextSplit",
     "cc_ids",
     "creative_commons",
+    "display_name",
     "find_mentions",
     "identify_text",
     "is_fsf_libre",
@@ -34,4 +39,5 @@ __all__ = [
     "is_osi_id",
     "licence_name",
     "parse",
+    "split_text",
 ]

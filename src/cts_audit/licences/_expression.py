@@ -195,6 +195,30 @@ def licence_name(spdx_id: str) -> str:
     return entry.name if entry else spdx_id
 
 
+#: How the licences SPDX has no id for are named to people.
+_DISPLAY = {
+    "LicenseRef-proprietary": "proprietary (UNLICENSED)",
+    "LicenseRef-all-rights-reserved": "all rights reserved",
+    "LicenseRef-public-domain": "public domain",
+}
+_REF = re.compile(r"\bLicenseRef-[A-Za-z0-9.-]+")
+
+
+def display_name(expression: str) -> str:
+    """An id or expression as people read it: ``LicenseRef-`` ids become words.
+
+    "LicenseRef-proprietary" is "proprietary (UNLICENSED)"; another ``LicenseRef-x`` is
+    "custom licence x". SPDX ids stay as they are: people and the SPDX list know them.
+    """
+
+    def word(match: re.Match[str]) -> str:
+        ref = match.group(0)
+        known = {key.lower(): name for key, name in _DISPLAY.items()}.get(ref.lower())
+        return known or f"custom licence {ref.removeprefix('LicenseRef-')}"
+
+    return _REF.sub(word, expression)
+
+
 def is_osi_id(spdx_id: str) -> bool:
     entry = LICENSES.get(spdx_id)
     return bool(entry and entry.osi_approved)

@@ -72,6 +72,38 @@ class TextMatch:
     method: str  # "exact" | "dice" | "spdx-header" | "title"
 
 
+#: How a method is named to people: "dice" is an implementation detail.
+METHOD_LABELS = {
+    "exact": "exact",
+    "dice": "near-exact",
+    "spdx-header": "SPDX header",
+    "title": "named",
+}
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """One licence text inside a file, and the lines (1-based, inclusive) it spans."""
+
+    match: TextMatch
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class TextSplit:
+    """The licence texts a file holds, and the lines that are the author's own words.
+
+    ``parts`` is empty when the file holds no whole licence text (a short statement, an
+    unknown text). ``own_lines`` (1-based) are lines no identified text explains: a preface
+    ("The code is licensed under:") or a statement between texts ("Images: CC BY 4.0").
+    """
+
+    parts: tuple[TextPart, ...]
+    own_lines: tuple[int, ...]
+    whole: TextMatch | None
+
+
 @dataclass(frozen=True)
 class _Template:
     licence: str
@@ -79,6 +111,9 @@ class _Template:
     words: frozenset[str]
     cc_elements: frozenset[str]
     gnu_family: str | None
+    size: int
+    #: The words of the text as bundled, title and appendix included, in order: " a b c ".
+    sequence: str
 
 
 def normalise(text: str) -> str:
@@ -129,7 +164,15 @@ def _gnu_family(text: str) -> str | None:
 def _template(licence: str, text: str) -> _Template:
     norm = normalise(text)
     family = _gnu_family(text) if licence.startswith(("GPL", "LGPL", "AGPL")) else None
-    return _Template(licence, norm, frozenset(norm.split()), _cc_elements(text), family)
+    return _Template(
+        licence,
+        norm,
+        frozenset(norm.split()),
+        _cc_elements(text),
+        family,
+        len(text),
+        f" {' '.join(_line_words(text))} ",
+    )
 
 
 @cache
@@ -230,3 +273,178 @@ def _statement(text: str) -> TextMatch | None:
     return TextMatch(
         expr.normalised, 0.9 if headers else 0.8, "spdx-header" if headers else "title"
     )
+
+
+# Several texts in one file ------------------------------------------------------------------
+
+#: A line that only separates ("-----", "=====", "*****").
+_SEPARATOR = re.compile(r"^[ \t]*([-=*_~#])\1{2,}[ \t]*$")
+#: A file cut into more pieces than this is not searched for several texts.
+MAX_PIECES = 40
+#: An exact text with more words than this of its own may hold another text after it.
+OWN_WORDS = 60
+#: Lines of fewer words say too little to be a statement of their own ("MIT License").
+OWN_MIN_WORDS = 3
+
+
+def split_text(text: str) -> TextSplit:
+    """The licence texts one file holds, one after another, and the author's own lines.
+
+    A file may hold the whole file's text (``whole``), or several texts in a row: "MIT
+    License ... ---- ... Creative Commons Attribution 4.0 International ...". It is cut at
+    separator lines, copyright lines and lines that start a known licence; from each piece
+    on, the run of pieces that matches a licence best is one text. Several texts are only
+    reported when they name at least two licences; otherwise the whole file's match stands.
+    Never raises.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return TextSplit((), (), None)
+    sample = text[:MAX_TEXT]
+    if _binary(sample):
+        return TextSplit((), (), None)
+    lines = [line.removesuffix("\r") for line in sample.split("\n")]
+    whole = _match_template(sample) or _statement(sample)
+    if whole is not None and whole.method == "exact":
+        # Exact, yet with much wording of its own: what follows a GNU or Apache text's "END
+        # OF TERMS AND CONDITIONS" is dropped as its appendix, and may be another licence.
+        one = (TextPart(whole, 1, len(lines)),)
+        own = _own_lines(lines, one)
+        if sum(len(_line_words(lines[n - 1])) for n in own) <= OWN_WORDS:
+            return TextSplit(one, own, whole)
+    found = _segments(lines)
+    if len({part.match.licence for part in found}) >= 2:
+        parts = tuple(found)
+    elif whole is not None and whole.method in ("exact", "dice"):
+        parts = (TextPart(whole, 1, len(lines)),)
+    else:
+        return TextSplit((), (), whole)
+    return TextSplit(parts, _own_lines(lines, parts), whole)
+
+
+def _segments(lines: list[str]) -> list[TextPart]:
+    cuts = _cuts(lines)
+    if len(cuts) > MAX_PIECES:
+        cuts = [c for c in cuts if _is_title(lines[c]) or c == 0]
+        if len(cuts) > MAX_PIECES:
+            return []
+    bounds = [*cuts, len(lines)]
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
+    longest = max(len(t.normalised) for t in _templates())
+    out: list[TextPart] = []
+    start = 0
+    while start < len(pieces):
+        best: tuple[float, int, TextMatch] | None = None
+        size = 0
+        for end in range(start, len(pieces)):
+            size += sum(len(line) + 1 for line in lines[pieces[end][0] : pieces[end][1]])
+            if size > 1.5 * longest:
+                break
+            chunk = "\n".join(lines[pieces[start][0] : pieces[end][1]])
+            match = _match_template(chunk)
+            # The shortest run that matches best: what follows a GNU or Apache text's "END
+            # OF TERMS AND CONDITIONS" would match as well, being dropped as its appendix.
+            if match is not None and (best is None or match.confidence > best[0]):
+                best = (match.confidence, end, match)
+        if best is not None:
+            _, end, match = best
+            out.append(TextPart(match, pieces[start][0] + 1, pieces[end][1]))
+            start = end + 1
+            continue
+        first, stop = pieces[start]
+        if out and out[-1].last_line == first and _explained(lines[first:stop], out[-1]):
+            # The rest of the text before (its appendix, a blank separator): no text starts here.
+            out[-1] = TextPart(out[-1].match, out[-1].first_line, stop)
+        start += 1
+    # LGPL-3.0 is GPL-3.0 plus its own permissions: the file carries both texts, one licence.
+    if any(p.match.licence.startswith("LGPL-3.0") for p in out):
+        out = [p for p in out if not p.match.licence.startswith("GPL-3.0")]
+    return out
+
+
+def _cuts(lines: list[str]) -> list[int]:
+    """Indexes of lines where a new licence text may start."""
+    cuts = {0}
+    for index, line in enumerate(lines):
+        if _SEPARATOR.match(line):
+            cuts.add(index + 1)  # a separator ends the text before it
+        elif index and (_COPYRIGHT.match(line) or _is_title(line)):
+            cuts.add(index)
+    return sorted(cut for cut in cuts if cut < len(lines))
+
+
+def _title_key(text: str) -> str:
+    words = _WORD.findall(text.lower().translate(_PUNCTUATION))
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """The first lines of the bundled texts ("mit license", "gnu general public license")."""
+    folder = resources.files("cts_audit.licences").joinpath("data")
+    out = set()
+    for item in folder.iterdir():
+        if not item.name.endswith(".txt"):
+            continue
+        first = next((ln for ln in item.read_text(encoding="utf-8").splitlines() if ln.strip()), "")
+        if _COPYRIGHT.match(first):
+            continue  # copyright lines are cuts of their own
+        key = _title_key(first)
+        if key:
+            out.add(key)
+            # Creative Commons' own plain text starts "Attribution 4.0 International".
+            out.add(key.removeprefix("creative commons "))
+    return frozenset(out)
+
+
+def _is_title(line: str) -> bool:
+    if len(line) > _TITLE_CHARS or not line.strip():
+        return False
+    key = _title_key(line)
+    return bool(key) and any(key == t or key.startswith(t + " ") for t in _titles())
+
+
+def _sequences(licence: str) -> list[str]:
+    base = licence.removesuffix("-or-later")
+    names = {licence, f"{base}-only"}
+    return [t.sequence for t in _templates() if t.licence in names]
+
+
+def _in_text(line: str, sequences: list[str]) -> bool:
+    """Whether a line is the licence's own wording: its words stand in a row in the text.
+
+    Short lines ("MIT License", a separator) say too little to be anything else.
+    """
+    words = _line_words(line)
+    if len(words) < OWN_MIN_WORDS:
+        return True
+    run = f" {' '.join(words)} "
+    return any(run in sequence for sequence in sequences)
+
+
+def _explained(lines: list[str], part: TextPart) -> bool:
+    """Whether lines after a text are more of it (the rest of its appendix, blank lines)."""
+    sequences = _sequences(part.match.licence)
+    return all(_in_text(line, sequences) for line in lines)
+
+
+def _line_words(line: str) -> list[str]:
+    text = _URL.sub(" ", line.lower().translate(_PUNCTUATION))
+    return [_SPELLING.get(word, word) for word in _WORD.findall(text)]
+
+
+def _own_lines(lines: list[str], parts: tuple[TextPart, ...]) -> tuple[int, ...]:
+    """Lines outside every text, and lines inside one that are not its licence's wording."""
+    sequences_of: dict[int, list[str]] = {}
+    for part in parts:
+        sequences = _sequences(part.match.licence)
+        for number in range(part.first_line, part.last_line + 1):
+            sequences_of[number] = sequences
+    own = []
+    for number, line in enumerate(lines, start=1):
+        if not _line_words(line):
+            continue
+        if number not in sequences_of or not _in_text(line, sequences_of[number]):
+            own.append(number)
+    return tuple(own)

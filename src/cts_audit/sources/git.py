@@ -55,15 +55,27 @@ def clone(url: str, cache_dir: Path, *, timeout: int = 300) -> Path:
         raise SourceError(f"{url}: cannot run git ({exc})", hint="Install git.") from None
     if proc.returncode != 0:
         shutil.rmtree(dest, ignore_errors=True)
-        message = (proc.stderr.strip().splitlines() or ["git clone failed"])[-1]
         raise SourceError(
-            f"{url}: cannot clone: {message}",
-            hint="Check the URL, and that the repository is public or your git credentials work.",
+            f"{url}: cannot clone: {clone_error(proc.stderr)}",
+            hint="Check the URL, and that the repository is public or that you have access to it.",
         )
     return dest
 
 
-def git_snapshot(url: str, cache_dir: Path) -> Snapshot:
+_FATAL = re.compile(r"^\s*(?:fatal|error):\s*(.+?)\s*$", re.IGNORECASE)
+
+
+def clone_error(stderr: str) -> str:
+    """What went wrong, from git's messages: its first ``fatal:`` line, not the advice after."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in lines:
+        match = _FATAL.match(line)
+        if match and match.group(1):
+            return match.group(1)
+    return lines[0] if lines else "git clone failed"
+
+
+def git_snapshot(url: str, cache_dir: Path, *, name: str | None = None) -> Snapshot:
     """A snapshot of the default branch of the repository at ``url``."""
     folder = clone(url, cache_dir)
-    return folder_snapshot(folder, name=display_name(url), info=RepoInfo(url=url))
+    return folder_snapshot(folder, name=name or display_name(url), info=RepoInfo(url=url))

@@ -108,21 +108,62 @@ def _symlink_entries(files: list[FileEntry], links: list[tuple[str, str]]) -> li
     return out
 
 
+#: A repository's own configuration must not run anything while we read it.
+_SAFE_CONFIG = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
+
+
+def is_bare_repository(root: Path) -> bool:
+    """A bare git repository (``git clone --bare``): git's own files, no work tree."""
+    try:
+        return (
+            (root / "HEAD").is_file()
+            and (root / "objects").is_dir()
+            and (root / "refs").is_dir()
+            and not (root / ".git").exists()
+        )
+    except OSError:
+        return False
+
+
 def _git(root: Path, *args: str) -> str | None:
     """Output of a read-only git command in a work tree, or None (no git, not a repository)."""
     if not (root / ".git").exists():
         return None
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), *args],
+            ["git", *_SAFE_CONFIG, "-C", str(root), *args],
             capture_output=True,
-            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",  # file names as os.scandir gives them
             timeout=60,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
     return proc.stdout if proc.returncode == 0 else None
+
+
+def git_ignored(root: Path) -> tuple[str, ...]:
+    """Paths of a work tree that git ignores (folders end in ``/``); empty outside git.
+
+    Files that are tracked stay, even when a pattern matches them: only untracked,
+    ignored files (build output, secrets, local data) are left out.
+    """
+    out = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
+    return tuple(path for path in (out or "").split("\0") if path)
+
+
+def _without_ignored(root: Path, entries: list[FileEntry]) -> list[FileEntry]:
+    ignored = git_ignored(root)
+    if not ignored:
+        return entries
+    files = frozenset(p for p in ignored if not p.endswith("/"))
+    folders = tuple(p for p in ignored if p.endswith("/"))
+    return [
+        e
+        for e in entries
+        if e.path not in files and not e.path.startswith(folders) and e.path + "/" not in folders
+    ]
 
 
 def git_head(root: Path) -> str | None:
@@ -167,7 +208,7 @@ def folder_snapshot(
     return Snapshot(
         name=name or root.name,
         commit=git_head(root),
-        entries=tuple(scan_folder(root)),
+        entries=tuple(_without_ignored(root, scan_folder(root))),
         reader=FolderReader(root),
         info=info or RepoInfo(url=root.as_uri()),
     )
