@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 
@@ -582,3 +583,18 @@ def test_split_text_never_raises_and_ignores_binary() -> None:
 )
 def test_display_name(expression: str, shown: str) -> None:
     assert display_name(expression) == shown
+
+
+def test_prepared_templates_are_kept_and_a_damaged_copy_is_made_again() -> None:
+    from cts_audit.licences import _texts
+    from cts_audit.paths import cache_dir
+
+    _texts._templates.cache_clear()
+    first = _texts._templates()
+    (kept,) = cache_dir().glob("licence-templates-*.json")
+    _texts._templates.cache_clear()
+    assert _texts._templates() == first  # read back, same templates
+    kept.write_text("{not json", encoding="utf-8")
+    _texts._templates.cache_clear()
+    assert _texts._templates() == first  # prepared again
+    assert json.loads(kept.read_text(encoding="utf-8"))[0]["licence"] == first[0].licence

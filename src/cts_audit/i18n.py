@@ -20,5 +20,7 @@ def _load(lang: str) -> dict[str, str]:
     path = resources.files("cts_audit").joinpath("locale", f"{lang}.yml")
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml when PyYAML has it: these files are read on every run.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return {str(k): str(v) for k, v in data.items()}

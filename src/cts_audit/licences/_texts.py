@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from ._expression import parse
 from ._mentions import GNU_NOTICE, find_mentions, gnu_family
@@ -177,18 +181,75 @@ def _template(licence: str, text: str) -> _Template:
 
 @cache
 def _templates() -> tuple[_Template, ...]:
+    """The bundled texts, prepared. Preparing them takes a good part of a small check, so
+    the result is kept in the cache folder, under a digest of the texts and of this code."""
     folder = resources.files("cts_audit.licences").joinpath("data")
+    texts = {
+        item.name.removesuffix(".txt"): item.read_text(encoding="utf-8")
+        for item in sorted(folder.iterdir(), key=lambda i: i.name)
+        if item.name.endswith(".txt")
+    }
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for licence, text in texts.items():
+        digest.update(f"\0{licence}\0{text}".encode())
+    stored = _stored_templates(digest.hexdigest()[:16])
+    if stored is not None:
+        return stored
     out = []
-    for item in sorted(folder.iterdir(), key=lambda i: i.name):
-        if not item.name.endswith(".txt"):
-            continue
-        licence, text = item.name.removesuffix(".txt"), item.read_text(encoding="utf-8")
+    for licence, text in texts.items():
         out.append(_template(licence, text))
         if licence == "LGPL-3.0-only":
             # SPDX's LGPL-3.0 text carries the GPL-3.0 it extends; COPYING.LESSER does not.
             lesser_only = re.split(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n", text)[0]
             out.append(_template(licence, lesser_only))
+    _store_templates(digest.hexdigest()[:16], out)
     return tuple(out)
+
+
+def _templates_file(digest: str) -> Path:
+    from ..paths import cache_dir  # the only state this module keeps, and only as a cache
+
+    return cache_dir() / f"licence-templates-{digest}.json"
+
+
+def _stored_templates(digest: str) -> tuple[_Template, ...] | None:
+    try:
+        data = json.loads(_templates_file(digest).read_text(encoding="utf-8"))
+        return tuple(
+            _Template(
+                item["licence"],
+                item["normalised"],
+                frozenset(item["normalised"].split()),
+                frozenset(item["cc_elements"]),
+                item["gnu_family"],
+                item["size"],
+                item["sequence"],
+            )
+            for item in data
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # not made yet, or damaged: prepared again
+
+
+def _store_templates(digest: str, templates: list[_Template]) -> None:
+    data = [
+        {
+            "licence": t.licence,
+            "normalised": t.normalised,
+            "cc_elements": sorted(t.cc_elements),
+            "gnu_family": t.gnu_family,
+            "size": t.size,
+            "sequence": t.sequence,
+        }
+        for t in templates
+    ]
+    try:
+        target = _templates_file(digest)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, target)  # whole or not at all, also with checks running side by side
+    except OSError:
+        pass  # a read-only data folder: prepared again next time
 
 
 def identify_text(text: str) -> TextMatch | None:
