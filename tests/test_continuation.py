@@ -9,8 +9,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from cts_audit.audit import Auditor
 from cts_audit.cli import main
 from cts_audit.continuation import Commit, is_bot, measure
+from cts_audit.rules import load_rules
+from cts_audit.sources.registry.model import Event, Project, Registry, RepoRef
 from cts_audit.store import Store
 
 from .github_fake import FakeCommit, FakeGitHub
@@ -135,6 +138,28 @@ def test_last_activity_from_git_counts_beyond_the_first_year(tmp_path: Path) -> 
     assert data["commits"]["12m"] == 1  # the windows stay the windows
     assert data["status"] == "active"
     assert data["last_activity"].startswith(recent.date().isoformat())
+
+
+def test_continuation_from_another_code_host_deepens_its_shallow_clone(tmp_path: Path) -> None:
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=remote, check=True)
+    (remote / "README.md").write_text(GOOD_README)
+    commit_at(remote, "2026-03-14T10:00:00+00:00", "anna@example.org", "Anna")
+    commit_at(remote, "2026-03-17T10:00:00+00:00", "anna@example.org", "Anna")
+    commit_at(remote, "2026-03-25T10:00:00+00:00", "bo@example.org", "Bo")
+    ref = RepoRef("gitlab.com", "team", "bike", remote.as_uri())
+    registry = Registry(
+        "N",
+        (Event("ev", "Ev", starts=dt.date(2026, 3, 14), ends=dt.date(2026, 3, 15)),),
+        (Project("bike", "Bike", events=("ev",), repositories=(ref,)),),
+    )
+    with Store(tmp_path / "h.sqlite") as store:
+        auditor = Auditor(load_rules(), store, github=None, clone_dir=tmp_path / "clones")
+        done = auditor.run(registry, registry_id="r", event=None)
+        (data,) = store.continuation(done.run_id).values()
+    assert data["commits"] == {"1w": 1, "1m": 2, "6m": 2, "12m": 2}
+    assert data["contributors"] == 2
 
 
 def test_continuation_from_the_github_api(fake_github: FakeGitHub, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from .continuation import WINDOWS, Commit, measure
 from .errors import CtsAuditError, SourceError, SourceUnavailable
 from .rules import Rules
 from .snapshot import Snapshot
-from .sources.git import git_snapshot
+from .sources.git import git_snapshot, history_since
 from .sources.github import GitHubSource, Listed, RateLimited, Unavailable
 from .sources.local import folder_snapshot, git_commits
 from .sources.registry.model import Project, Registry, RepoRef
@@ -295,8 +295,12 @@ class Auditor:
             # The last activity counts up to today, beyond the windows.
             if until < now:
                 commits += self.github.commits(snapshot.name, until, now)
-        else:
+        elif ref.is_github:
             commits = None
+        else:
+            # Another code host: the shallow clone, deepened back to the event's end.
+            clone = history_since(ref.url, self.clone_dir, since)
+            commits = git_commits(clone, since, now) if clone is not None else None
         if commits is None:
             return None
         return measure(commits, end, archived=snapshot.info.archived, today=now.date()).to_dict()

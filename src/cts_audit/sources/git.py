@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -38,7 +39,7 @@ def display_name(url: str) -> str:
 
 def clone(url: str, cache_dir: Path, *, timeout: int = 300) -> Path:
     """Shallow-clone ``url`` (default branch) into ``cache_dir``; refresh an earlier clone."""
-    dest = cache_dir / hashlib.sha256(url.encode()).hexdigest()[:24]
+    dest = clone_path(url, cache_dir)
     env = {**os.environ, **_GIT_ENV}
     if dest.exists():
         shutil.rmtree(dest)  # a fresh shallow clone is simpler and as cheap as a deepening fetch
@@ -60,6 +61,35 @@ def clone(url: str, cache_dir: Path, *, timeout: int = 300) -> Path:
             hint="Check the URL, and that the repository is public or that you have access to it.",
         )
     return dest
+
+
+def clone_path(url: str, cache_dir: Path) -> Path:
+    return cache_dir / hashlib.sha256(url.encode()).hexdigest()[:24]
+
+
+def history_since(
+    url: str, cache_dir: Path, since: dt.datetime, *, timeout: int = 300
+) -> Path | None:
+    """The clone of ``url`` deepened to hold every commit since ``since`` (for continuation),
+    or None when there is no clone or the host refuses to deepen it."""
+    dest = clone_path(url, cache_dir)
+    if not (dest / ".git").exists():
+        return None
+    cmd = ["git", *_SAFE_CONFIG, "-C", str(dest), "fetch", "--quiet", "--no-tags"]
+    cmd += [f"--shallow-since={since.date().isoformat()}", "origin"]
+    try:
+        proc = subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, **_GIT_ENV},
+            check=False,
+        )
+    except (subprocess.TimeoutExpired, OSError):
+        return None
+    # git refuses --shallow-since when nothing is that new: the one commit is all there is.
+    return dest if proc.returncode == 0 or "no commits selected" in proc.stderr else None
 
 
 _FATAL = re.compile(r"^\s*(?:fatal|error):\s*(.+?)\s*$", re.IGNORECASE)
