@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from cts_audit.checks import run_checks
-from cts_audit.checks.interface import Status
+from cts_audit.checks.declarations import MANIFEST_BYTES
+from cts_audit.checks.interface import CheckResult, Evidence, Status
+from cts_audit.explain import explain
+from cts_audit.i18n import labels
+from cts_audit.report.wording import evidence_text
 from cts_audit.rules import Rules, load_rules
 from cts_audit.sources.local import folder_snapshot
 
@@ -482,9 +487,129 @@ def test_r_description_licences(tmp_path: Path, rules: Rules, field: str, licenc
 def test_an_invalid_manifest_licence_is_evidence(tmp_path: Path, rules: Rules) -> None:
     files = {"a.js": "1\n", "package.json": json.dumps({"name": "x", "license": "MIT OR OR ("})}
     result = check(tmp_path, rules, files, "code_licence")
-    assert (result.status, result.reason) == (Status.WARN, "unidentified")
+    # The declaration needs fixing, not a licence text: its own reason, still a warning.
+    assert (result.status, result.reason) == (Status.WARN, "invalid_declaration")
     assert result.params["path"] == "package.json"
     assert any(e.path == "package.json" and "MIT OR OR (" in e.detail for e in result.evidence)
+    for lang, wrong in (("en", "licence file"), ("sv", "licensfil")):
+        words = explain(result, rules, lang)
+        assert "MIT OR OR (" in words.summary and "package.json" in words.fix
+        assert wrong not in words.summary + words.fix
+
+
+def test_an_unknown_licence_text_beside_an_invalid_declaration_stays_unidentified(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {
+        "a.js": "1\n",
+        "LICENSE": "You may do some things with this, ask us first.\n",
+        "package.json": json.dumps({"license": "MIT OR OR ("}),
+    }
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason, result.params["path"]) == (
+        Status.WARN,
+        "unidentified",
+        "LICENSE",
+    )
+
+
+def test_a_manifest_larger_than_the_read_cap_is_said_so(tmp_path: Path, rules: Rules) -> None:
+    filler = "a" * (MANIFEST_BYTES + 10)
+    files = {"a.js": "1\n", "a.png": PNG, "package.json": f'{{"license": "MIT", "x": "{filler}"}}'}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    notes = [e for e in results["code_licence"].evidence if e.path == "package.json"]
+    assert [e.kind for e in notes] == ["too_large"]
+    assert notes[0].detail == "package.json is larger than 1 MB; not read"
+    every = [e.detail for r in results.values() for e in r.evidence]
+    assert not any("Expecting" in d or "parsed" in d for d in every)
+    assert evidence_text(notes[0], labels("sv"), "sv") == (
+        "package.json är större än 1 MB och lästes inte"
+    )
+
+
+EVERYTHING = {
+    "app.py": "# SPDX-License-Identifier: MIT\nprint(1)\n",
+    "LICENSE": MIT_TEXT,
+    "LICENSES/CC-BY-4.0.txt": "Creative Commons Attribution 4.0 International\n",
+    "package.json": json.dumps({"license": "MIT OR OR ("}),
+    "pyproject.toml": "[project\nlicense = ",
+    "README.md": WORKING
+    + "\nSee the [wiki](https://github.com/team/app/wiki).\n\n## License\n\nCode: MIT.\n",
+    "CONTRIBUTING.md": "Open an issue first.\n",
+    "docs/decisions.md": "We chose Flask.\n",
+    "REUSE.toml": 'version = 1\n[[annotations]]\npath = "img/**"\n'
+    'SPDX-License-Identifier = "CC-BY-4.0"\n',
+    "img/a.png": PNG,
+    "photos/b.png": PNG,
+    "photos/b.png.license": "SPDX-License-Identifier: GPL-3.0-only\n",
+    "art/c.png": PNG,
+    "art/LICENSE": bundled("CC-BY-SA-4.0"),
+}
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        EVERYTHING,
+        {"app.py": "1\n", "a.png": PNG, "README.md": "x\n"},
+        {"README.md": b"\x00\x01binary"},
+        {
+            "README.md": GOOD_README,
+            "a.svg": "<svg><!-- https://creativecommons.org/licenses/by/4.0/ --></svg>",
+            "REUSE.toml": "[[annotations]\nbroken",
+        },
+        {"b.png": PNG, "b.png.license": "SPDX-License-Identifier: CC-BY-NC-4.0\n"},
+    ],
+    ids=["everything", "nothing", "binary-readme", "embedded", "sidecar"],
+)
+def test_every_evidence_note_is_worded_in_both_languages(
+    tmp_path: Path, rules: Rules, files: dict[str, str | bytes]
+) -> None:
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    notes = [e for r in results.values() for e in r.evidence]
+    assert notes
+    for note in notes:
+        assert note.kind, note
+        for lang in ("sv", "en"):
+            words = labels(lang)
+            assert f"evidence_{note.kind}" in words, note
+            text = evidence_text(note, words, lang)
+            assert text and "{" not in text, (note, text)
+            if lang == "sv":
+                assert not re.search(r"\b(words|section|licence|file|files|text)\b", text), (
+                    note,
+                    text,
+                )
+        assert Evidence(**note.to_dict()) == note  # as the store rebuilds it
+
+
+def test_evidence_records_without_kind_still_load() -> None:
+    old = {"detail": "README (46 words)", "path": "README.md"}
+    note = Evidence(**old)
+    assert (note.kind, note.params, note.to_dict()) == (None, None, old)
+    new = Evidence("x", kind="section", params={"title": "a\u202eb", "n": 2})
+    assert new.to_dict()["params"] == {"title": "a\\u202eb", "n": 2}  # shown safely
+    assert new.to_dict()["kind"] == "section"
+
+
+def test_strict_rules_name_every_freedom_in_the_readers_language(tmp_path: Path) -> None:
+    strict = load_rules(Path(__file__).parents[1] / "rules/strict-example.yml")
+    files = {"README.md": GOOD_README + "\n## License\n\nCC BY-NC-ND 4.0\n", "a.png": PNG}
+    result = check(tmp_path, strict, files, "media_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "variant_not_accepted")
+    assert result.params["missing"] == "commercial use, adaptations"
+    sv = explain(result, strict, "sv").summary
+    assert "tillåter kommersiell användning och bearbetningar" in sv
+    assert "commercial" not in sv and "adaptations" not in sv
+    en = explain(result, strict, "en").summary
+    assert "allows commercial use and adaptations" in en
+    # One freedom, and a record stored before the freedoms had labels.
+    nc = CheckResult(
+        "media_licence", Status.FAIL, "variant_not_accepted", {"missing": "commercial use"}
+    )
+    assert "tillåter kommersiell användning." in explain(nc, strict, "sv").summary
 
 
 def test_npm_see_license_in_is_a_pointer_not_a_declaration(tmp_path: Path, rules: Rules) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,8 +123,37 @@ def test_check_exit_codes_and_languages() -> None:
     bad = runner.invoke(main, ["check", "--lang", "sv", str(EXAMPLES / "kollektivkarta")])
     assert bad.exit_code == 1
     assert "standardtexten från Create React App" in bad.output
-    md = runner.invoke(main, ["check", "--format", "markdown", str(EXAMPLES / "valkompass")])
-    assert "| Check | Status |" in md.output
+    md = runner.invoke(
+        main, ["check", "--lang", "en", "--format", "markdown", str(EXAMPLES / "valkompass")]
+    )
+    assert "| Check | Status | Finding |" in md.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_check_output_is_all_in_the_chosen_language(fmt: str) -> None:
+    runner = CliRunner()
+    target = str(EXAMPLES / "valkompass")
+    # Markdown escapes brackets: compare the text as a reader sees it.
+    sv = runner.invoke(main, ["check", "--lang", "sv", "--format", fmt, target]).output
+    sv = sv.replace("\\", "")
+    assert "varning" in sv and "README (46 ord)" in sv and "licensfältet ”MIT”" in sv
+    assert "warn" not in sv and "words" not in sv and "licence" not in sv
+    en = runner.invoke(main, ["check", "--lang", "en", "--format", fmt, target]).output
+    en = en.replace("\\", "")
+    assert "warn" in en and "README (46 words)" in en and "varning" not in en
+    if fmt == "markdown":
+        assert "| Kontroll | Status | Resultat |" in sv and "Finding" not in sv
+        assert "| Check | Status | Finding |" in en
+        assert "\n\n| Kontroll" in sv  # the table is a block of its own
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_check_output_says_not_applicable_in_words(tmp_path: Path, fmt: str) -> None:
+    write_tree(tmp_path, {"README.md": GOOD_README})
+    for lang, word in (("en", "not applicable"), ("sv", "ej tillämplig")):
+        args = ["check", "--lang", lang, "--format", fmt, str(tmp_path)]
+        out = CliRunner().invoke(main, args).output
+        assert word in out and "not_applicable" not in out, out
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
@@ -339,3 +369,19 @@ def test_report_files_are_readable_by_others(tmp_path: Path) -> None:
     assert done.exit_code == 1, done.output
     mode = (out / "report.md").stat().st_mode & 0o777
     assert mode & 0o044 == 0o044, oct(mode)  # published files: not private to their owner
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [("sv", r"README \(\d+ ord\)", " words)"), ("en", r"README \(\d+ words\)", " ord)")],
+)
+def test_event_report_words_evidence_in_its_language(
+    tmp_path: Path, lang: str, said: str, not_said: str
+) -> None:
+    out = tmp_path / "out"
+    registry = EXAMPLES.parent / "registry.yml"
+    args = ["audit", str(registry), "--out", str(out), "--format", "html", "--lang", lang]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 1, done.output
+    page = (out / "index.html").read_text()
+    assert re.search(said, page) and not_said not in page

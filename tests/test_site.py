@@ -219,6 +219,19 @@ def test_singular_where_there_is_one(site: Path) -> None:
     assert "Den enda mediefilen" in visible(site / "sv/projects/bibliotekets-oppna-api.html")
 
 
+def test_evidence_is_in_the_page_language(site: Path) -> None:
+    def notes(path: str) -> str:
+        page = (site / path).read_text(encoding="utf-8")
+        return " ".join(re.findall(r'<ul class="evidence">(.*?)</ul>', page, re.S))
+
+    sv = html.unescape(notes("sv/projects/oppna-cykeldata.html"))
+    assert re.search(r"README \(\d+ ord\)", sv) and "avsnittet ”How we worked”" in sv
+    assert "licenstexten för MIT License (exakt, 100 %)" in sv
+    assert not re.search(r"\b(words|section|text|exact)\b", sv), sv
+    en = html.unescape(notes("en/projects/oppna-cykeldata.html"))
+    assert re.search(r"README \(\d+ words\)", en) and "MIT License text (exact, 100%)" in en
+
+
 def test_downloads_and_pages_hold_no_local_path(site: Path) -> None:
     doc = json.loads((site / "data/latest.json").read_text())
     assert {r["url"] for r in doc["results"]} == {None}  # the example's folders are local

@@ -16,6 +16,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .checks.interface import CheckResult
+from .i18n import labels
 from .rules import Rules
 
 
@@ -86,6 +87,36 @@ def _pick(texts: Mapping[str, str], lang: str, fallback: str) -> tuple[str, str]
     return next(iter(texts.items()), ("", lang))
 
 
+def freedoms(missing: str, lang: str) -> str:
+    """The ``missing`` parameter of a media result in words of ``lang``.
+
+    It names the freedoms a licence withholds in English, comma-separated ("commercial use,
+    adaptations"); each is worded by its label (``freedom_commercial_use``). A name without
+    a label stays as it is.
+    """
+    words = labels(lang)
+    names = [part.strip() for part in missing.split(",") if part.strip()]
+    said = [words.get("freedom_" + "_".join(name.split()), name) for name in names]
+    if len(said) < 2:
+        return "".join(said)
+    return f"{', '.join(said[:-1])} {words['and']} {said[-1]}"
+
+
+def _localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
+    """Parameters that are names of things rather than text, put into words of ``lang``."""
+    out = dict(params)
+    if "missing" in out:
+        out["missing"] = freedoms(str(out["missing"]), lang)
+    return out
+
+
+def _filled(
+    texts: Mapping[str, str], lang: str, fallback: str, params: Mapping[str, object]
+) -> str:
+    text, text_lang = _pick(texts, lang, fallback)
+    return fill(text, text_lang, _localised(params, text_lang))
+
+
 def explain(result: CheckResult, rules: Rules, lang: str) -> Explained:
     lang = rules.language(lang)
     fallback = rules.default_language
@@ -96,8 +127,8 @@ def explain(result: CheckResult, rules: Rules, lang: str) -> Explained:
     return Explained(
         title=_pick(texts.title, lang, fallback)[0],
         rule=_pick(texts.rule, lang, fallback)[0],
-        summary=fill(*_pick(reason.summary, lang, fallback), params=params),
-        fix=fill(*_pick(reason.fix, lang, fallback), params=params),
+        summary=_filled(reason.summary, lang, fallback, params),
+        fix=_filled(reason.fix, lang, fallback, params),
     )
 
 

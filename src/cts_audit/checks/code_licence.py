@@ -11,7 +11,17 @@ from .interface import CheckResult, Evidence, Status
 
 NAME = "code_licence"
 REASONS = frozenset(
-    {"osi", "disagree", "unidentified", "none", "not_osi", "no_code", "error", "not_available"}
+    {
+        "osi",
+        "disagree",
+        "unidentified",
+        "invalid_declaration",
+        "none",
+        "not_osi",
+        "no_code",
+        "error",
+        "not_available",
+    }
 )
 
 #: Where a declaration was made, strongest first.
@@ -58,6 +68,8 @@ def run(ctx: Context) -> CheckResult:
             f"{d.detail or repr(d.expression.text)} is not a valid licence expression",
             path=d.path,
             line=d.line,
+            kind="invalid_expression",
+            params={"value": d.expression.text[:200]},
         )
         for d in invalid[:2]
     )
@@ -71,27 +83,29 @@ def run(ctx: Context) -> CheckResult:
                 Status.WARN,
                 "unidentified",
                 {"path": path},
-                evidence=(
-                    Evidence("licence file with an unknown text", path=path),
-                    *invalid_evidence,
-                ),
+                evidence=(_unknown_text(path), *invalid_evidence),
             )
         if invalid:
+            # A licence was declared and cannot be read: the declaration needs fixing, not
+            # a licence file.
             return CheckResult(
                 NAME,
                 Status.WARN,
-                "unidentified",
-                {"path": invalid[0].path},
-                evidence=invalid_evidence,
+                "invalid_declaration",
+                {"path": invalid[0].path, "detail": invalid[0].expression.text[:200]},
+                evidence=invalid_evidence + problem_evidence(decls),
             )
-        return CheckResult(
-            NAME, Status.FAIL, "none", evidence=(Evidence(f"{len(code)} code files, no licence"),)
+        none = Evidence(
+            f"{len(code)} code files, no licence",
+            kind="code_without_licence",
+            params={"count": len(code)},
         )
+        return CheckResult(NAME, Status.FAIL, "none", evidence=(none, *problem_evidence(decls)))
 
     families: dict[str, list[Declaration]] = {}
     for decl in sorted(valid, key=_rank):
         families.setdefault(_family(decl), []).append(decl)
-    extra = tuple(Evidence("licence file with an unknown text", path=e.path) for e in unidentified)
+    extra = tuple(_unknown_text(e.path) for e in unidentified)
     extra += invalid_evidence
 
     if len(families) == 1:
@@ -181,6 +195,10 @@ def _covers_all(decl: Declaration, code_paths: list[str]) -> bool:
     return all(decl.applies_to(p) for p in code_paths)
 
 
+def _unknown_text(path: str) -> Evidence:
+    return Evidence("licence file with an unknown text", path=path, kind="licence_unknown_text")
+
+
 def _evidence(decl: Declaration) -> Evidence:
     return Evidence(
         decl.detail or f"{decl.kind}: {decl.licence}",
@@ -188,4 +206,8 @@ def _evidence(decl: Declaration) -> Evidence:
         line=decl.line,
         licence=decl.licence,
         confidence=decl.confidence,
+        kind=decl.note or "declaration",
+        params=decl.note_params
+        if decl.note
+        else {"kind": decl.kind, "licence": licences.display_name(decl.licence)},
     )

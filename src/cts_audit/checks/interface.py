@@ -49,26 +49,47 @@ def shown(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One observation a result rests on: where it was seen and what it says."""
+    """One observation a result rests on: where it was seen and what it says.
+
+    ``detail`` says it in English, for machines and logs. ``kind`` names the note so that a
+    report can word it in its own language (the label ``evidence_<kind>``), with ``params``
+    filling that text's placeholders. Values from the repository in ``params`` are plain
+    text: every output escapes them.
+    """
 
     detail: str
     path: str | None = None
     line: int | None = None
     licence: str | None = None
     confidence: float | None = None
+    kind: str | None = None
+    params: Mapping[str, str | int] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "detail", shown(self.detail)[:500])
         if self.path is not None:
             object.__setattr__(self, "path", shown(self.path))
+        if self.params is not None:
+            object.__setattr__(self, "params", clean_params(self.params))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"detail": self.detail}
-        for key in ("path", "line", "licence", "confidence"):
+        for key in ("path", "line", "licence", "confidence", "kind"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = round(value, 3) if isinstance(value, float) else value
+        if self.params is not None:
+            out["params"] = dict(self.params)
         return out
+
+
+def clean_params(params: Mapping[str, str | int]) -> dict[str, str | int]:
+    """Placeholder values made safe to store and show (see :func:`shown`), each capped."""
+    return {
+        str(k): shown(v)[:500] if isinstance(v, str) else v
+        for k, v in params.items()
+        if isinstance(v, (str, int))
+    }
 
 
 @dataclass(frozen=True)

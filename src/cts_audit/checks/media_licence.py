@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .. import licences
@@ -29,12 +29,21 @@ REASONS = frozenset(
 EMBEDDED_BYTES = 64 * 1024
 
 
+#: The freedoms a Creative Commons variant may withhold, in the order they are named. The
+#: result's ``missing`` parameter lists the withheld ones in English, separated by ", "; a
+#: report words each in its language (the label ``freedom_commercial_use``, say).
+FREEDOMS = ("commercial use", "adaptations")
+
+
 @dataclass(frozen=True)
 class _Cover:
     decl: Declaration | None
     licence: str | None
     cc: licences.CreativeCommons | None
     how: str
+    #: ``how`` as an evidence kind (``evidence_<how_kind>``) for reports in any language.
+    how_kind: str | None = None
+    how_params: tuple[tuple[str, str], ...] = ()
 
 
 def run(ctx: Context) -> CheckResult:
@@ -65,9 +74,9 @@ def run(ctx: Context) -> CheckResult:
     for entry in media:
         cover = _explicit(entry, sidecars, annotations, folder_files)
         if cover is None and repo_media:
-            cover = _from(repo_media[0], "statement for media")
+            cover = _from(repo_media[0], "statement for media", "media_statement")
         if cover is None and repo_all_cc:
-            cover = _from(repo_all_cc[0], "licence for the whole repository")
+            cover = _from(repo_all_cc[0], "licence for the whole repository", "repository_licence")
         if (cover is None or cover.cc is None) and scans_left > 0 and _may_embed(entry):
             scans_left -= 1
             embedded = _embedded(ctx, entry)
@@ -76,7 +85,7 @@ def run(ctx: Context) -> CheckResult:
         covers[entry.path] = cover or _Cover(None, None, None, "none")
 
     accepted: list[str] = []
-    rejected: dict[str, str] = {}
+    rejected: dict[str, tuple[str, ...]] = {}
     uncovered: list[str] = []
     for path, cover in covers.items():
         if cover.cc is None:
@@ -102,6 +111,8 @@ def run(ctx: Context) -> CheckResult:
             f"media under a licence that is not Creative Commons: {c.how}",
             path=c.decl.path if c.decl else None,
             licence=c.licence,
+            kind="media_not_cc",
+            params={"licence": licences.display_name(c.licence or "")},
         )
         for c in non_cc[:3]
     )
@@ -128,6 +139,7 @@ def run(ctx: Context) -> CheckResult:
         )
     if rejected and len(rejected) == len(uncovered):
         variants = _distinct(covers[p] for p in rejected)
+        withheld = {freedom for missing in rejected.values() for freedom in missing}
         return CheckResult(
             NAME,
             Status.FAIL,
@@ -135,7 +147,7 @@ def run(ctx: Context) -> CheckResult:
             {
                 "count": count,
                 "licence": _labels(variants),
-                "missing": sorted(set(rejected.values()))[0],
+                "missing": ", ".join(f for f in FREEDOMS if f in withheld),
             },
             licence=_expression(variants),
             evidence=tuple(_evidence(c) for c in variants[:6]),
@@ -147,7 +159,14 @@ def run(ctx: Context) -> CheckResult:
         Status.FAIL,
         "none_covered",
         {"count": count},
-        evidence=evidence or (Evidence(f"{count} media files, no Creative Commons licence"),),
+        evidence=evidence
+        or (
+            Evidence(
+                f"{count} media files, no Creative Commons licence",
+                kind="media_without_cc",
+                params={"count": count},
+            ),
+        ),
         files=listed,
         files_total=len(uncovered),
     )
@@ -161,19 +180,26 @@ def _explicit(
 ) -> _Cover | None:
     """A declaration made for this very file or its folder: it beats repository-wide ones."""
     if entry.path in sidecars:
-        return _from(sidecars[entry.path], "sidecar .license file")
+        return _from(sidecars[entry.path], "sidecar .license file", "sidecar_file")
     for decl in reversed(annotations):  # REUSE: the last matching annotation wins
         if decl.applies_to(entry.path):
-            return _from(decl, decl.detail)
+            return _from(decl, decl.detail, decl.note, decl.note_params)
     for decl in folder_files:  # deepest folder first
         if decl.applies_to(entry.path):
-            return _from(decl, f"licence file of {decl.covers[0] if decl.covers else ''}")
+            folder = decl.covers[0] if decl.covers else ""
+            return _from(decl, f"licence file of {folder}", "folder_licence", {"folder": folder})
     return None
 
 
-def _from(decl: Declaration, how: str) -> _Cover:
+def _from(
+    decl: Declaration,
+    how: str,
+    how_kind: str | None,
+    how_params: Mapping[str, str | int] | None = None,
+) -> _Cover:
     ccs = decl.creative_commons
-    return _Cover(decl, decl.licence, ccs[0] if ccs else None, how)
+    params = tuple((k, str(v)) for k, v in (how_params or {}).items())
+    return _Cover(decl, decl.licence, ccs[0] if ccs else None, how, how_kind, params)
 
 
 def _may_embed(entry: FileEntry) -> bool:
@@ -202,17 +228,24 @@ def _embedded(ctx: Context, entry: FileEntry) -> _Cover | None:
                 0.9,
                 (entry.path,),
                 f"{entry.path}: licence metadata inside the file",
+                "embedded_metadata",
             )
-            return _Cover(decl, decl.licence, ccs[0], "metadata inside the file")
+            return _Cover(
+                decl, decl.licence, ccs[0], "metadata inside the file", "embedded_metadata"
+            )
     return None
 
 
-def _missing_freedoms(cc: licences.CreativeCommons, accept_nc: bool, accept_nd: bool) -> str:
+def _missing_freedoms(
+    cc: licences.CreativeCommons, accept_nc: bool, accept_nd: bool
+) -> tuple[str, ...]:
+    """The freedoms (of :data:`FREEDOMS`) the network asks for and ``cc`` withholds."""
+    missing = []
     if cc.non_commercial and not accept_nc:
-        return "commercial use"
+        missing.append(FREEDOMS[0])
     if cc.no_derivatives and not accept_nd:
-        return "adaptations"
-    return ""
+        missing.append(FREEDOMS[1])
+    return tuple(missing)
 
 
 def _distinct(covers: Iterable[_Cover]) -> list[_Cover]:
@@ -254,10 +287,16 @@ def _expression(covers: list[_Cover]) -> str | None:
 
 def _evidence(cover: _Cover) -> Evidence:
     decl = cover.decl
+    if decl and decl.detail:
+        kind, params = decl.note, decl.note_params
+    else:
+        kind, params = cover.how_kind, dict(cover.how_params)
     return Evidence(
         decl.detail if decl and decl.detail else cover.how,
         path=decl.path if decl else None,
         line=decl.line if decl else None,
         licence=cover.licence,
         confidence=decl.confidence if decl else None,
+        kind=kind,
+        params=params,
     )

@@ -40,9 +40,17 @@ def run(ctx: Context) -> CheckResult:
             Status.ERROR,
             "error",
             {"detail": f"{readme.path} is not readable text"},
-            evidence=(Evidence("binary or unreadable README", path=readme.path),),
+            evidence=(
+                Evidence("binary or unreadable README", path=readme.path, kind="readme_unreadable"),
+            ),
         )
-    readme_ev = Evidence(f"README ({prose_words(text)} words)", path=readme.path)
+    readme_words = prose_words(text)
+    readme_ev = Evidence(
+        f"README ({readme_words} words)",
+        path=readme.path,
+        kind="readme_words",
+        params={"words": readme_words},
+    )
 
     generator = _generator(text, ctx.rules.keywords.readme_boilerplate, rule.min_readme_words)
     if generator is not None:
@@ -138,7 +146,11 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
                 (
                     heading.title[:60],
                     Evidence(
-                        f"section “{heading.title[:80]}”", path=readme_path, line=heading.line
+                        f"section “{heading.title[:80]}”",
+                        path=readme_path,
+                        line=heading.line,
+                        kind="section",
+                        params={"title": heading.title[:80]},
                     ),
                 )
             )
@@ -154,11 +166,19 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             continue
         at_top = entry.parent in ("", ".github", "docs")
         if at_top and normalise(entry.name) in wanted and entry.size > 0:
-            found.append((entry.name, Evidence("working-method file", path=entry.path)))
+            note = Evidence("working-method file", path=entry.path, kind="working_method_file")
+            found.append((entry.name, note))
     for top, example in sorted(folders.items()):
-        found.append((f"{top}/", Evidence(f"documentation folder ({example})", path=example)))
+        note = Evidence(
+            f"documentation folder ({example})",
+            path=example,
+            kind="docs_folder",
+            params={"example": example},
+        )
+        found.append((f"{top}/", note))
     match = _WIKI_LINK.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
-        found.append(("wiki", Evidence("link to a wiki", path=readme_path, line=line)))
+        note = Evidence("link to a wiki", path=readme_path, line=line, kind="wiki_link")
+        found.append(("wiki", note))
     return found
