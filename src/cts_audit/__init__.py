@@ -1,8 +1,22 @@
 """cts-audit: check that hackathon projects share their work openly."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("cts-audit")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0"
+from functools import cache
+
+
+@cache
+def tool_version() -> str:
+    """The installed version, read once and only when asked (package metadata is slow to load)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cts-audit")
+    except PackageNotFoundError:  # running from a source tree without an install
+        return "0.0.0"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return tool_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import tool_version
 from .checks import run_checks, unavailable
 from .checks.interface import CheckResult
 from .continuation import WINDOWS, Commit, measure
@@ -131,7 +131,7 @@ class Auditor:
                         )
         if run_id is None:
             run_id = self.store.start_run(
-                tool_version=__version__,
+                tool_version=tool_version(),
                 rules_source=self.rules.source,
                 rules_digest=self.rules.digest,
                 network=self.rules.network,

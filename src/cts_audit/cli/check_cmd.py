@@ -13,7 +13,6 @@ from ..checks import run_checks
 from ..i18n import labels
 from ..paths import cache_dir
 from ..report.document import check_document, repository_dict
-from ..report.environment import render
 from ..report.formats import CHECK_FORMATS, Format
 from ..report.terminal import render_check
 from ..rules import Rules, load_rules
@@ -88,5 +87,7 @@ def format_check(doc: dict[str, Any], fmt: Format, lang: str) -> str:
     if fmt is Format.JSON:
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.MARKDOWN:
+        from ..report.environment import render  # Jinja2 only when Markdown is asked for
+
         return render("check.md.j2", labels=words, **doc)
     raise click.BadParameter(f"{fmt.value} is not a format for one repository")

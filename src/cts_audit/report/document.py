@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .. import __version__
+from .. import tool_version
 from ..checks.interface import CheckResult, worst
 from ..explain import explain, why
 from ..rules import Rules
@@ -46,7 +46,7 @@ def check_document(
     lang = rules.language(lang)
     return {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "cts-audit", "version": __version__},
+        "tool": {"name": "cts-audit", "version": tool_version()},
         "rules": {"network": rules.network, "source": rules.source, "digest": rules.digest},
         "language": lang,
         "why": why(rules, lang),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .. import __version__
+from .. import tool_version
 from ..checks import enabled_checks
 from ..checks.interface import CheckResult, Status, worst
 from ..explain import explain, why
@@ -119,7 +119,7 @@ def event_document(
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "event-report",
-        "tool": {"name": "cts-audit", "version": __version__},
+        "tool": {"name": "cts-audit", "version": tool_version()},
         "rules": {
             "network": rules.network,
             # The rule file's name, not where it lies on this computer: the report is shared.

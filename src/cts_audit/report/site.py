@@ -20,7 +20,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from .. import __version__
+from .. import tool_version
 from ..checks import enabled_checks
 from ..checks.interface import CheckResult, Evidence, Status, worst
 from ..continuation import WINDOWS
@@ -296,7 +296,7 @@ def build_site(
     common = {
         "network": data.network,
         "checks": checks,
-        "version": __version__,
+        "version": tool_version(),
         "generated": generated,
         "windows": list(WINDOWS),
         "langs": langs,
@@ -410,7 +410,7 @@ def _downloads(data: SiteData, rules: Rules, lang: str) -> tuple[str, str]:
         "schema_version": 1,
         "kind": "open-data",
         "network": data.network,
-        "generated_by": f"cts-audit {__version__}",
+        "generated_by": f"cts-audit {tool_version()}",
         "results": rows,
     }
     out = io.StringIO()
