@@ -115,6 +115,36 @@ def test_disagreeing_declarations_warn(tmp_path: Path, rules: Rules) -> None:
     assert result.reason == "disagree"
 
 
+def test_unversioned_readme_name_agrees_with_the_licence_text(tmp_path: Path, rules: Rules) -> None:
+    """ "Affero GPL" in a README is the AGPL of the LICENSE file, not the GPL, and no "or later"."""
+    readme = GOOD_README + "\n## License\n\nLicensed under the Affero GPL. See LICENSE.\n"
+    files = {**CODE, "LICENSE": bundled("AGPL-3.0-only"), "README.md": readme}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.PASS
+    assert result.licence == "AGPL-3.0-only"
+
+
+def test_starter_projects_licence_field_is_not_the_teams(tmp_path: Path, rules: Rules) -> None:
+    """A Laravel app keeps laravel/laravel's "MIT" in composer.json beside the team's AGPL."""
+    composer = json.dumps({"name": "laravel/livewire-starter-kit", "license": "MIT"})
+    files = {**CODE, "LICENSE": bundled("AGPL-3.0-only"), "composer.json": composer}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.PASS
+    assert result.licence == "AGPL-3.0-only"
+    starter = [e for e in result.evidence if e.kind == "starter_licence"]
+    assert starter and starter[0].path == "composer.json"
+    assert "laravel/livewire-starter-kit" in evidence_text(starter[0], labels("en"), "en")
+
+
+def test_starter_licence_field_counts_when_nothing_else_declares(
+    tmp_path: Path, rules: Rules
+) -> None:
+    composer = json.dumps({"name": "laravel/laravel", "license": "MIT"})
+    result = check(tmp_path, rules, {**CODE, "composer.json": composer}, "code_licence")
+    assert result.status is Status.PASS
+    assert result.licence == "MIT"
+
+
 def test_unidentified_licence_file_warns(tmp_path: Path, rules: Rules) -> None:
     files = {**CODE, "LICENSE": "You may use this if you buy us a coffee first.\n" * 3}
     result = check(tmp_path, rules, files, "code_licence")

@@ -43,6 +43,10 @@ class CheckRule(_Strict):
 
 class CodeLicenceRule(CheckRule):
     max_header_files: int = Field(default=40, ge=0, le=10_000)
+    starter_packages: tuple[str, ...] = Field(
+        default=(),
+        description='a list of package names or globs such as ["laravel/laravel", "laravel/*"]',
+    )
 
 
 class MediaLicenceRule(CheckRule):

@@ -49,6 +49,12 @@ def run(ctx: Context) -> CheckResult:
         for d in [*decls.reuse, *decls.licence_files, *decls.manifests, *decls.readme]
         if d.scope in ("code", "all") and _covers_code(d, code_paths)
     ]
+    starters = [d for d in candidates if d.starter]
+    if len(starters) < len(candidates):
+        # A starter project's licence field ("laravel/laravel": MIT) is not the team's choice.
+        candidates = [d for d in candidates if not d.starter]
+    else:
+        starters = []
     if any(d.kind != "readme" for d in candidates):
         # A licence named in passing in the README weighs nothing beside a licence file.
         candidates = [d for d in candidates if d.kind != "readme" or d.confidence >= 0.75]
@@ -73,7 +79,11 @@ def run(ctx: Context) -> CheckResult:
         )
         for d in invalid[:2]
     )
-    evidence = tuple(_evidence(d) for d in sorted(valid, key=_rank)[:8]) + problem_evidence(decls)
+    evidence = (
+        tuple(_evidence(d) for d in sorted(valid, key=_rank)[:8])
+        + tuple(_starter_evidence(d) for d in starters[:2])
+        + problem_evidence(decls)
+    )
     unidentified = [e for e in decls.unidentified if e.parent in ("", ".github", "LICENSES")]
     if not valid:
         if unidentified:
@@ -182,7 +192,9 @@ def _family_ids(decl: Declaration) -> frozenset[str]:
 def _representative(group: list[Declaration]) -> Declaration:
     """The declaration a family is reported by: an explicit "or later" beats a bare text."""
     for decl in group:
-        if decl.kind != "licence-file" and "or-later" in decl.licence.lower():
+        # In prose, only a stated version is explicit: "Affero GPL" alone is inferred.
+        stated = decl.kind != "readme" or any(ch.isdigit() for ch in decl.detail)
+        if decl.kind != "licence-file" and "or-later" in decl.licence.lower() and stated:
             return decl
     return group[0]
 
@@ -193,6 +205,17 @@ def _covers_code(decl: Declaration, code_paths: list[str]) -> bool:
 
 def _covers_all(decl: Declaration, code_paths: list[str]) -> bool:
     return all(decl.applies_to(p) for p in code_paths)
+
+
+def _starter_evidence(decl: Declaration) -> Evidence:
+    return Evidence(
+        f"licence field {decl.expression.text!r} of the starter project {decl.starter}"
+        " (not counted)",
+        path=decl.path,
+        line=decl.line,
+        kind="starter_licence",
+        params={"value": decl.expression.text[:200], "package": str(decl.starter)},
+    )
 
 
 def _unknown_text(path: str) -> Evidence:

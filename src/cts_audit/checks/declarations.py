@@ -7,6 +7,7 @@ sidecars, SPDX headers), licence files, package manifests, the README.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import tomllib
@@ -83,6 +84,9 @@ class Declaration:
     #: with ``note_params`` (see :class:`~.interface.Evidence`).
     note: str | None = None
     note_params: Mapping[str, str | int] | None = field(default=None, compare=False)
+    #: A manifest still named after the starter project it was made from: its licence field
+    #: is the starter's, and counts only when nothing else declares a licence.
+    starter: str | None = None
 
     @property
     def licence(self) -> str:
@@ -542,6 +546,7 @@ class Declarations:
                     )
                 )
                 continue
+            starter = self._starter(name, text)
             for value in values:
                 value = value.strip()
                 if not value or len(value) > 200 or _POINTER.match(value):
@@ -559,9 +564,25 @@ class Declarations:
                         f"license {value!r}",
                         "manifest_licence",
                         {"value": value},
+                        starter=starter,
                     )
                 )
         return out
+
+    def _starter(self, filename: str, text: str) -> str | None:
+        """The manifest's package name, when the rules list it as a starter project's."""
+        patterns = self.rules.checks.code_licence.starter_packages
+        if not patterns or filename not in ("composer.json", "package.json"):
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        name = data.get("name") if isinstance(data, dict) else None
+        if not isinstance(name, str):
+            return None
+        lowered = name.strip().lower()
+        return name if any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns) else None
 
     # -- README -------------------------------------------------------------------------------
 

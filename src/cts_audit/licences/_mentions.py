@@ -56,7 +56,7 @@ _URL = re.compile(r"\(?\b(?:https?://|www\.)[^\s)\]>\"']+\)?|!\[[^\]]*\]")
 
 #: Every name pattern below needs one of these: one search to skip the many lines without.
 _CANDIDATE = re.compile(
-    r"cc|creative|gpl|gnu|apache|mozilla|mpl|eupl|european|bsd|unlicen|isc|mit|zlib|boost"
+    r"cc|creative|gpl|gnu|affero|lesser|apache|mozilla|mpl|eupl|european|bsd|unlicen|isc|mit|zlib|boost"
     r"|bsl|eclipse|epl|artistic|attribution|erkännande",
     re.I,
 )
@@ -149,6 +149,17 @@ _NAMES: list[tuple[re.Pattern[str], _Namer, bool]] = [
         re.compile(
             r"\bGNU\s+(?P<family>Affero\s+|Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e"
             r"(?:,?\s*(?:v(?:ersion)?\.?\s*)?(?P<version>[123](?:\.[01])?)(?!\d))?(?P<suffix>\+)?",
+            re.I,
+        ),
+        _gnu,
+        False,
+    ),
+    (
+        # "Affero GPL", "GNU Lesser GPL v3": the family word before a bare "GPL".
+        re.compile(
+            r"\b(?:GNU\s+)?(?P<family>Affero\s+|Lesser\s+)(?:GPL|General\s+Public\s+Licen[cs]e)"
+            r"(?:(?:,?\s*version\s*|[ -]?v?)(?P<version>[123](?:\.[01])?)(?!\d))?"
+            r"(?P<suffix>-only|-or-later|\+)?(?!\w)",
             re.I,
         ),
         _gnu,
