@@ -153,6 +153,15 @@ def test_unidentified_licence_file_warns(tmp_path: Path, rules: Rules) -> None:
     assert result.params["path"] == "LICENSE"
 
 
+def test_build_files_alone_are_not_code(tmp_path: Path, rules: Rules) -> None:
+    files = {"README.md": WORKING, "Makefile": "run:\n\tpython script.py\n", "data/a.csv": "x\n"}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.status is Status.NOT_APPLICABLE
+    with_code = check(tmp_path, rules, {**files, "script.py": "print(1)\n"}, "code_licence")
+    assert with_code.status is Status.FAIL
+    assert with_code.evidence[0].params["count"] == 2  # the Makefile counts beside the script
+
+
 def test_no_licence_fails(tmp_path: Path, rules: Rules) -> None:
     result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README}, "code_licence")
     assert result.status is Status.FAIL
@@ -349,6 +358,41 @@ def test_no_readme_fails(tmp_path: Path, rules: Rules) -> None:
 def test_one_line_readme_fails(tmp_path: Path, rules: Rules) -> None:
     result = check(tmp_path, rules, {"README.md": "# bike-counter\n"}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "too_short")
+
+
+def test_chinese_readme_words_are_counted_by_character(tmp_path: Path, rules: Rules) -> None:
+    """Chinese has no spaces between words: a real README must not read as "one line"."""
+    readme = (
+        "# 投票指南\n\n這個專案整理候選人的政見與投票紀錄，讓選民在投票前可以快速比較，"
+        "資料來自中央選舉委員會的公開資料。\n"
+    )
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert result.reason == "readme_only"
+    assert result.evidence[0].params["words"] > 25
+    short = check(tmp_path, rules, {"README.md": "# 投票指南\n\n投票指南。\n"}, "working_method")
+    assert short.reason == "too_short"
+
+
+VUE_CLI_README = (
+    "# proposal-frontend\n\n## Project setup\n```\nnpm install\n```\n\n"
+    "### Compiles and hot-reloads for development\n```\nnpm run serve\n```\n\n"
+    "### Customize configuration\nSee [Configuration Reference](https://cli.vuejs.org/config/).\n"
+)
+
+
+def test_generator_readme_with_the_teams_own_sections_is_not_default(
+    tmp_path: Path, rules: Rules
+) -> None:
+    bare = check(tmp_path / "bare", rules, {"README.md": VUE_CLI_README}, "working_method")
+    assert (bare.reason, bare.params["generator"]) == ("default_readme", "Vue CLI")
+    own = (
+        VUE_CLI_README + "\n這是 g0v Summit 2020 投稿系統的前端。\n\n## 更新討論區資料步驟\n\n"
+        "```\nnpm run cache:comment\n```\n\n## 編譯步驟\n\n"
+        "1. dev 分支部署到測試站\n2. master 分支部署到正式站\n\n## 相關文件與資訊\n\n"
+        "1. [技術規格](https://example.org/spec)\n2. [徵件辦法](https://example.org/rules)\n"
+    )
+    result = check(tmp_path / "own", rules, {"README.md": own}, "working_method")
+    assert result.reason != "default_readme"
 
 
 def test_create_react_app_readme_is_default(tmp_path: Path, rules: Rules) -> None:

@@ -35,6 +35,9 @@ class Classified:
     def code(self) -> tuple[FileEntry, ...]:
         exts = self.rules.files.code_extensions
         names = self.rules.files.code_names
+        by_extension = [e for e in self.kept if e.suffix in exts]
+        if not by_extension:
+            return ()  # a Makefile or Dockerfile alone is build configuration, not code
         return tuple(e for e in self.kept if e.suffix in exts or e.name in names)
 
     @cached_property

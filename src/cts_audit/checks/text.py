@@ -19,6 +19,9 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _URL = re.compile(r"https?://\S+")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+#: Chinese and Japanese are written without spaces between words: each character counts
+#: as a word, as word processors count them.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +116,16 @@ def prose_words(text: str) -> int:
             continue
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*")):
             continue  # indented code block
-        stripped = _URL.sub(" ", clean_inline(line))
-        count += len(_WORD.findall(stripped))
+        count += count_words(_URL.sub(" ", clean_inline(line)))
     return count
+
+
+def count_words(text: str) -> int:
+    """Words in plain text; a Chinese or Japanese character counts as one."""
+    unspaced = len(_UNSPACED.findall(text))
+    if unspaced:
+        text = _UNSPACED.sub(" ", text)
+    return unspaced + len(_WORD.findall(text))
 
 
 def matches_keyword(title: str, keywords: Iterable[str]) -> str | None:

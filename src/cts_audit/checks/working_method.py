@@ -7,7 +7,7 @@ import re
 from ..rules import Boilerplate
 from .context import Context
 from .interface import CheckResult, Evidence, Status
-from .text import clean_inline, headings, matches_keyword, normalise, prose_words
+from .text import clean_inline, count_words, headings, matches_keyword, normalise, prose_words
 
 NAME = "working_method"
 REASONS = frozenset(
@@ -91,8 +91,12 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
         long_phrases = [p for p in phrases if len(p.split()) >= _LONG_PHRASE]
         if item.marker.lower() not in lowered and sum(p in lowered for p in long_phrases) < 3:
             continue
-        kept = [line for line in text.splitlines() if not any(p in line.lower() for p in phrases)]
-        if prose_words("\n".join(kept)) < min_words * 2:
+        kept = "\n".join(
+            line for line in text.splitlines() if not any(p in line.lower() for p in phrases)
+        )
+        # The team's own words: prose, and the titles of sections the template does not have.
+        own = prose_words(kept) + sum(count_words(h.title) for h in headings(kept)[1:])
+        if own < min_words * 2:
             return item.name
         if _template_share(text, phrases) >= TEMPLATE_SHARE:
             return item.name
@@ -119,7 +123,7 @@ def _template_share(text: str, phrases: list[str]) -> float:
             continue
         if in_fence:
             continue
-        words = len(normalise(_URL.sub(" ", clean_inline(line))).split())
+        words = count_words(_URL.sub(" ", clean_inline(line)))
         if not words:
             continue
         total += words
