@@ -395,6 +395,29 @@ def test_generator_readme_with_the_teams_own_sections_is_not_default(
     assert result.reason != "default_readme"
 
 
+@pytest.mark.parametrize(
+    ("heading", "lang_text"),
+    [
+        ("## Mitmachen", "Wir zeigen offene Daten zu Fahrradwegen in der Stadt, damit alle"),
+        ("## Cómo contribuir", "Mostramos datos abiertos sobre carriles bici en la ciudad para"),
+        ("## 如何參與專案", "這個專案整理城市自行車道的開放資料，讓大家"),
+        ("## 開発の流れ", "この プロジェクト は 市内 の 自転車 道路 の オープン データ を"),
+    ],
+)
+def test_working_method_headings_in_other_languages(
+    tmp_path: Path, rules: Rules, heading: str, lang_text: str
+) -> None:
+    readme = f"# Cykel\n\n{lang_text} {' '.join(['ord'] * 30)}.\n\n{heading}\n\nText.\n"
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert result.status is Status.PASS, result.evidence
+
+
+def test_licence_section_in_german_names_the_code_licence(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\n## Lizenz\n\nMIT\n"
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
+
+
 def test_create_react_app_readme_is_default(tmp_path: Path, rules: Rules) -> None:
     readme = (
         Path(__file__).parents[1] / "examples/hackathon/projects/kollektivkarta/README.md"

@@ -23,7 +23,7 @@ from ..errors import SnapshotReadError
 from ..snapshot import DEFAULT_READ_LIMIT, FileEntry
 from .files import Classified, covers_whole_repository
 from .interface import Evidence
-from .text import normalise, sections
+from .text import matches_keyword, normalise, sections
 
 Scope = Literal["code", "media", "data", "all"]
 Kind = Literal["reuse-toml", "dep5", "sidecar", "spdx-header", "licence-file", "manifest", "readme"]
@@ -601,7 +601,11 @@ class Declarations:
         section_scope: dict[int, Scope | None] = {}
         for section in sections(text):
             title = normalise(section.heading.title) if section.heading else ""
-            is_licence = any(f" {h} " in f" {title} " for h in headings) or title in headings
+            is_licence = (
+                any(f" {h} " in f" {title} " for h in headings)
+                or title in headings
+                or bool(title and matches_keyword(title, headings))
+            )
             scope = self._scope_of(title) if section.heading else None
             for number in range(section.start, section.end + 1):
                 section_scope[number] = scope

@@ -132,7 +132,9 @@ def matches_keyword(title: str, keywords: Iterable[str]) -> str | None:
     """The keyword a heading or name matches, or None.
 
     A heading matches when it is the keyword, starts with it as a whole word, or contains
-    a keyword of several words ("How we worked during the hackathon").
+    a keyword of several words ("How we worked during the hackathon"). Chinese and
+    Japanese keywords match anywhere in the heading: those languages have no spaces to
+    mark where a word ends.
     """
     norm = normalise(title)
     if not norm:
@@ -144,5 +146,7 @@ def matches_keyword(title: str, keywords: Iterable[str]) -> str | None:
         if norm == key or norm.startswith(key + " "):
             return keyword
         if " " in key and f" {key} " in f" {norm} ":
+            return keyword
+        if _UNSPACED.search(key) and key in norm:
             return keyword
     return None

@@ -46,7 +46,10 @@ def gnu_family(qualifier: str | None) -> str:
 
 
 _SPDX = re.compile(r"SPDX-License-Identifier:[ \t]*([^\n]*?)[ \t]*(?:\*/|-->|#\}|$)", re.M)
-_LICENCE_WORD = re.compile(r"licen[cs]|licens", re.I)
+#: "Licence" in the languages the rules know (Swedish, German, Portuguese, Norwegian...).
+_LICENCE_WORD = re.compile(
+    r"licen[cs]|licens|lizenz|licença|lisens|授權|授权|許可|许可|ライセンス", re.I
+)
 #: A markdown heading, a bold line or a short line ending in a colon ("Licens:").
 _HEADING = re.compile(
     r"^\s{0,3}#{1,6}\s|^\s*(?:\*\*|__)[^*_]{1,60}(?:\*\*|__):?\s*$|^[^.!?]{1,40}:\s*$"
