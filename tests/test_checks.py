@@ -418,6 +418,13 @@ def test_licence_section_in_german_names_the_code_licence(tmp_path: Path, rules:
     assert (result.status, result.licence) == (Status.PASS, "MIT")
 
 
+def test_contribute_folder_documents_the_working_method(tmp_path: Path, rules: Rules) -> None:
+    files = {"README.md": GOOD_README, "contribute/editing.md": "# Editing pages\n\nFork, edit.\n"}
+    result = check(tmp_path, rules, files, "working_method")
+    assert result.status is Status.PASS
+    assert any(e.kind == "docs_folder" for e in result.evidence)
+
+
 def test_create_react_app_readme_is_default(tmp_path: Path, rules: Rules) -> None:
     readme = (
         Path(__file__).parents[1] / "examples/hackathon/projects/kollektivkarta/README.md"
