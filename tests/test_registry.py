@@ -309,6 +309,33 @@ def test_jekyll_page_without_front_matter_is_a_problem(tmp_path: Path) -> None:
     assert messages[2][:2] == ("2020-02-04-z.md", 5) and "'issues'" in messages[2][2]
 
 
+def test_jekyll_event_ref_that_names_a_language_falls_back_to_the_file_name(
+    tmp_path: Path,
+) -> None:
+    """The network's site has events with "ref: sv": each is still its own event."""
+    site = tmp_path / "site"
+    (site / "_events").mkdir(parents=True)
+    (site / "_posts").mkdir()
+    for stem, lang in [("demodag", "sv"), ("demodag-en", "en"), ("forum", "sv"), ("labb", "sv")]:
+        ref = "" if stem == "labb" else f"ref: {lang}\n"
+        (site / "_events" / f"{stem}.md").write_text(
+            f"---\ntitle: {stem}\nlang: {lang}\n{ref}event-date: 2021-10-05\n---\n"
+        )
+    (site / "_events" / "vlabb.md").write_text("---\ntitle: V\nlang: sv\nref: labb\n---\n")
+    (site / "_posts" / "2021-10-06-app.md").write_text(
+        "---\ntitle: App\ncategories: [forum]\nlinks:\n- url: https://github.com/a/app\n---\n"
+    )
+    registry = read_jekyll_site(site)
+    assert sorted(e.slug for e in registry.events) == ["demodag", "forum", "labb", "vlabb"]
+    assert registry.projects[0].events == ("forum",)
+    messages = [(Path(p.location.file).name, p.message) for p in registry.problems]
+    assert (
+        "forum.md",
+        '\'ref\' "sv" names a language, not an event; the file name "forum" is used instead',
+    ) in messages
+    assert any(name == "vlabb.md" and "read as the event" in text for name, text in messages)
+
+
 # --- form exports (CSV) -----------------------------------------------------------------
 
 

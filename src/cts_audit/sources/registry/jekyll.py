@@ -269,8 +269,32 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
         page = _front_matter(path, problems)
         if page is None:
             continue
-        ref = page.text("ref") or path.stem.removesuffix("-en")
+        stem = path.stem.removesuffix("-en")
+        ref = page.text("ref") or stem
         lang = (page.text("lang") or ("en" if path.stem.endswith("-en") else "sv")).lower()
+        if ref.lower() in (lang, "sv", "en") and ref.lower() != stem.lower():
+            # A content editor's slip ("ref: sv"): it would join unrelated events into one.
+            problems.append(
+                Problem(
+                    page.at("ref"),
+                    f"'ref' {quote(ref)} names a language, not an event; "
+                    f"the file name {quote(stem)} is used instead",
+                    "give the Swedish and English pages of the event one ref of their own",
+                )
+            )
+            ref = stem
+        taken = lang in pages.get(ref.lower(), {})
+        if taken and ref.lower() != stem.lower() and stem.lower() not in pages:
+            problems.append(
+                Problem(
+                    page.at("ref"),
+                    f"event {quote(ref)} already has a page in language {quote(lang)} "
+                    f"({pages[ref.lower()][lang].path.name}); this page is read as the "
+                    f"event {quote(stem)}",
+                    "give each event a ref of its own",
+                )
+            )
+            ref = stem
         by_lang = pages.setdefault(ref.lower(), {})
         refs.setdefault(ref.lower(), ref)
         if lang in by_lang:
