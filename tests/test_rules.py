@@ -280,3 +280,42 @@ def test_a_problem_in_an_extended_file_names_that_file(tmp_path: Path) -> None:
     base.write_text("extends: cts\nchecks:\n  code_licence:\n    severity: loud\n")
     _, message = _error(tmp_path, "extends: base.yml\nnetwork: Mine\n")
     assert message.startswith(f"{base}:4: checks.code_licence.severity: expected 'fail'")
+
+
+_SEGMENTS = st.sampled_from(
+    [
+        "src",
+        "node_modules",
+        "vendor",
+        "dist",
+        "build",
+        "a.min.js",
+        "x.py",
+        "docs",
+        ".git",
+        "_site",
+        "third_party",
+        "Pods",
+        "distx",
+        "app.min.css",
+        "site-packages",
+        "é",
+        "a b",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SEGMENTS, min_size=1, max_size=5))
+def test_joined_ignore_test_agrees_with_pathspec(parts: list[str]) -> None:
+    rules = load_rules()
+    path = "/".join(parts)
+    assert rules.is_ignored(path) == rules.ignore_spec.match_file(path)
+
+
+def test_negated_ignore_patterns_are_left_to_pathspec(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yml"
+    mine.write_text('extends: cts\nfiles:\n  ignore: ["build/", "!build/keep.py"]\n')
+    rules = load_rules(mine)
+    assert rules.is_ignored("build/x.py")
+    assert not rules.is_ignored("build/keep.py")

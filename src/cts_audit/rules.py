@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -155,6 +157,24 @@ class Rules(_Strict):
     @cached_property
     def ignore_spec(self) -> pathspec.PathSpec:  # type: ignore[type-arg]
         return pathspec.PathSpec.from_lines("gitignore", self.files.ignore)
+
+    @cached_property
+    def is_ignored(self) -> Callable[[str], bool]:
+        """Whether a path matches the ignore globs.
+
+        Without negated patterns ("!keep/"), pathspec's own regexes joined into one are the
+        same test, and many times faster over a tree of 50,000 files than one per pattern.
+        """
+        spec = self.ignore_spec
+        patterns = list(spec.patterns)
+        regexes = [getattr(p, "regex", None) for p in patterns]
+        if not patterns or any(p.include is not True for p in patterns) or None in regexes:
+            return spec.match_file
+        try:
+            joined = re.compile("|".join(f"(?:{r.pattern})" for r in regexes if r is not None))
+        except re.error:  # named groups repeated across patterns, say: pathspec decides
+            return spec.match_file
+        return lambda path: joined.match(path) is not None
 
     def check_rule(self, check: str) -> CheckRule:
         rule: CheckRule = getattr(self.checks, check)

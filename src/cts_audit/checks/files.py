@@ -28,8 +28,8 @@ class Classified:
     @cached_property
     def kept(self) -> tuple[FileEntry, ...]:
         """Files that are the team's own work: not ignored by the rules' globs."""
-        spec = self.rules.ignore_spec
-        return tuple(e for e in self.snapshot.files() if not spec.match_file(e.path))
+        ignored = self.rules.is_ignored
+        return tuple(e for e in self.snapshot.files() if not ignored(e.path))
 
     @cached_property
     def code(self) -> tuple[FileEntry, ...]:
@@ -64,7 +64,7 @@ class Classified:
             if (in_licenses or _LICENCE_NAME.match(entry.name)) and not entry.name.endswith(
                 ".license"
             ):
-                if self.rules.ignore_spec.match_file(entry.path):
+                if self.rules.is_ignored(entry.path):
                     continue
                 out.append(entry)
         return tuple(out)
