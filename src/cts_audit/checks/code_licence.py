@@ -106,7 +106,7 @@ def run(ctx: Context) -> CheckResult:
                 evidence=invalid_evidence + problem_evidence(decls),
             )
         none = Evidence(
-            f"{len(code)} code files, no licence",
+            f"{len(code)} code file{'s' if len(code) != 1 else ''}, no licence",
             kind="code_without_licence",
             params={"count": len(code)},
         )

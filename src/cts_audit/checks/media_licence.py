@@ -162,7 +162,7 @@ def run(ctx: Context) -> CheckResult:
         evidence=evidence
         or (
             Evidence(
-                f"{count} media files, no Creative Commons licence",
+                f"{count} media file{'s' if count != 1 else ''}, no Creative Commons licence",
                 kind="media_without_cc",
                 params={"count": count},
             ),
