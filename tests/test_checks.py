@@ -145,6 +145,25 @@ def test_starter_licence_field_counts_when_nothing_else_declares(
     assert result.licence == "MIT"
 
 
+def test_cc_link_continuing_a_scoped_sentence_is_not_for_the_code(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GOOD_README + (
+        "\n## License\n\nThe code is in the public domain.\n\n"
+        "The images are licensed under CC BY-SA 3.0, "
+        "see the license\n[here](https://creativecommons.org/licenses/by-sa/3.0/).\n"
+    )
+    files = {**CODE, "README.md": readme, "img/a.png": PNG}
+    results = run_checks(folder_snapshot(write_tree(tmp_path, files)), rules)
+    # The code has no licence: the images' Creative Commons licence is not its licence.
+    assert (results["code_licence"].status, results["code_licence"].reason) == (
+        Status.FAIL,
+        "none",
+    )
+    assert results["code_licence"].licence is None
+    assert results["media_licence"].status is Status.PASS
+
+
 def test_unidentified_licence_file_warns(tmp_path: Path, rules: Rules) -> None:
     files = {**CODE, "LICENSE": "You may use this if you buy us a coffee first.\n" * 3}
     result = check(tmp_path, rules, files, "code_licence")

@@ -12,7 +12,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Literal
 
@@ -611,7 +611,8 @@ class Declarations:
                 section_scope[number] = scope
                 if is_licence:
                     licence_lines.add(number)
-        out = []
+        out: list[Declaration] = []
+        guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
         for mention in licences.find_mentions(text):
             line_text = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
             in_section = mention.line in licence_lines
@@ -626,6 +627,7 @@ class Declarations:
                 continue
             if scope is None:
                 scope = section_scope.get(mention.line) or "all"
+                guessed.add(len(out))
             out.append(
                 Declaration(
                     licences.parse(mention.licence),
@@ -638,7 +640,7 @@ class Declarations:
                     *_mention_detail(mention),
                 )
             )
-        return out
+        return _scopes_from_paragraph(out, guessed, text)
 
     def _scope_of(self, text: str) -> Scope | None:
         norm = f" {normalise(text)} "
@@ -749,6 +751,30 @@ def _line_of(text: str, value: str) -> int | None:
 def _toml_line(text: str, index: int) -> int | None:
     positions = [m.start() for m in re.finditer(r"^\s*\[\[\s*annotations\s*\]\]", text, re.M)]
     return text.count("\n", 0, positions[index]) + 1 if index < len(positions) else None
+
+
+def _scopes_from_paragraph(
+    decls: list[Declaration], guessed: set[int], text: str
+) -> list[Declaration]:
+    """A link or badge after "The images are licensed under CC BY-SA 3.0, see [here](...)"
+    speaks for the images too: it takes the scope its paragraph gave the same licence."""
+    if not guessed:
+        return decls
+    paragraph: dict[int, int] = {}
+    for start, block in _paragraphs(text):
+        for offset in range(block.count("\n") + 1):
+            paragraph[start + offset] = start
+    said = {
+        (paragraph.get(d.line or 0), d.licence): d.scope
+        for index, d in enumerate(decls)
+        if index not in guessed
+    }
+    out = []
+    for index, decl in enumerate(decls):
+        key = (paragraph.get(decl.line or 0), decl.licence)
+        scope = said.get(key) if index in guessed else None
+        out.append(replace(decl, scope=scope) if scope is not None else decl)
+    return out
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
