@@ -164,6 +164,30 @@ def test_cc_link_continuing_a_scoped_sentence_is_not_for_the_code(
     assert results["media_licence"].status is Status.PASS
 
 
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("MIT or Apache-2.0, at your option.", "MIT OR Apache-2.0"),
+        ("Dual-licensed: GPL-3.0 / MIT", "GPL-3.0-only OR MIT"),
+        ("Koden är licensierad under MIT eller Apache License 2.0.", "MIT OR Apache-2.0"),
+    ],
+)
+def test_licences_named_as_a_choice_are_one_statement(
+    tmp_path: Path, rules: Rules, statement: str, expected: str
+) -> None:
+    readme = GOOD_README + f"\n## License\n\n{statement}\n"
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, expected)
+
+
+def test_licences_for_different_parts_on_one_line_stay_apart(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\n## License\n\nCode: MIT, images: CC BY 4.0.\n"
+    files = {**CODE, "README.md": readme, "img/a.png": PNG}
+    results = run_checks(folder_snapshot(write_tree(tmp_path, files)), rules)
+    assert results["code_licence"].licence == "MIT"
+    assert results["media_licence"].status is Status.PASS
+
+
 def test_unidentified_licence_file_warns(tmp_path: Path, rules: Rules) -> None:
     files = {**CODE, "LICENSE": "You may use this if you buy us a coffee first.\n" * 3}
     result = check(tmp_path, rules, files, "code_licence")

@@ -613,7 +613,7 @@ class Declarations:
                     licence_lines.add(number)
         out: list[Declaration] = []
         guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
-        for mention in licences.find_mentions(text):
+        for mention in _choices(licences.find_mentions(text), lines):
             line_text = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
             in_section = mention.line in licence_lines
             says_licence = re.search(r"licen[cs]|licens", line_text, re.I) is not None
@@ -751,6 +751,39 @@ def _line_of(text: str, value: str) -> int | None:
 def _toml_line(text: str, index: int) -> int | None:
     positions = [m.start() for m in re.finditer(r"^\s*\[\[\s*annotations\s*\]\]", text, re.M)]
     return text.count("\n", 0, positions[index]) + 1 if index < len(positions) else None
+
+
+#: What stands between two licence names that are a choice: "MIT or Apache-2.0".
+_CHOICE = re.compile(
+    r"^\s*(?:licen[cs]es?)?\s*,?\s*(?:or|eller|oder|ou|o|/)\s*(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _choices(mentions: list[licences.Mention], lines: list[str]) -> list[licences.Mention]:
+    """Two licences named on one line as a choice ("MIT or Apache-2.0, at your option")
+    are one statement, ``MIT OR Apache-2.0``, not two that disagree."""
+    out: list[licences.Mention] = []
+    for mention in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.line == mention.line
+            and last.kind == mention.kind == "name"
+            and 0 < mention.line <= len(lines)
+        ):
+            line = " ".join(lines[mention.line - 1].split())
+            start = line.find(last.snippet)
+            end = line.find(mention.snippet, start + len(last.snippet)) if start >= 0 else -1
+            if end >= 0 and _CHOICE.match(line[start + len(last.snippet) : end]):
+                out[-1] = licences.Mention(
+                    f"{last.licence} OR {mention.licence}",
+                    mention.line,
+                    line[start : end + len(mention.snippet)],
+                    "name",
+                )
+                continue
+        out.append(mention)
+    return out
 
 
 def _scopes_from_paragraph(
