@@ -188,6 +188,21 @@ def test_licences_for_different_parts_on_one_line_stay_apart(tmp_path: Path, rul
     assert results["media_licence"].status is Status.PASS
 
 
+def test_code_licences_in_a_credits_section_are_the_tools_own(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + (
+        "\n## Credits\n\nBuilt with Leaflet, licensed under BSD-2-Clause.\n"
+        "Marker images are licensed under CC BY 4.0.\n"
+    )
+    files = {**CODE, "README.md": readme, "img/marker.png": PNG}
+    results = run_checks(folder_snapshot(write_tree(tmp_path, files)), rules)
+    # The team's code has no licence of its own: Leaflet's is not it.
+    assert (results["code_licence"].status, results["code_licence"].reason) == (
+        Status.FAIL,
+        "none",
+    )
+    assert results["media_licence"].status is Status.PASS
+
+
 def test_unidentified_licence_file_warns(tmp_path: Path, rules: Rules) -> None:
     files = {**CODE, "LICENSE": "You may use this if you buy us a coffee first.\n" * 3}
     result = check(tmp_path, rules, files, "code_licence")

@@ -106,6 +106,7 @@ class Keywords(_Strict):
     media_scope: LocalWords
     data_scope: LocalWords = {}
     licence_headings: LocalWords
+    credits_headings: LocalWords = {}
     working_method: LocalWords
     working_method_files: tuple[str, ...] = Field(
         default=(), description="a list of file names such as [CONTRIBUTING.md]"

@@ -596,8 +596,10 @@ class Declarations:
         if not text:
             return []
         headings = self.rules.keywords.all("licence_headings")
+        credits = self.rules.keywords.all("credits_headings")
         lines = text.splitlines()
         licence_lines: set[int] = set()
+        credit_lines: set[int] = set()
         section_scope: dict[int, Scope | None] = {}
         for section in sections(text):
             title = normalise(section.heading.title) if section.heading else ""
@@ -606,14 +608,24 @@ class Declarations:
                 or title in headings
                 or bool(title and matches_keyword(title, headings))
             )
+            # "Credits", "Acknowledgements": the licences of other people's work.
+            is_credits = not is_licence and bool(title and matches_keyword(title, credits))
             scope = self._scope_of(title) if section.heading else None
             for number in range(section.start, section.end + 1):
                 section_scope[number] = scope
                 if is_licence:
                     licence_lines.add(number)
+                if is_credits:
+                    credit_lines.add(number)
         out: list[Declaration] = []
         guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
         for mention in _choices(licences.find_mentions(text), lines):
+            if mention.line in credit_lines and not licences.cc_ids(
+                licences.parse(mention.licence)
+            ):
+                # "Built with Leaflet (BSD-2-Clause)": a licence of a tool the team used. A
+                # Creative Commons licence there ("Image credits") is of media in the project.
+                continue
             line_text = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
             in_section = mention.line in licence_lines
             says_licence = re.search(r"licen[cs]|licens", line_text, re.I) is not None
