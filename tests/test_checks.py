@@ -461,6 +461,31 @@ def test_working_method_headings_in_other_languages(
     assert result.status is Status.PASS, result.evidence
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## How we built it",
+        "## Challenges we ran into",
+        "## What's next for Cykelkartan",
+        "## About the hackathon",
+        "## Så byggde vi",
+    ],
+)
+def test_hackathon_teams_headings_document_the_working_method(
+    tmp_path: Path, rules: Rules, heading: str
+) -> None:
+    readme = GOOD_README + f"\n{heading}\n\nWe paired, tested with cyclists, kept notes.\n"
+    assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS
+
+
+@pytest.mark.parametrize("heading", ["## Known issues", "## Team", "## Development"])
+def test_other_headings_are_not_the_working_method(
+    tmp_path: Path, rules: Rules, heading: str
+) -> None:
+    readme = GOOD_README + f"\n{heading}\n\nSome lines.\n"
+    assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.WARN
+
+
 def test_licence_section_in_german_names_the_code_licence(tmp_path: Path, rules: Rules) -> None:
     readme = GOOD_README + "\n## Lizenz\n\nMIT\n"
     result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
