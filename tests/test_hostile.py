@@ -199,6 +199,26 @@ def test_a_bare_repository_is_read_through_a_clone(tmp_path: Path) -> None:
     assert doc["repository"]["name"] == "team"
 
 
+def test_an_incomplete_repository_on_disk_says_how_to_find_out(tmp_path: Path) -> None:
+    """A mirror missing objects (a partial copy): the tip is git fsck, not "is it public?"."""
+    work = git_repo(tmp_path / "work", {"app.py": "1\n", "README.md": GOOD_README})
+    bare = tmp_path / "team.git"
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(work), str(bare)], check=True, capture_output=True
+    )
+    blob = subprocess.run(
+        ["git", "--git-dir", str(bare), "rev-parse", "HEAD:README.md"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    (bare / "objects" / blob[:2] / blob[2:]).unlink()
+    result = CliRunner().invoke(main, ["check", str(bare)])
+    assert result.exit_code == 2
+    assert "cannot clone" in result.stderr and "git fsck" in result.stderr
+    assert "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("lang", ["EN", "En", "en"])
 def test_lang_is_case_insensitive(tmp_path: Path, lang: str) -> None:
     write_tree(tmp_path, {"README.md": GOOD_README})

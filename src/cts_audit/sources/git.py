@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from ..errors import SourceError
 from ..snapshot import RepoInfo, Snapshot
@@ -56,9 +57,15 @@ def clone(url: str, cache_dir: Path, *, timeout: int = 300) -> Path:
         raise SourceError(f"{url}: cannot run git ({exc})", hint="Install git.") from None
     if proc.returncode != 0:
         shutil.rmtree(dest, ignore_errors=True)
+        local = url.startswith("file:") and Path(unquote(urlparse(url).path)).is_dir()
         raise SourceError(
             f"{url}: cannot clone: {clone_error(proc.stderr)}",
-            hint="Check the URL, and that the repository is public or that you have access to it.",
+            hint=(
+                "The repository on disk may be incomplete: `git fsck` in it says what is missing."
+                if local
+                else "Check the URL, and that the repository is public or that you have access"
+                " to it."
+            ),
         )
     return dest
 
