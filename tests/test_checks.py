@@ -194,6 +194,15 @@ def test_licences_for_different_parts_on_one_line_stay_apart(tmp_path: Path, rul
     assert results["media_licence"].status is Status.PASS
 
 
+@pytest.mark.parametrize(("text", "expected"), [("MIT\n", "MIT"), ("Apache-2.0 OR MIT", None)])
+def test_a_licence_file_that_only_names_the_licence(
+    tmp_path: Path, rules: Rules, text: str, expected: str | None
+) -> None:
+    result = check(tmp_path, rules, {**CODE, "LICENSE": text}, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, expected or "Apache-2.0 OR MIT")
+    assert result.evidence[0].kind == "licence_file_names"
+
+
 def test_unidentified_licence_file_warns(tmp_path: Path, rules: Rules) -> None:
     files = {**CODE, "LICENSE": "You may use this if you buy us a coffee first.\n" * 3}
     result = check(tmp_path, rules, files, "code_licence")
@@ -229,7 +238,7 @@ def test_npm_unlicensed_fails(tmp_path: Path, rules: Rules) -> None:
     files = {"index.js": "1\n", "package.json": '{"license": "UNLICENSED"}'}
     result = check(tmp_path, rules, files, "code_licence")
     assert result.status is Status.FAIL
-    assert result.reason == "not_osi"
+    assert result.reason == "closed"
 
 
 def test_all_rights_reserved_fails(tmp_path: Path, rules: Rules) -> None:
@@ -812,8 +821,10 @@ def test_closed_licences_are_named_in_words(
     tmp_path: Path, rules: Rules, files: dict[str, str | bytes], name: str
 ) -> None:
     result = check(tmp_path, rules, {"a.js": "1\n", **files}, "code_licence")
-    assert (result.status, result.reason) == (Status.FAIL, "not_osi")
+    assert (result.status, result.reason) == (Status.FAIL, "closed")
     assert result.params["licence"] == name
+    # The way forward is a licence for the code, not "keep it for texts and images".
+    assert "texts and images" not in explain(result, rules, "en").fix
     assert "LicenseRef" not in json.dumps(dict(result.params))
 
 

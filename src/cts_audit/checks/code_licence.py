@@ -18,6 +18,7 @@ REASONS = frozenset(
         "invalid_declaration",
         "none",
         "not_osi",
+        "closed",
         "no_code",
         "error",
         "not_available",
@@ -158,7 +159,7 @@ def run(ctx: Context) -> CheckResult:
     return CheckResult(
         NAME,
         Status.FAIL,
-        "not_osi",
+        _not_osi(best.expression),
         {"licence": _name(best.expression), "found": found},
         licence=best.licence,
         evidence=evidence + extra,
@@ -169,7 +170,13 @@ def _verdict(decl: Declaration, evidence: tuple[Evidence, ...]) -> CheckResult:
     params = {"licence": _name(decl.expression)}
     if decl.is_osi:
         return CheckResult(NAME, Status.PASS, "osi", params, decl.licence, evidence)
-    return CheckResult(NAME, Status.FAIL, "not_osi", params, decl.licence, evidence)
+    return CheckResult(NAME, Status.FAIL, _not_osi(decl.expression), params, decl.licence, evidence)
+
+
+def _not_osi(expr: licences.Expression) -> str:
+    """A Creative Commons licence on code (fine for the content: "not_osi"), or terms that
+    keep the code closed: proprietary, "all rights reserved" ("closed")."""
+    return "not_osi" if licences.cc_ids(expr) else "closed"
 
 
 def _name(expr: licences.Expression) -> str:

@@ -371,6 +371,25 @@ class Declarations:
                     )
                 ]
         text = self.snapshot.read_text(entry.path)
+        said = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        if len(said) == 1 and len(said[0]) <= 80:
+            named = licences.parse(said[0])
+            if named.valid and named.ids:
+                # A LICENSE file that only says "MIT" (or "Apache-2.0 OR MIT") names it.
+                return [
+                    Declaration(
+                        named,
+                        "licence-file",
+                        entry.path,
+                        1,
+                        scope,
+                        0.9,
+                        covers,
+                        f"licence file naming {said[0]}",
+                        "licence_file_names",
+                        {"name": said[0]},
+                    )
+                ]
         if text and not _THIRD_PARTY.search(entry.name):
             # One file may hold several texts ("MIT ... ---- ... CC BY 4.0 legal code") and
             # the author's own statements around them ("Images and texts: CC BY 4.0").
