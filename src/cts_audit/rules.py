@@ -112,6 +112,12 @@ class Keywords(_Strict):
         default=(), description="a list of file names such as [CONTRIBUTING.md]"
     )
     readme_boilerplate: tuple[Boilerplate, ...] = ()
+    #: Phrases by which a README says a generator wrote it ("bootstrapped with").
+    readme_generated: tuple[str, ...] = ()
+    #: Words that show a contributing file says how to take part (an issue, a pull request).
+    contribution_process: LocalWords = {}
+    #: Words of paragraphs that hold legal terms or a code of conduct, not how to take part.
+    contribution_terms: LocalWords = {}
 
     def all(self, group: str) -> frozenset[str]:
         """Every keyword of ``group`` in every language, lower-cased."""
