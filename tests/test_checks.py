@@ -990,3 +990,30 @@ def test_readme_naming_its_generator_with_the_team_s_own_text_is_not_default(
     )
     result = check(tmp_path, rules, {"README.md": readme}, "working_method")
     assert result.reason != "default_readme"
+
+
+def test_a_key_file_is_media_only_when_it_is_a_keynote_deck(tmp_path: Path, rules: Rules) -> None:
+    files: dict[str, str | bytes] = {
+        **CODE,
+        "config/master.key": "8f1b2c3d4e5f60718293a4b5c6d7e8f9\n" * 3,
+        "talks/pitch.key": b"PK\x03\x04" + b"\x00" * 200,
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL
+    listed = json.dumps(result.files)
+    assert "pitch.key" in listed and "master.key" not in listed
+
+
+def test_images_without_an_extension_or_with_a_query_string_are_media(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files: dict[str, str | bytes] = {
+        **CODE,
+        "assets/hero": PNG,
+        "assets/logo.png?raw=true": PNG,
+        "bin/run": "#!/bin/sh\n" + "echo hello from the bike counter\n" * 4,
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL
+    listed = json.dumps(result.files)
+    assert "assets/hero" in listed and "logo.png?raw=true" in listed and "bin/run" not in listed

@@ -79,6 +79,8 @@ class Files(_Strict):
     media_extensions: frozenset[str] = Field(
         description="a list of file extensions such as [png, jpg]"
     )
+    #: Files without an extension whose first bytes are read to tell an image from a script.
+    max_content_sniffs: int = Field(default=20, ge=0, le=10_000)
     prose_extensions: frozenset[str] = Field(
         default=frozenset({"md", "markdown", "rst", "txt"}),
         description="a list of file extensions such as [md, txt]",
