@@ -1017,3 +1017,26 @@ def test_images_without_an_extension_or_with_a_query_string_are_media(
     assert result.status is Status.FAIL
     listed = json.dumps(result.files)
     assert "assets/hero" in listed and "logo.png?raw=true" in listed and "bin/run" not in listed
+
+
+STARTER_README = (
+    "barebones setup for JavaScript / Node projects replace this with a one-liner phrase "
+    "describing this project or app\n\n## About\n\nWhat is this project about. Ok to enrich "
+    "here or the section above it with an image.\n\nThis is a simple JavaScript starter repo "
+    "template for setting up your project. The setup contains Jest and Eslint.\n\n## Why\n\n"
+    "Talk about what problem this solves, what SDG(s) it addresses and why these are "
+    "important\n\n## Contributing\n\nOpen an issue, make a branch and send a pull request.\n"
+)
+
+
+def test_readme_template_with_its_prompts_unfilled_fails(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": STARTER_README}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "unfilled_template")
+    assert result.evidence[1].line == 1 and "one-liner" in str(result.params["example"])
+    summary = explain(result, rules, "sv").summary
+    assert summary.startswith("README är en mall") and "one-liner" in summary
+
+
+def test_one_prompt_in_a_real_readme_is_not_a_template(tmp_path: Path, rules: Rules) -> None:
+    readme = WORKING + "\n## Setup\n\nCopy .env.example and replace this with your API key.\n"
+    assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS

@@ -114,6 +114,8 @@ class Keywords(_Strict):
         default=(), description="a list of file names such as [CONTRIBUTING.md]"
     )
     readme_boilerplate: tuple[Boilerplate, ...] = ()
+    #: Prompts of README templates left for the team to fill in ("describe your project").
+    readme_placeholders: LocalWords = {}
     #: Phrases by which a README says a generator wrote it ("bootstrapped with").
     readme_generated: tuple[str, ...] = ()
     #: Words that show a contributing file says how to take part (an issue, a pull request).
@@ -612,6 +614,7 @@ _ALLOWED_FIELDS = {
     "missing",
     "sections",
     "generator",
+    "example",
     "words",
     "detail",
     "network",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..rules import Boilerplate
 from .context import Context
@@ -24,6 +25,7 @@ REASONS = frozenset(
         "readme_only",
         "no_readme",
         "default_readme",
+        "unfilled_template",
         "too_short",
         "error",
         "not_available",
@@ -85,6 +87,19 @@ def run(ctx: Context) -> CheckResult:
         return CheckResult(
             NAME, Status.FAIL, "default_readme", {"generator": generator}, evidence=(readme_ev,)
         )
+    prompt = _placeholder(text, keywords.readme_placeholders)
+    if prompt is not None:
+        line, said = prompt
+        note = Evidence(
+            f"section “{said}”",
+            path=readme.path,
+            line=line,
+            kind="section",
+            params={"title": said},
+        )
+        return CheckResult(
+            NAME, Status.FAIL, "unfilled_template", {"example": said}, evidence=(readme_ev, note)
+        )
     words = max(prose_words(text), *(_words_of(ctx, r.path) for r in readmes[1:3]), 0)
     if words < rule.min_readme_words:
         return CheckResult(NAME, Status.FAIL, "too_short", {"words": words}, evidence=(readme_ev,))
@@ -100,6 +115,25 @@ def run(ctx: Context) -> CheckResult:
             evidence=(readme_ev, *(ev for _, ev in material[:8])),
         )
     return CheckResult(NAME, Status.WARN, "readme_only", evidence=(readme_ev,))
+
+
+#: A README that still asks its reader to fill it in at this many places is a template.
+PLACEHOLDERS_FOR_TEMPLATE = 2
+
+
+def _placeholder(text: str, phrases: Mapping[str, tuple[str, ...]]) -> tuple[int, str] | None:
+    """The first prompt of a template left unfilled ("replace this with a one-liner..."),
+    with its line, when the README holds several; None when it holds fewer."""
+    wanted = [p.lower() for words in phrases.values() for p in words]
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        lowered = " ".join(line.lower().split())
+        hit = next((p for p in wanted if p in lowered and p not in seen), None)
+        if hit is not None:
+            seen.add(hit)
+            found.append((number, clean_inline(line)[:80]))
+    return found[0] if len(found) >= PLACEHOLDERS_FOR_TEMPLATE else None
 
 
 def _words_of(ctx: Context, path: str) -> int:
