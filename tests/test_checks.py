@@ -1040,3 +1040,61 @@ def test_readme_template_with_its_prompts_unfilled_fails(tmp_path: Path, rules: 
 def test_one_prompt_in_a_real_readme_is_not_a_template(tmp_path: Path, rules: Rules) -> None:
     readme = WORKING + "\n## Setup\n\nCopy .env.example and replace this with your API key.\n"
     assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The data comes from a number of sources but they are all licensed as CC0, so reuse it.",
+        "Maybe we should use CC BY 4.0 for the pictures?",
+        "We think CC BY 4.0 would fit the photos, but we have not decided.",
+        "The design was forked from Stadskartan, which uses CC BY-SA 4.0 for its content.",
+    ],
+    ids=["data named earlier", "question", "hedged", "another project's"],
+)
+def test_a_statement_not_about_this_repository_s_media_does_not_cover_them(
+    tmp_path: Path, rules: Rules, sentence: str
+) -> None:
+    readme = GOOD_README + f"\n## Licence\n\nThe code is MIT.\n\n{sentence}\n"
+    files = {**CODE, "README.md": readme, "img/owl.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL, result.evidence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The code is MIT, and the images are CC BY 4.0.",
+        "Our photos come from the team, and they are all licensed as CC BY 4.0.",
+    ],
+)
+def test_a_statement_about_this_repository_s_media_still_covers_them(
+    tmp_path: Path, rules: Rules, sentence: str
+) -> None:
+    readme = GOOD_README + f"\n## Licence\n\n{sentence}\n"
+    files = {**CODE, "README.md": readme, "img/owl.png": PNG}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.PASS
+
+
+def test_a_handbook_of_documents_at_the_top_documents_the_work(
+    tmp_path: Path, rules: Rules
+) -> None:
+    step = "We describe here, step by step, how the team does this part of the work. "
+    page = "# {}\n\n" + step * 8
+    files = {
+        "README.md": GOOD_README,
+        "feature_development.md": page.format("Feature development"),
+        "testing.md": page.format("Testing"),
+        "translations.md": page.format("Translations"),
+        "SECURITY.md": page.format("Security"),
+    }
+    result = check(tmp_path, rules, files, "working_method")
+    assert result.status is Status.PASS
+    (note,) = [e for e in result.evidence if e.kind == "top_level_docs"]
+    assert note.params["count"] == 3 and "SECURITY" not in str(note.params["example"])
+    assert "3 documents" in evidence_text(note, labels("en"), "en")
+    del files["translations.md"]
+    write_tree(tmp_path / "two", files)
+    assert run_checks(folder_snapshot(tmp_path / "two"), rules)["working_method"].reason == (
+        "readme_only"
+    )

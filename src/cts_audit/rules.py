@@ -61,6 +61,10 @@ class MediaLicenceRule(CheckRule):
 
 class WorkingMethodRule(CheckRule):
     min_readme_words: int = Field(default=25, ge=1, le=10_000)
+    #: This many documents of prose at the top, beside the README, are project documentation.
+    min_top_level_docs: int = Field(default=3, ge=1, le=10_000)
+    #: Names (without extension, any case) of top-level documents that are not about the work.
+    not_documentation: frozenset[str] = frozenset()
 
 
 class Checks(_Strict):
@@ -107,6 +111,10 @@ class Keywords(_Strict):
     code_scope: LocalWords
     media_scope: LocalWords
     data_scope: LocalWords = {}
+    #: Words that make a sentence a suggestion rather than a statement ("maybe", "kanske").
+    hedges: LocalWords = {}
+    #: Words before a licence that make it another work's ("forked from", "based on").
+    other_work: LocalWords = {}
     licence_headings: LocalWords
     credits_headings: LocalWords = {}
     working_method: LocalWords

@@ -169,6 +169,8 @@ class Declarations:
         self._code_scope = self.rules.keywords.all("code_scope")
         self._media_scope = self.rules.keywords.all("media_scope")
         self._data_scope = self.rules.keywords.all("data_scope")
+        self._hedges = self.rules.keywords.all("hedges")
+        self._other_work = self.rules.keywords.all("other_work")
 
     # -- REUSE --------------------------------------------------------------------------------
 
@@ -470,7 +472,7 @@ class Declarations:
             if mention.line not in own or mention.licence in named:
                 continue
             line = lines[mention.line - 1].removesuffix("\r")
-            if _hypothetical(line, mention.snippet):
+            if self._declares_nothing(line, mention.snippet):
                 continue
             expr = licences.parse(mention.licence)
             stated = self._scope_around(line, mention.snippet)
@@ -500,7 +502,7 @@ class Declarations:
         out = []
         for mention in licences.find_mentions(text):
             line = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
-            if _hypothetical(line, mention.snippet):
+            if self._declares_nothing(line, mention.snippet):
                 continue
             mention_scope = self._scope_around(line, mention.snippet) or scope
             out.append(
@@ -654,7 +656,7 @@ class Declarations:
             scoped_cc = scope is not None and bool(licences.cc_ids(licences.parse(mention.licence)))
             if not (in_section or says_licence or scoped_cc or mention.kind != "name"):
                 continue  # a licence named in passing (a dependency, an example) declares nothing
-            if _hypothetical(line_text, mention.snippet):
+            if self._declares_nothing(line_text, mention.snippet):
                 continue
             if scope is None:
                 scope = section_scope.get(mention.line) or "all"
@@ -692,16 +694,51 @@ class Declarations:
         return None
 
     def _scope_around(self, line: str, snippet: str) -> Scope | None:
-        """The scope of the clause of ``line`` that holds ``snippet``: "code is MIT, texts CC"."""
+        """The scope of the clause of ``line`` that holds ``snippet``: "code is MIT, texts CC".
+
+        A clause that names no subject ("..., but they are all CC0") takes the subject of an
+        earlier clause of its sentence, unless that clause names a licence of its own ("the
+        code is MIT, the rest CC BY" says nothing of the rest's scope).
+        """
         # "Images: CC BY 4.0" is one clause: the label before a colon names the scope.
-        clauses = re.split(r"[.;]\s|,\s|\s(?:and|och|while|medan|but|men)\s", line)
         probe = snippet[:20].lower()
-        for clause in clauses:
-            if probe and probe in clause.lower():
-                scope = self._scope_of(clause)
+        sentences = _SENTENCE_END.split(line)
+        for sentence in sentences:
+            if not probe or probe not in sentence.lower():
+                continue
+            clauses = _CLAUSE.split(sentence)
+            at = next(i for i, c in enumerate(clauses) if probe in c.lower())
+            scope = self._scope_of(clauses[at])
+            if scope is not None:
+                return scope
+            for earlier in reversed(clauses[:at]):
+                if licences.find_mentions(earlier):
+                    break
+                scope = self._scope_of(earlier)
                 if scope is not None:
                     return scope
-        return self._scope_of(line) if len(clauses) <= 1 else None
+            break
+        single = len(sentences) <= 1 and len(_CLAUSE.split(line)) <= 1
+        return self._scope_of(line) if single else None
+
+    def _declares_nothing(self, line: str, snippet: str) -> bool:
+        """A licence named as an example, in a hedged suggestion ("maybe CC BY?") or as
+        another work's ("forked from a project that uses CC BY-SA") declares nothing here."""
+        if _hypothetical(line, snippet):
+            return True
+        probe = snippet[:20].lower()
+        for sentence in _SENTENCE_END.split(line):
+            lowered = sentence.lower()
+            if not probe or probe not in lowered:
+                continue
+            before = f" {normalise(lowered[: lowered.find(probe)])} "
+            words = f" {normalise(lowered)} "
+            if sentence.rstrip().endswith("?"):
+                return True
+            if any(f" {normalise(h)} " in words for h in self._hedges):
+                return True
+            return any(f" {normalise(w)} " in before for w in self._other_work)
+        return False
 
     # -- everything ---------------------------------------------------------------------------
 
@@ -711,6 +748,10 @@ class Declarations:
 
 
 _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
+#: Where a sentence ends (a full stop before a space, not inside "4.0" or "e.g.").
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ(\[*_`\"'])|(?<=[!?;])\s+")
+#: Where a clause ends inside a sentence.
+_CLAUSE = re.compile(r",\s|:\s|\s(?:and|och|while|medan|but|men)\s")
 #: Licence files that list what others' work is under, not the project's own licence.
 _THIRD_PARTY = re.compile(r"third|3rd|vendor|depend|notice|bundled|external", re.I)
 

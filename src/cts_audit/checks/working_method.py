@@ -289,12 +289,43 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             params={"example": example},
         )
         found.append((f"{top}/", note))
+    documents = _top_level_documents(ctx, readme_path)
+    if documents:
+        note = Evidence(
+            f"documentation at the top ({', '.join(documents[:3])})",
+            path=documents[0],
+            kind="top_level_docs",
+            params={"count": len(documents), "example": ", ".join(documents[:3])},
+        )
+        found.append((", ".join(documents[:3]), note))
     match = _own_wiki(text, ctx.snapshot.name, ctx.snapshot.info.url)
     if match is not None:
         line = text.count("\n", 0, match) + 1
         note = Evidence("link to a wiki", path=readme_path, line=line, kind="wiki_link")
         found.append(("wiki", note))
     return found
+
+
+#: A document shorter than this is a stub, not documentation.
+_MIN_DOCUMENT_BYTES = 400
+
+
+def _top_level_documents(ctx: Context, readme_path: str) -> list[str]:
+    """Documents of prose at the top (a handbook kept beside the README), when there are
+    enough of them to be the project's documentation; else none."""
+    rule = ctx.rules.checks.working_method
+    prose = ctx.rules.files.prose_extensions
+    skip = {name.lower() for name in rule.not_documentation}
+    found = [
+        entry.path
+        for entry in ctx.files.kept
+        if entry.parent == ""
+        and entry.path != readme_path
+        and entry.suffix in prose
+        and entry.size >= _MIN_DOCUMENT_BYTES
+        and entry.name.rsplit(".", 1)[0].lower() not in skip
+    ]
+    return sorted(found) if len(found) >= rule.min_top_level_docs else []
 
 
 def _body(lines: list[str], found: list[Heading], position: int) -> list[str]:
