@@ -1098,3 +1098,31 @@ def test_a_handbook_of_documents_at_the_top_documents_the_work(
     assert run_checks(folder_snapshot(tmp_path / "two"), rules)["working_method"].reason == (
         "readme_only"
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The background photo bg.jpg was found online.",
+        "Icons in img/icons/star.png are from some site, licence unknown.",
+        "![](img/bg.jpg) © Anna Fotograf",
+        "The logo (img/logo.png) is free for non-commercial use.",
+    ],
+)
+def test_a_file_named_as_someone_else_s_is_not_covered_by_the_blanket_statement(
+    tmp_path: Path, rules: Rules, line: str
+) -> None:
+    readme = GOOD_README + f"\n{line}\n\n## Licence\n\nImages and texts: CC BY 4.0.\n"
+    named = next(p for p in ("img/icons/star.png", "img/logo.png", "img/bg.jpg") if p[4:] in line)
+    files = {**CODE, "README.md": readme, named: PNG, "img/team.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.WARN, "some_covered")
+    (note,) = [e for e in result.evidence if e.kind == "media_exception"]
+    assert note.params["file"] == named and note.path == "README.md"
+    assert named not in result.files  # never put under the team's licence by the advice
+
+
+def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\nPhoto by Anna: img/bg.jpg, CC BY 4.0.\n"
+    files = {**CODE, "README.md": readme, "img/bg.jpg": PNG}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.PASS

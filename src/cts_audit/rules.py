@@ -111,6 +111,8 @@ class Keywords(_Strict):
     code_scope: LocalWords
     media_scope: LocalWords
     data_scope: LocalWords = {}
+    #: Words of a line that names a media file as someone else's or of unknown origin.
+    third_party_notes: LocalWords = {}
     #: Words that make a sentence a suggestion rather than a statement ("maybe", "kanske").
     hedges: LocalWords = {}
     #: Words before a licence that make it another work's ("forked from", "based on").

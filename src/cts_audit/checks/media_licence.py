@@ -72,8 +72,13 @@ def run(ctx: Context) -> CheckResult:
 
     covers: dict[str, _Cover] = {}
     scans_left = rule.max_embedded_scans
+    exceptions = _exceptions(ctx, media)
     for entry in media:
         cover = _explicit(entry, sidecars, annotations, folder_files)
+        if cover is None and entry.path in exceptions:
+            # Named as someone else's or of unknown origin: no blanket statement covers it.
+            covers[entry.path] = _Cover(None, None, None, "exception")
+            continue
         if cover is None and repo_media:
             cover = _from(repo_media[0], "statement for media", "media_statement")
         if cover is None and repo_all_cc:
@@ -108,7 +113,10 @@ def run(ctx: Context) -> CheckResult:
     # What a REUSE.toml annotation should name: the files that have no licence at all. Files
     # under a licence that is not Creative Commons are named with the file that says so, as
     # an annotation at the top would not overrule a closer declaration.
-    unlicensed = [p for p in uncovered if covers[p].licence is None]
+    unlicensed = [
+        p for p in uncovered if covers[p].licence is None and covers[p].how != "exception"
+    ]
+    evidence += tuple(exceptions[p] for p in uncovered if p in exceptions)[:6]
     to_annotate = tuple(
         reuse_paths(unlicensed, [e.path for e in ctx.snapshot.files()])[:MAX_ANNOTATED]
     )
@@ -272,6 +280,57 @@ def _from(
     ccs = decl.creative_commons
     params = tuple((k, str(v)) for k, v in (how_params or {}).items())
     return _Cover(decl, decl.licence, ccs[0] if ccs else None, how, how_kind, params)
+
+
+def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidence]:
+    """Media files the README names as someone else's or of unknown origin.
+
+    A line that names a media file (by path or by file name) and says where it came from
+    ("found online", "© photographer", "licence unknown", "free for non-commercial use")
+    takes that file out of a blanket statement: the team must sort it out on its own.
+    """
+    words = sorted(ctx.rules.keywords.all("third_party_notes"), key=len, reverse=True)
+    if not words or not ctx.files.readmes:
+        return {}
+    readme = ctx.files.readmes[0].path
+    text = ctx.snapshot.read_text(readme)
+    if not text:
+        return {}
+    by_name: dict[str, list[str]] = {}
+    for entry in media:
+        by_name.setdefault(entry.name.lower(), []).append(entry.path)
+        by_name.setdefault(entry.path.lower(), []).append(entry.path)
+    found: dict[str, Evidence] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        lowered = line.lower()
+        said = next((w for w in words if _said(lowered, w)), None)
+        if said is None or any(
+            licences.cc_ids(licences.parse(m.licence)) for m in licences.find_mentions(line)
+        ):
+            continue  # a line that gives the file a Creative Commons licence covers it
+        for token in _FILE_TOKEN.findall(lowered):
+            for path in by_name.get(token.strip("./"), ()):
+                found.setdefault(
+                    path,
+                    Evidence(
+                        f"{path}: “{line.strip()[:80]}”",
+                        path=readme,
+                        line=number,
+                        kind="media_exception",
+                        params={"file": path, "text": line.strip()[:80]},
+                    ),
+                )
+    return found
+
+
+#: A file name or path in prose (``img/bg.jpg``, ``bg.jpg``).
+_FILE_TOKEN = re.compile(r"[\w./-]+\.\w{2,5}\b")
+
+
+def _said(lowered: str, word: str) -> bool:
+    if not (word[:1].isalnum() and word[-1:].isalnum()):
+        return word in lowered
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) is not None
 
 
 def _may_embed(entry: FileEntry) -> bool:
