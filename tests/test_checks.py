@@ -1126,3 +1126,68 @@ def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rul
     readme = GOOD_README + "\nPhoto by Anna: img/bg.jpg, CC BY 4.0.\n"
     files = {**CODE, "README.md": readme, "img/bg.jpg": PNG}
     assert check(tmp_path, rules, files, "media_licence").status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "note"),
+    [
+        (
+            "CONTRIBUTING.md",
+            "# Contributing\n\nCode is published under MIT. Other content (texts, images) shall"
+            " be published under CC BY-SA 4.0.\n",
+            "contributing_statement",
+        ),
+        (
+            "_includes/footer.html",
+            '<footer><p>Content is licensed <a href="https://creativecommons.org/licenses/'
+            'by-nc-sa/4.0/">CC BY-NC-SA 4.0</a>.</p></footer>\n',
+            "footer_statement",
+        ),
+        (
+            "index.html",
+            "<html><body><main>Bike map</main><footer>Texts and photos: CC BY 4.0"
+            "</footer></body></html>\n",
+            "footer_statement",
+        ),
+    ],
+)
+def test_statements_in_contributor_terms_and_site_footers_cover_the_media(
+    tmp_path: Path, rules: Rules, path: str, text: str, note: str
+) -> None:
+    files = {**CODE, "README.md": GOOD_README, "img/map.png": PNG, path: text}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS, result.evidence
+    (cited,) = [e for e in result.evidence if e.kind == note]
+    assert cited.path == path and cited.line
+    assert "weaker source" in evidence_text(cited, labels("en"), "en") or note != "footer_statement"
+
+
+def test_a_footer_that_names_the_code_s_licence_does_not_cover_media(
+    tmp_path: Path, rules: Rules
+) -> None:
+    footer = "<footer>Source code under MIT. Maybe CC BY 4.0 for the pictures later?</footer>\n"
+    files = {**CODE, "README.md": GOOD_README, "img/map.png": PNG, "_includes/footer.html": footer}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.FAIL
+
+
+FONT_SVG = (
+    '<?xml version="1.0" standalone="no"?>\n<svg xmlns="http://www.w3.org/2000/svg">\n'
+    "<metadata>\nCopyright (c) Font Awesome\n</metadata>\n<!-- Font Awesome Free by "
+    "@fontawesome - https://fontawesome.com License - https://fontawesome.com/license/free "
+    "(Icons: CC BY 4.0, Fonts: SIL OFL 1.1, Code: MIT License) -->\n"
+    '<defs><font id="fa"></font></defs></svg>\n'
+)
+
+
+def test_an_svg_font_keeps_the_licence_its_notice_gives_fonts(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\n## Licence\n\nImages and texts: CC BY 4.0.\n"
+    files = {**CODE, "README.md": readme, "fonts/fa.svg": FONT_SVG, "img/map.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.WARN, "some_covered")
+    (note,) = [e for e in result.evidence if e.kind == "media_not_cc"]
+    assert note.path == "fonts/fa.svg" and note.licence == "OFL-1.1"
+    assert "fonts/fa.svg" not in result.files  # not offered to the team's REUSE.toml
+    icon = FONT_SVG.replace('<defs><font id="fa"></font></defs>', "<path d='M0 0'/>")
+    write_tree(tmp_path / "icon", {**files, "fonts/fa.svg": icon})
+    as_icon = run_checks(folder_snapshot(tmp_path / "icon"), rules)["media_licence"]
+    assert as_icon.status is Status.PASS

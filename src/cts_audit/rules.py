@@ -83,6 +83,9 @@ class Files(_Strict):
     media_extensions: frozenset[str] = Field(
         description="a list of file extensions such as [png, jpg]"
     )
+    #: Files whose Creative Commons statements speak for the content (contributor terms,
+    #: a static site's footer): glob patterns on the path, any case.
+    statement_files: tuple[str, ...] = ()
     #: Files without an extension whose first bytes are read to tell an image from a script.
     max_content_sniffs: int = Field(default=20, ge=0, le=10_000)
     prose_extensions: frozenset[str] = Field(

@@ -26,7 +26,16 @@ from .interface import Evidence
 from .text import matches_keyword, normalise, sections
 
 Scope = Literal["code", "media", "data", "all"]
-Kind = Literal["reuse-toml", "dep5", "sidecar", "spdx-header", "licence-file", "manifest", "readme"]
+Kind = Literal[
+    "reuse-toml",
+    "dep5",
+    "sidecar",
+    "spdx-header",
+    "licence-file",
+    "manifest",
+    "readme",
+    "statement",
+]
 
 #: Bytes read from a file to find an SPDX header in it.
 HEADER_BYTES = 4096
@@ -605,6 +614,57 @@ class Declarations:
         lowered = name.strip().lower()
         return name if any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns) else None
 
+    # -- statements in other files --------------------------------------------------------------
+
+    @cached_property
+    def elsewhere(self) -> list[Declaration]:
+        """Creative Commons statements for the content outside the README and licence files:
+        contributor terms ("texts and images are published under CC BY-SA 4.0") and a static
+        site's footer ("Content is licensed CC BY-NC-SA 4.0"). Weaker sources than those: they
+        speak only for media, and their evidence says where they stand."""
+        out: list[Declaration] = []
+        for entry in self._statement_files():
+            text = self.snapshot.read_text(entry.path, STATEMENT_BYTES)
+            if not text:
+                continue
+            lines = text.splitlines()
+            footer = not entry.name.upper().startswith("CONTRIBUTING")
+            for mention in licences.find_mentions(text):
+                expression = licences.parse(mention.licence)
+                if not licences.cc_ids(expression) or not 0 < mention.line <= len(lines):
+                    continue
+                line = _TAG.sub(" ", lines[mention.line - 1])
+                if self._declares_nothing(line, mention.snippet):
+                    continue
+                scope = self._scope_around(line, mention.snippet) or "media"
+                if scope not in ("media", "all"):
+                    continue
+                note = "footer_statement" if footer else "contributing_statement"
+                out.append(
+                    Declaration(
+                        expression,
+                        "statement",
+                        entry.path,
+                        mention.line,
+                        scope,
+                        0.55 if footer else 0.6,
+                        None,
+                        mention.snippet,
+                        note,
+                        {"text": mention.snippet},
+                    )
+                )
+        return out
+
+    def _statement_files(self) -> list[FileEntry]:
+        patterns = [p.lower() for p in self.rules.files.statement_files]
+        found = [
+            entry
+            for entry in self.files.kept
+            if any(fnmatch.fnmatchcase(entry.path.lower(), p) for p in patterns)
+        ]
+        return sorted(found, key=lambda e: (e.path.count("/"), e.path))[:MAX_STATEMENT_FILES]
+
     # -- README -------------------------------------------------------------------------------
 
     @cached_property
@@ -748,6 +808,10 @@ class Declarations:
 
 
 _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
+#: Contributor terms and site templates: at most this many read, this much of each.
+MAX_STATEMENT_FILES = 6
+STATEMENT_BYTES = 64 * 1024
+_TAG = re.compile(r"<[^>]*>")
 #: Where a sentence ends (a full stop before a space, not inside "4.0" or "e.g.").
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ(\[*_`\"'])|(?<=[!?;])\s+")
 #: Where a clause ends inside a sentence.

@@ -59,15 +59,10 @@ def run(ctx: Context) -> CheckResult:
         (d for d in decls.licence_files if d.covers is not None and d.scope in ("media", "all")),
         key=lambda d: -len(d.covers[0] if d.covers else ""),
     )
-    repo_media = [
-        d
-        for d in [*decls.licence_files, *decls.readme]
-        if d.covers is None and d.scope == "media" and d.expression.ids
-    ]
+    stated = [*decls.licence_files, *decls.readme, *decls.elsewhere]
+    repo_media = [d for d in stated if d.covers is None and d.scope == "media" and d.expression.ids]
     repo_all_cc = [
-        d
-        for d in [*decls.licence_files, *decls.readme]
-        if d.covers is None and d.scope == "all" and d.creative_commons
+        d for d in stated if d.covers is None and d.scope == "all" and d.creative_commons
     ]
 
     covers: dict[str, _Cover] = {}
@@ -79,6 +74,16 @@ def run(ctx: Context) -> CheckResult:
             # Named as someone else's or of unknown origin: no blanket statement covers it.
             covers[entry.path] = _Cover(None, None, None, "exception")
             continue
+        if (
+            cover is None
+            and (repo_media or repo_all_cc)
+            and entry.suffix == "svg"
+            and scans_left > 0
+        ):
+            # An SVG's own notice comes before a blanket statement: a font that says "Fonts:
+            # SIL OFL 1.1" keeps that licence.
+            scans_left -= 1
+            cover = _embedded(ctx, entry) or _scoped_notice(ctx, entry)
         if cover is None and repo_media:
             cover = _from(repo_media[0], "statement for media", "media_statement")
         if cover is None and repo_all_cc:
@@ -365,6 +370,52 @@ def _embedded(ctx: Context, entry: FileEntry) -> _Cover | None:
                 decl, decl.licence, ccs[0], "metadata inside the file", "embedded_metadata"
             )
     return None
+
+
+#: A notice that gives each kind of file its licence: "(Icons: CC BY 4.0, Fonts: SIL OFL 1.1,
+#: Code: MIT License)", as icon fonts and icon sets write in every file.
+_KIND_CLAUSE = re.compile(r"\b(icons?|fonts?|images?|graphics)\s*:\s*([^,;)\n<>]{2,60})", re.I)
+_OFL = re.compile(r"\b(?:SIL\s+)?(?:OFL|Open\s+Font\s+Licen[cs]e)[\s_-]*v?(1\.[01])\b", re.I)
+_FONT = re.compile(r"<font[\s>]|<font-face[\s>]", re.I)
+
+
+def _scoped_notice(ctx: Context, entry: FileEntry) -> _Cover | None:
+    """The licence an SVG's own notice gives files of its kind (a font, or an icon)."""
+    try:
+        blob = ctx.snapshot.read(entry.path, EMBEDDED_BYTES)
+    except SnapshotReadError:
+        return None
+    text = blob.data.decode("latin-1")
+    clauses = {label.lower().rstrip("s"): value for label, value in _KIND_CLAUSE.findall(text)}
+    if not clauses:
+        return None
+    if _FONT.search(text):
+        value = clauses.get("font")
+    else:
+        value = clauses.get("icon") or clauses.get("image") or clauses.get("graphic")
+    if value is None:
+        return None
+    mentions = licences.find_mentions(value)
+    ofl = _OFL.search(value)
+    licence = mentions[0].licence if mentions else f"OFL-{ofl.group(1)}" if ofl else None
+    if licence is None:
+        return None
+    expr = licences.parse(licence)
+    ccs = licences.cc_ids(expr)
+    said = " ".join(value.split())
+    decl = Declaration(
+        expr,
+        "sidecar",
+        entry.path,
+        None,
+        "media",
+        0.85,
+        (entry.path,),
+        f"{entry.path}: “{said}”",
+        "embedded_notice",
+        {"text": said},
+    )
+    return _Cover(decl, decl.licence, ccs[0] if ccs else None, "notice inside the file")
 
 
 def _missing_freedoms(
