@@ -82,6 +82,7 @@ def test_symlink_loops_and_escapes(tmp_path: Path, rules: Rules) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # a robustness test: a loaded machine may take its time
 def test_two_hundred_thousand_files(tmp_path: Path, rules: Rules) -> None:
     for folder in range(200):
         sub = tmp_path / f"d{folder}"
