@@ -1191,3 +1191,49 @@ def test_an_svg_font_keeps_the_licence_its_notice_gives_fonts(tmp_path: Path, ru
     write_tree(tmp_path / "icon", {**files, "fonts/fa.svg": icon})
     as_icon = run_checks(folder_snapshot(tmp_path / "icon"), rules)["media_licence"]
     assert as_icon.status is Status.PASS
+
+
+PD_README = GOOD_README + (
+    "\n## Licence\n\nThe code is MIT. The photos are marked with the [Public Domain Mark 1.0]"
+    "(https://creativecommons.org/publicdomain/mark/1.0/).\n"
+)
+BELOW_THRESHOLD = (
+    "The icons in this folder are simple geometric shapes below the threshold of originality."
+    " They are in the public domain.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"README.md": PD_README},
+        {
+            "README.md": GOOD_README,
+            "REUSE.toml": 'version = 1\n[[annotations]]\npath = "img/**"\n'
+            'SPDX-License-Identifier = "LicenseRef-BelowThreshold"\n',
+            "LICENSES/LicenseRef-BelowThreshold.txt": BELOW_THRESHOLD,
+        },
+    ],
+    ids=["public domain mark", "licence reference saying public domain"],
+)
+def test_public_domain_media_count_as_the_policy_says(
+    tmp_path: Path, rules: Rules, files: dict[str, str | bytes]
+) -> None:
+    tree = {**CODE, "img/a.png": PNG, **files}
+    result = check(tmp_path, rules, tree, "media_licence")
+    assert result.status is Status.PASS, result.evidence
+    strict = rules.model_copy(
+        update={
+            "checks": rules.checks.model_copy(
+                update={
+                    "media_licence": rules.checks.media_licence.model_copy(
+                        update={"accept_public_domain": False}
+                    )
+                }
+            )
+        }
+    )
+    refused = run_checks(folder_snapshot(tmp_path), strict)["media_licence"]
+    assert refused.status is Status.FAIL
+    kinds = {e.kind for e in refused.evidence}
+    assert "media_public_domain" in kinds and "media_not_cc" not in kinds

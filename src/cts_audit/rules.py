@@ -54,6 +54,8 @@ class CodeLicenceRule(CheckRule):
 class MediaLicenceRule(CheckRule):
     accept_non_commercial: bool = True
     accept_no_derivatives: bool = True
+    #: Media marked as public domain (the Public Domain Mark, a LicenseRef text saying so).
+    accept_public_domain: bool = True
     docs_prose_is_media: bool = False
     max_listed_files: int = Field(default=15, ge=1, le=1000)
     max_embedded_scans: int = Field(default=60, ge=0, le=10_000)

@@ -98,9 +98,15 @@ def run(ctx: Context) -> CheckResult:
     accepted: list[str] = []
     rejected: dict[str, tuple[str, ...]] = {}
     uncovered: list[str] = []
+    public_domain = {
+        c.licence: _public_domain(ctx, c.licence) for c in covers.values() if c.licence
+    }
     for path, cover in covers.items():
         if cover.cc is None:
-            uncovered.append(path)
+            if cover.licence and public_domain[cover.licence] and rule.accept_public_domain:
+                accepted.append(path)
+            else:
+                uncovered.append(path)
             continue
         missing = _missing_freedoms(
             cover.cc, rule.accept_non_commercial, rule.accept_no_derivatives
@@ -132,8 +138,9 @@ def run(ctx: Context) -> CheckResult:
             f"media under a licence that is not Creative Commons: {c.how}",
             path=c.decl.path if c.decl else None,
             licence=c.licence,
-            kind="media_not_cc",
-            params={"licence": licences.display_name(c.licence or "")},
+            # Public domain is not "a licence that is not Creative Commons": say what it is.
+            kind="media_public_domain" if public_domain.get(c.licence or "") else "media_not_cc",
+            params={"licence": _name(c.licence or "")},
         )
         for c in non_cc[:3]
     )
@@ -458,13 +465,50 @@ def cc_label(cc: licences.CreativeCommons) -> str:
 
 
 def _labels(covers: list[_Cover]) -> str:
-    labels = sorted({cc_label(c.cc) for c in covers if c.cc is not None})
-    return ", ".join(labels) or "Creative Commons"
+    labels = sorted(
+        {cc_label(c.cc) if c.cc is not None else _name(c.licence or "") for c in covers}
+    )
+    return ", ".join(label for label in labels if label) or "Creative Commons"
 
 
 def _expression(covers: list[_Cover]) -> str | None:
-    ids = sorted({c.cc.id for c in covers if c.cc is not None})
+    ids = sorted({c.cc.id if c.cc is not None else c.licence or "" for c in covers} - {""})
     return " AND ".join(ids) if ids else None
+
+
+def _name(licence: str) -> str:
+    if licence == licences.PUBLIC_DOMAIN_MARK:
+        return "Public Domain Mark 1.0"
+    return licences.display_name(licence)
+
+
+#: Words of a licence text that puts the work in the public domain rather than licensing it.
+_PUBLIC_DOMAIN_TEXT = re.compile(r"public[\s-]+domain|allmän(?:\s+|na\s+)egendom", re.I)
+
+
+def _public_domain(ctx: Context, licence: str) -> bool:
+    """Whether ``licence`` puts the work in the public domain rather than licensing it: the
+    Public Domain Mark, or a LicenseRef whose text in LICENSES/ says so (such as a note that
+    the work is below the threshold of originality). CC0 is a Creative Commons licence."""
+    ids = licences.parse(licence).ids
+    if not ids:
+        return False
+    for spdx_id in ids:
+        if spdx_id == licences.PUBLIC_DOMAIN_MARK:
+            continue
+        if not spdx_id.startswith("LicenseRef-"):
+            return False
+        text = next(
+            (
+                ctx.snapshot.read_text(entry.path)
+                for entry in ctx.snapshot.in_dir("LICENSES")
+                if entry.name.rsplit(".", 1)[0] == spdx_id
+            ),
+            None,
+        )
+        if not text or not _PUBLIC_DOMAIN_TEXT.search(text):
+            return False
+    return True
 
 
 def _evidence(cover: _Cover) -> Evidence:

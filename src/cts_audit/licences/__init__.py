@@ -18,11 +18,12 @@ from ._expression import (
     licence_name,
     parse,
 )
-from ._mentions import Mention, find_mentions
+from ._mentions import PUBLIC_DOMAIN_MARK, Mention, find_mentions
 from ._texts import METHOD_LABELS, TextMatch, TextPart, TextSplit, identify_text, split_text
 
 __all__ = [
     "METHOD_LABELS",
+    "PUBLIC_DOMAIN_MARK",
     "CreativeCommons",
     "Expression",
     "Mention",

@@ -245,9 +245,16 @@ _ID_LINKS = re.compile(
     re.I,
 )
 _GNU_LINK = re.compile(r"gnu\.org/licenses/(agpl|lgpl|gpl)(?:-(\d(?:\.\d)?))?(?:\+)?", re.I)
+#: Creative Commons' Public Domain Mark: no licence, a label for a work free of known
+#: copyright. SPDX has no id for it.
+PUBLIC_DOMAIN_MARK = "LicenseRef-PDM-1.0"
 _FIXED_LINKS = [
     (re.compile(r"apache\.org/licenses/LICENSE-2\.0", re.I), "Apache-2.0"),
     (re.compile(r"mozilla\.org/(?:en-US/)?MPL/2\.0", re.I), "MPL-2.0"),
+    (re.compile(r"creativecommons\.org/publicdomain/mark/1\.0", re.I), PUBLIC_DOMAIN_MARK),
+]
+_FIXED_NAMES = [
+    (re.compile(r"(?<![\w-])Public\s+Domain\s+Mark(?:\s+1\.0)?(?!\w)", re.I), PUBLIC_DOMAIN_MARK),
 ]
 _BADGE = re.compile(
     r"(?:img\.shields\.io|badgen\.net)/(?:badge|static/v1)[/?]([^)\s\"'>\]]+)", re.I
@@ -295,6 +302,9 @@ def find_mentions(text: str) -> list[Mention]:
     for pattern, licence in _FIXED_LINKS:
         for match in pattern.finditer(text):
             add(licence, *match.span(), "link")
+    for pattern, licence in _FIXED_NAMES:
+        for match in pattern.finditer(text):
+            add(licence, *match.span(), "name")
     notice_lines: dict[int, str] = {}
     for match in GNU_NOTICE.finditer(text):
         family = gnu_family(match.group("family"))
