@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 import click
 
@@ -14,6 +14,7 @@ from ..i18n import labels
 from ..paths import cache_dir
 from ..report.document import check_document, repository_dict
 from ..report.formats import CHECK_FORMATS, Format
+from ..report.sarif import render_sarif
 from ..report.terminal import render_check
 from ..rules import Rules, load_rules
 from ..snapshot import Snapshot
@@ -82,12 +83,18 @@ def check(target: str, rules_path: Path | None, fmt: str, lang: str | None) -> N
 
 def format_check(doc: dict[str, Any], fmt: Format, lang: str) -> str:
     words = labels(lang)
-    if fmt is Format.TEXT:
-        return render_check(doc, words)
-    if fmt is Format.JSON:
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    if fmt is Format.MARKDOWN:
-        from ..report.environment import render  # Jinja2 only when Markdown is asked for
+    match fmt:
+        case Format.TEXT:
+            return render_check(doc, words)
+        case Format.JSON:
+            return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        case Format.MARKDOWN:
+            from ..report.environment import render  # Jinja2 only when Markdown is asked for
 
-        return render("check.md.j2", labels=words, **doc)
-    raise click.BadParameter(f"{fmt.value} is not a format for one repository")
+            return render("check.md.j2", labels=words, **doc)
+        case Format.SARIF:
+            return render_sarif(doc, words)
+        case Format.HTML | Format.CSV:
+            raise click.BadParameter(f"{fmt.value} is not a format for one repository")
+        case _:
+            assert_never(fmt)
