@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, assert_never
 
 import click
 
 from ..checks import run_checks
+from ..checks.interface import CheckResult, Status
 from ..i18n import labels
 from ..paths import cache_dir
 from ..report.document import check_document, repository_dict
@@ -29,6 +31,9 @@ from . import (
     lang_option,
     rules_option,
 )
+
+#: What makes `check` exit with 1: a failure, also a warning, or nothing.
+FAIL_ON = ("fail", "warn", "never")
 
 
 def load_snapshot(target: str) -> Snapshot:
@@ -62,14 +67,22 @@ def load_snapshot(target: str) -> Snapshot:
     show_default=True,
 )
 @lang_option
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="fail",
+    show_default=True,
+    help="Exit with 1 when a check fails (fail), also when one warns (warn), or never.",
+)
 @handle_errors
-def check(target: str, rules_path: Path | None, fmt: str, lang: str | None) -> None:
+def check(target: str, rules_path: Path | None, fmt: str, lang: str | None, fail_on: str) -> None:
     """Check one repository: a folder or a git URL.
 
     \b
     Exit code 0 when no check fails;
     1 when a check fails, or when a check could not reach a verdict (status "error":
       an unreadable README, say), so that CI never passes on a result nobody got;
+      with --fail-on warn also when a check warns; never with --fail-on never;
     2 for a usage or input error.
     """
     rules: Rules = load_rules(rules_path)
@@ -78,7 +91,20 @@ def check(target: str, rules_path: Path | None, fmt: str, lang: str | None) -> N
     results = run_checks(snapshot, rules)
     doc = check_document(repository_dict(snapshot), results, rules, language)
     click.echo(format_check(doc, Format(fmt), language), nl=False)
-    sys.exit(EXIT_FINDINGS if has_failures(results.items(), rules) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if falls_short(results, rules, fail_on) else EXIT_OK)
+
+
+#: Statuses that are more than a pass, for --fail-on warn: a result nobody got is one too.
+_SHORT_OF_PASS = frozenset({Status.WARN, Status.FAIL, Status.ERROR, Status.NOT_AVAILABLE})
+
+
+def falls_short(results: Mapping[str, CheckResult], rules: Rules, fail_on: str) -> bool:
+    """Whether the results fall short of what ``--fail-on`` asks."""
+    if fail_on == "never":
+        return False
+    if fail_on == "warn":
+        return any(r.status in _SHORT_OF_PASS for r in results.values())
+    return has_failures(results.items(), rules)
 
 
 def format_check(doc: dict[str, Any], fmt: Format, lang: str) -> str:
