@@ -607,6 +607,8 @@ _ALLOWED_FIELDS = {
     "words",
     "detail",
     "network",
+    "others",
+    "title",
 }
 
 
