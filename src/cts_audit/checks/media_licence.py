@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import licences
 from ..errors import SnapshotReadError
@@ -108,6 +108,15 @@ def coverage(ctx: Context) -> Coverage:
 
 
 def run(ctx: Context) -> CheckResult:
+    """The check's verdict, with what the team declared as someone else's work beside it."""
+    result = _run(ctx)
+    declared = ctx.files.declared_evidence(frozenset(ctx.rules.files.media_extensions))
+    if declared:
+        result = replace(result, evidence=(*result.evidence, *declared))
+    return result
+
+
+def _run(ctx: Context) -> CheckResult:
     media = ctx.files.media
     if not media:
         return CheckResult(NAME, Status.NOT_APPLICABLE, "no_media")

@@ -22,6 +22,7 @@ from ..rules import Rules, load_rules
 from ..snapshot import Snapshot
 from ..sources.git import git_snapshot, looks_like_git_url
 from ..sources.local import folder_snapshot, is_bare_repository
+from ..team_config import read_team_config
 from . import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -88,6 +89,7 @@ def check(target: str, rules_path: Path | None, fmt: str, lang: str | None, fail
     rules: Rules = load_rules(rules_path)
     language = chosen_language(rules, lang)
     snapshot = load_snapshot(target)
+    read_team_config(snapshot)  # the team's own declarations: a mistake there is said plainly
     results = run_checks(snapshot, rules)
     doc = check_document(repository_dict(snapshot), results, rules, language)
     click.echo(format_check(doc, Format(fmt), language), nl=False)

@@ -13,6 +13,7 @@ from ..i18n import labels
 from ..report.terminal import status_mark
 from ..rules import Rules, load_rules
 from ..sources.local import folder_snapshot
+from ..team_config import read_team_config
 from . import chosen_language, handle_errors, lang_option, rules_option
 
 
@@ -69,6 +70,7 @@ def fix(
         lang=language,
     )
     snapshot = folder_snapshot(path)
+    read_team_config(snapshot)
 
     def confirm(files: Sequence[str]) -> Sequence[str]:
         if yes or dry_run:
