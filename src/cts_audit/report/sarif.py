@@ -23,7 +23,7 @@ SARIF_SCHEMA = (
 
 #: Statuses that are findings, and the SARIF level of each (a failure of a check whose rule
 #: counts failures as warnings is a warning).
-_FINDINGS = ("warn", "fail", "error")
+_FINDINGS = ("warn", "fail", "error", "waived")
 
 #: Where the fix of a check goes when its result names no file (code scanning needs one).
 _FIX_GOES_TO = {"code_licence": "LICENSE", "media_licence": "REUSE.toml"}
@@ -34,7 +34,10 @@ _MAX_LOCATIONS = 10
 
 
 def _level(check: Mapping[str, Any]) -> str:
-    if check["status"] == "warn" or check.get("severity") == "warn":
+    status = check["status"]
+    if status == "waived":  # the finding as the check gave it, suppressed below
+        status = check.get("params", {}).get("waived_status", "fail")
+    if status == "warn" or check.get("severity") == "warn":
         return "warning"
     return "error"
 
@@ -101,6 +104,17 @@ def _result(
         result["properties"]["licence"] = check["licence"]
     if related:
         result["relatedLocations"] = related
+    if check["status"] == "waived":
+        # Set aside by the organisers: code scanning shows it as dismissed, with their reason.
+        params = check.get("params", {})
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{params.get('waiver_reason', '')} "
+                f"(until {params.get('waiver_until', '')})".strip(),
+            }
+        ]
     return result
 
 
