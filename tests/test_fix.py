@@ -150,6 +150,17 @@ def test_the_team_chooses_its_own_media_and_confirms(tmp_path: Path) -> None:
     assert results(root)["media_licence"] == "warn"
 
 
+def test_without_an_answer_nothing_is_written(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"README.md": GOOD_README, "a.png": PNG})
+    done = CliRunner().invoke(
+        main,
+        ["fix", "--lang", "en", str(root), "--media-licence", "CC-BY-4.0", "--holder", "T"],
+        input="",
+    )
+    assert done.exit_code == 2 and "no answer to the question" in done.output
+    assert "--yes" in done.output and not (root / "REUSE.toml").exists()
+
+
 def test_saying_no_writes_nothing(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"README.md": GOOD_README, "app.py": "1\n"})
     out = fix(root, "--code-licence", "MIT", "--holder", "T", input="n\n")

@@ -128,6 +128,7 @@ def ask_which(files: Sequence[str], words: Mapping[str, str], licence: str) -> l
         try:
             answer = click.prompt(words["fix_media_prompt"], default="all")
         except click.Abort:
+            click.echo()  # the prompt's line stays open without an answer
             raise FixError(words["fix_no_answer"], hint=words["fix_no_answer_hint"]) from None
         picked = parse_choice(answer, len(files))
         if picked is not None:
