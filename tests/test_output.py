@@ -99,7 +99,7 @@ def test_every_status_and_reason_renders(fmt: Format, lang: str) -> None:
 
 
 def test_format_enum_is_wired() -> None:
-    assert {f.suffix for f in Format} == {"txt", "json", "md", "html", "csv"}
+    assert {f.suffix for f in Format} == {"txt", "json", "md", "html", "csv", "sarif"}
 
 
 def test_check_json_document_shape(tmp_path: Path) -> None:

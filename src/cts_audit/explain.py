@@ -15,7 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .checks.interface import CheckResult
+from .checks.interface import CheckResult, Status
 from .i18n import labels
 from .rules import Rules
 
@@ -124,11 +124,22 @@ def explain(result: CheckResult, rules: Rules, lang: str) -> Explained:
     params["network"] = rules.network
     texts = rules.check_texts(result.check)
     reason = rules.reason_text(result.check, result.reason)
+    summary = _filled(reason.summary, lang, fallback, params)
+    fix = _filled(reason.fix, lang, fallback, params)
+    if result.status is Status.WAIVED:
+        # What the check found stays visible; the organisers' reason and date come with it.
+        words = labels(lang)
+        waiver = {
+            "reason": params.get("waiver_reason", ""),
+            "until": params.get("waiver_until", ""),
+        }
+        summary = f"{summary} {fill(words['waived_summary'], lang, waiver)}"
+        fix = fill(words["waived_fix"], lang, {**waiver, "fix": fix})
     return Explained(
         title=_pick(texts.title, lang, fallback)[0],
         rule=_pick(texts.rule, lang, fallback)[0],
-        summary=_filled(reason.summary, lang, fallback, params),
-        fix=_filled(reason.fix, lang, fallback, params),
+        summary=summary,
+        fix=fix,
     )
 
 

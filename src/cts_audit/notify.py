@@ -69,7 +69,7 @@ def fingerprint(results: Mapping[str, CheckResult]) -> str:
     data = [
         (name, r.status.value, r.reason, sorted(map(str, r.params.values())), list(r.files))
         for name, r in sorted(results.items())
-        if r.status in (Status.FAIL, Status.WARN)
+        if r.status in (Status.FAIL, Status.WARN, Status.WAIVED)
     ]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
 
@@ -126,6 +126,12 @@ class Texts:
         results: Mapping[str, CheckResult],
         print_fingerprint: str,
     ) -> str:
+        waived = []
+        for check, result in results.items():
+            if result.status is Status.WAIVED:
+                inert = replace(result, params={k: md_escape(v) for k, v in result.params.items()})
+                words = explain(inert, self.rules, lang)
+                waived.append({"name": check, "title": words.title, "summary": words.summary})
         checks = []
         for check, result in problems(results).items():
             # Values from the repository (file names, licence strings) go in as plain text.
@@ -158,6 +164,8 @@ class Texts:
             repository=ref.full_name,
             project=project.name if project else ref.full_name,
             checks=checks,
+            waived=waived,
+            waived_title=labels(lang)["waived_title"],
             page_url=page,
             marker=MARKER,
             fingerprint=f"<!-- cts-audit:findings={print_fingerprint} -->",

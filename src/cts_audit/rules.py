@@ -633,6 +633,8 @@ _ALLOWED_FIELDS = {
     "words",
     "detail",
     "network",
+    "others",
+    "title",
 }
 
 

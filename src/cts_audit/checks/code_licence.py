@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import licences
 from .context import Context
@@ -39,6 +40,15 @@ _VERSION_SUFFIX = re.compile(r"-(only|or-later)\b|\+", re.IGNORECASE)
 
 
 def run(ctx: Context) -> CheckResult:
+    """The check's verdict, with what the team declared as someone else's work beside it."""
+    result = _run(ctx)
+    declared = ctx.files.declared_evidence(None)
+    if declared:
+        result = replace(result, evidence=(*result.evidence, *declared))
+    return result
+
+
+def _run(ctx: Context) -> CheckResult:
     code = ctx.files.code
     if not code:
         return CheckResult(NAME, Status.NOT_APPLICABLE, "no_code")

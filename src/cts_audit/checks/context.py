@@ -7,7 +7,8 @@ from functools import cached_property
 
 from ..rules import Rules
 from ..snapshot import Snapshot
-from .declarations import Declarations
+from ..team_config import EMPTY, TeamConfig, TeamConfigError, read_team_config
+from .declarations import Declarations, Problem
 from .files import Classified
 
 
@@ -17,9 +18,30 @@ class Context:
     rules: Rules
 
     @cached_property
+    def team_config(self) -> tuple[TeamConfig, TeamConfigError | None]:
+        """The team's `.cts-audit.yml`; one that cannot be used declares nothing, and says so."""
+        try:
+            return read_team_config(self.snapshot), None
+        except TeamConfigError as exc:
+            return EMPTY, exc
+
+    @cached_property
     def files(self) -> Classified:
-        return Classified(self.snapshot, self.rules)
+        return Classified(self.snapshot, self.rules, self.team_config[0])
 
     @cached_property
     def declarations(self) -> Declarations:
-        return Declarations(self.files)
+        decls = Declarations(self.files)
+        error = self.team_config[1]
+        if error is not None:
+            where, _, line = error.where.partition(":")
+            decls.problems.append(
+                Problem(
+                    where,
+                    error.detail,
+                    int(line) if line.isdigit() else None,
+                    kind="team_config_unusable",
+                    params={"detail": error.detail[:300]},
+                )
+            )
+        return decls

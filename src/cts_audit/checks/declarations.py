@@ -131,13 +131,16 @@ _GLOB_CACHE: dict[str, re.Pattern[str]] = {}
 
 
 def reuse_glob(pattern: str) -> re.Pattern[str]:
-    """REUSE.toml path patterns: ``*`` stays within a folder, ``**`` crosses folders."""
+    """REUSE.toml path patterns: ``*`` stays within a folder, ``**`` crosses folders, and
+    ``\\*`` and ``\\\\`` name a star and a backslash in a file name."""
     compiled = _GLOB_CACHE.get(pattern)
     if compiled is None:
-        parts = re.split(r"(\*\*/?|\*|\?)", pattern.lstrip("/"))
+        parts = re.split(r"(\\\\|\\\*|\*\*/?|\*|\?)", pattern.lstrip("/"))
         regex = ""
         for part in parts:
-            if part in ("**", "**/"):
+            if part in ("\\\\", "\\*"):
+                regex += re.escape(part[1])
+            elif part in ("**", "**/"):
                 regex += ".*"
             elif part == "*":
                 regex += "[^/]*"

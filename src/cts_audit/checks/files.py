@@ -9,6 +9,8 @@ from functools import cached_property
 from ..errors import SnapshotReadError
 from ..rules import Rules
 from ..snapshot import FileEntry, Snapshot
+from ..team_config import EMPTY, TeamConfig, ThirdParty
+from .interface import Evidence
 
 _LICENCE_NAME = re.compile(
     r"^(?:un)?licen[cs]es?(?:[-._ ][\w.-]+)?$|^copying(?:[-._][\w.-]+)?$|^copyright(?:\.\w+)?$",
@@ -49,12 +51,31 @@ class Classified:
 
     snapshot: Snapshot
     rules: Rules
+    team: TeamConfig = EMPTY
 
     @cached_property
     def kept(self) -> tuple[FileEntry, ...]:
-        """Files that are the team's own work: not ignored by the rules' globs."""
+        """Files that are the team's own work: not ignored by the rules' globs or the team,
+        and not declared by the team as someone else's."""
         ignored = self.rules.is_ignored
-        return tuple(e for e in self.snapshot.files() if not ignored(e.path))
+        team_ignored = self.team.is_ignored
+        return tuple(
+            e
+            for e in self.snapshot.files()
+            if not ignored(e.path) and not team_ignored(e.path) and e.path not in self.declared
+        )
+
+    @cached_property
+    def declared(self) -> dict[str, ThirdParty]:
+        """Files the team declares as someone else's work (`.cts-audit.yml`), by path."""
+        if not self.team.third_party:
+            return {}
+        out = {}
+        for entry in self.snapshot.files():
+            item = self.team.third_party_for(entry.path)
+            if item is not None and not self.rules.is_ignored(entry.path):
+                out[entry.path] = item
+        return out
 
     @cached_property
     def code(self) -> tuple[FileEntry, ...]:
@@ -87,6 +108,39 @@ class Classified:
                 if self._looks_like_media(entry):
                     out.append(entry)
         return tuple(out)
+
+    def declared_evidence(self, suffixes: frozenset[str] | None) -> tuple[Evidence, ...]:
+        """What the team declared as someone else's, for files of ``suffixes`` (None: code)."""
+        if not self.declared:
+            return ()
+        exts = self.rules.files.code_extensions if suffixes is None else suffixes
+        found = [
+            (path, item)
+            for path, item in self.declared.items()
+            if path.rsplit(".", 1)[-1].lower() in exts
+        ]
+        notes = tuple(
+            Evidence(
+                f"{path}: declared by the team as someone else's work, under {item.licence}"
+                f" (from {item.source})",
+                path=path,
+                licence=item.licence,
+                kind="team_third_party",
+                params={"path": path, "licence": item.licence, "source": item.source[:200]},
+            )
+            for path, item in found[:5]
+        )
+        if len(found) > 5:
+            more = len(found) - 5
+            notes += (
+                Evidence(
+                    f"and {more} more declared by the team",
+                    path=self.team.path,
+                    kind="team_third_party_more",
+                    params={"count": more},
+                ),
+            )
+        return notes
 
     def _head(self, entry: FileEntry) -> bytes:
         try:
@@ -127,7 +181,7 @@ class Classified:
             if (in_licenses or _LICENCE_NAME.match(entry.name)) and not entry.name.endswith(
                 ".license"
             ):
-                if self.rules.is_ignored(entry.path):
+                if self.rules.is_ignored(entry.path) or self.team.is_ignored(entry.path):
                     continue
                 out.append(entry)
         return tuple(out)

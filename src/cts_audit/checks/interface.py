@@ -20,6 +20,8 @@ class Status(enum.StrEnum):
     NOT_AVAILABLE = "not_available"
     #: The check could not reach a verdict on what it was given (hostile or broken input).
     ERROR = "error"
+    #: A finding the organisers set aside for this project until a date, with a reason.
+    WAIVED = "waived"
 
 
 #: Worst first: the order used to sum up several results.
@@ -28,6 +30,7 @@ SEVERITY_ORDER: tuple[Status, ...] = (
     Status.FAIL,
     Status.NOT_AVAILABLE,
     Status.WARN,
+    Status.WAIVED,
     Status.PASS,
     Status.NOT_APPLICABLE,
 )

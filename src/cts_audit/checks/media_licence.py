@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import licences
 from ..errors import SnapshotReadError
@@ -12,6 +12,7 @@ from ..snapshot import FileEntry
 from .context import Context
 from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status
+from .third_party import carries_own_rights, third_party_reason
 
 NAME = "media_licence"
 REASONS = frozenset(
@@ -20,6 +21,7 @@ REASONS = frozenset(
         "some_covered",
         "none_covered",
         "variant_not_accepted",
+        "third_party",
         "no_media",
         "error",
         "not_available",
@@ -47,10 +49,26 @@ class _Cover:
     how_params: tuple[tuple[str, str], ...] = ()
 
 
-def run(ctx: Context) -> CheckResult:
+@dataclass(frozen=True)
+class Coverage:
+    """What covers each media file, and which uncovered files name their maker's rights."""
+
+    covers: dict[str, _Cover]
+    own_rights: frozenset[str]
+
+    def others(self, paths: Iterable[str]) -> dict[str, str]:
+        """Those of ``paths`` that look like someone else's work, with why (see third_party)."""
+        out: dict[str, str] = {}
+        for path in paths:
+            why = third_party_reason(path) or ("own_rights" if path in self.own_rights else None)
+            if why:
+                out[path] = why
+        return out
+
+
+def coverage(ctx: Context) -> Coverage:
+    """The licence each media file is under, by the strongest declaration that covers it."""
     media = ctx.files.media
-    if not media:
-        return CheckResult(NAME, Status.NOT_APPLICABLE, "no_media")
     rule = ctx.rules.checks.media_licence
     decls = ctx.declarations
     sidecars = decls.sidecars
@@ -66,6 +84,7 @@ def run(ctx: Context) -> CheckResult:
     ]
 
     covers: dict[str, _Cover] = {}
+    own_rights: set[str] = set()
     scans_left = rule.max_embedded_scans
     exceptions = _exceptions(ctx, media)
     for entry in media:
@@ -90,10 +109,32 @@ def run(ctx: Context) -> CheckResult:
             cover = _from(repo_all_cc[0], "licence for the whole repository", "repository_licence")
         if (cover is None or cover.cc is None) and scans_left > 0 and _may_embed(entry):
             scans_left -= 1
-            embedded = _embedded(ctx, entry)
+            embedded, rights = _embedded(ctx, entry)
             if embedded is not None:
                 cover = embedded
+            elif rights and cover is None:
+                own_rights.add(entry.path)
         covers[entry.path] = cover or _Cover(None, None, None, "none")
+    return Coverage(covers, frozenset(own_rights))
+
+
+def run(ctx: Context) -> CheckResult:
+    """The check's verdict, with what the team declared as someone else's work beside it."""
+    result = _run(ctx)
+    declared = ctx.files.declared_evidence(frozenset(ctx.rules.files.media_extensions))
+    if declared:
+        result = replace(result, evidence=(*result.evidence, *declared))
+    return result
+
+
+def _run(ctx: Context) -> CheckResult:
+    media = ctx.files.media
+    if not media:
+        return CheckResult(NAME, Status.NOT_APPLICABLE, "no_media")
+    rule = ctx.rules.checks.media_licence
+    decls = ctx.declarations
+    covered = coverage(ctx)
+    covers = covered.covers
 
     accepted: list[str] = []
     rejected: dict[str, tuple[str, ...]] = {}
@@ -153,6 +194,28 @@ def run(ctx: Context) -> CheckResult:
             licence=_expression(used),
             evidence=evidence,
             files_total=count,
+        )
+    others = covered.others(p for p in uncovered if p not in rejected)
+    if others and len(others) == len(uncovered):
+        # Only files that look like someone else's are left: theirs to name, not to licence.
+        return CheckResult(
+            NAME,
+            Status.WARN,
+            "third_party",
+            {"count": count, "covered": len(accepted), "others": len(others)},
+            licence=_expression(used),
+            evidence=evidence
+            + tuple(
+                Evidence(
+                    f"{path}: looks like someone else's ({why.replace('_', ' ')})",
+                    path=path,
+                    kind=f"third_party_{why}",
+                    params={"path": path},
+                )
+                for path, why in list(others.items())[:3]
+            ),
+            files=listed,
+            files_total=len(uncovered),
         )
     if accepted:
         return CheckResult(
@@ -349,15 +412,17 @@ def _may_embed(entry: FileEntry) -> bool:
     return entry.suffix in ("svg", "jpg", "jpeg", "png", "webp", "tif", "tiff", "pdf")
 
 
-def _embedded(ctx: Context, entry: FileEntry) -> _Cover | None:
-    """Licence metadata inside the file: an SPDX header in an SVG, or an XMP licence link."""
+def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, bool]:
+    """Licence metadata inside the file (an SPDX header in an SVG, or an XMP licence link),
+    and whether the file names its maker's rights."""
     try:
         blob = ctx.snapshot.read(entry.path, EMBEDDED_BYTES)
     except SnapshotReadError:  # a file we cannot read simply declares nothing
-        return None
+        return None, False
+    rights = carries_own_rights(blob.data)
     text = blob.data.decode("latin-1")
     if "creativecommons.org" not in text and "SPDX-License-Identifier" not in text:
-        return None
+        return None, rights
     for mention in licences.find_mentions(text):
         expr = licences.parse(mention.licence)
         ccs = licences.cc_ids(expr)
@@ -373,10 +438,11 @@ def _embedded(ctx: Context, entry: FileEntry) -> _Cover | None:
                 f"{entry.path}: licence metadata inside the file",
                 "embedded_metadata",
             )
-            return _Cover(
+            cover = _Cover(
                 decl, decl.licence, ccs[0], "metadata inside the file", "embedded_metadata"
             )
-    return None
+            return cover, rights
+    return None, rights
 
 
 #: A notice that gives each kind of file its licence: "(Icons: CC BY 4.0, Fonts: SIL OFL 1.1,

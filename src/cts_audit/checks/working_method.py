@@ -16,12 +16,14 @@ from .text import (
     matches_keyword,
     normalise,
     prose_words,
+    sections,
 )
 
 NAME = "working_method"
 REASONS = frozenset(
     {
         "documented",
+        "outline_unfilled",
         "readme_only",
         "no_readme",
         "default_readme",
@@ -104,7 +106,10 @@ def run(ctx: Context) -> CheckResult:
     if words < rule.min_readme_words:
         return CheckResult(NAME, Status.FAIL, "too_short", {"words": words}, evidence=(readme_ev,))
 
-    material = _material(ctx, text, readme.path)
+    outlines = _unfilled_outlines(text, rule.min_readme_words)
+    material = [
+        (label, ev) for label, ev in _material(ctx, text, readme.path) if ev.line not in outlines
+    ]
     if material:
         names = ", ".join(dict.fromkeys(label for label, _ in material))
         return CheckResult(
@@ -114,7 +119,46 @@ def run(ctx: Context) -> CheckResult:
             {"sections": names[:200]},
             evidence=(readme_ev, *(ev for _, ev in material[:8])),
         )
+    if outlines:
+        line, title = next(iter(outlines.items()))
+        note = Evidence(
+            f"section “{title}”: an outline whose questions are not answered yet",
+            path=readme.path,
+            line=line,
+            kind="outline_unfilled",
+            params={"title": title},
+        )
+        return CheckResult(
+            NAME, Status.WARN, "outline_unfilled", {"title": title}, evidence=(readme_ev, note)
+        )
     return CheckResult(NAME, Status.WARN, "readme_only", evidence=(readme_ev,))
+
+
+#: The mark `cts-audit fix --working-method` puts in the outline it writes. The section it
+#: stands in documents the working method only once the team has written its own answers.
+OUTLINE_MARK = "<!-- cts-audit:outline -->"
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _unfilled_outlines(text: str, min_words: int) -> dict[int, str]:
+    """Sections holding the outline mark with fewer than ``min_words`` words of the team's own
+    (the questions are comments, which count for nothing): heading line → title."""
+    if OUTLINE_MARK not in text:
+        return {}
+    found: dict[int, str] = {}
+    parts = sections(text)
+    for index, part in enumerate(parts):
+        if part.heading is None or OUTLINE_MARK not in part.body:
+            continue
+        # The outline's section runs on through its sub-headings (### What we learned).
+        body = [part.body]
+        for sub in parts[index + 1 :]:
+            if sub.heading is None or sub.heading.level <= part.heading.level:
+                break
+            body.append(sub.body)
+        if prose_words(_COMMENT.sub(" ", "\n".join(body))) < min_words:
+            found[part.heading.line] = part.heading.title[:80]
+    return found
 
 
 #: A README that still asks its reader to fill it in at this many places is a template.

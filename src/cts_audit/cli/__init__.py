@@ -69,6 +69,7 @@ class LazyGroup(click.Group):
     commands_at: ClassVar[dict[str, str]] = {
         "audit": "cts_audit.cli.audit_cmd:audit",
         "check": "cts_audit.cli.check_cmd:check",
+        "fix": "cts_audit.cli.fix_cmd:fix",
         "history": "cts_audit.cli.history_cmd:history",
         "issues": "cts_audit.cli.issues_cmd:issues",
         "site": "cts_audit.cli.site_cmd:site",

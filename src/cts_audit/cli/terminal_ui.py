@@ -66,6 +66,7 @@ MARKS = {
     "not_applicable": "[dim]– n/a[/]",
     "not_available": "[magenta]? n/av[/]",
     "error": "[magenta bold]✘ error[/]",
+    "waived": "[cyan]‖ waived[/]",
 }
 
 

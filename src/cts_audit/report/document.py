@@ -47,10 +47,25 @@ def check_document(
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "cts-audit", "version": tool_version()},
-        "rules": {"network": rules.network, "source": rules.source, "digest": rules.digest},
+        "rules": {
+            "network": rules.network,
+            "network_url": rules.network_url,
+            "source": rules.source,
+            "digest": rules.digest,
+        },
         "language": lang,
         "why": why(rules, lang),
         "repository": repository,
         "status": worst([r.status for r in results.values()]).value,
-        "checks": checks_dict(results, rules, lang),
+        "checks": {
+            name: {**check, **_rule_of(name, rules, lang)}
+            for name, check in checks_dict(results, rules, lang).items()
+        },
     }
+
+
+def _rule_of(check: str, rules: Rules, lang: str) -> dict[str, str]:
+    """The rule a check applies, in words, and whether its failures count as failures."""
+    texts = rules.check_texts(check)
+    rule = texts.rule.get(lang) or texts.rule.get(rules.default_language) or ""
+    return {"rule": rule, "severity": rules.check_rule(check).severity}

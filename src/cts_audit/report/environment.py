@@ -20,6 +20,7 @@ ICONS = {
     "not_applicable": "➖",
     "not_available": "❔",
     "error": "🛑",
+    "waived": "⏸️",
 }
 #: The same in HTML, where an emoji font cannot be counted on.
 MARKS = {
@@ -29,6 +30,7 @@ MARKS = {
     "not_applicable": "–",
     "not_available": "?",
     "error": "✗",
+    "waived": "‖",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 

@@ -157,6 +157,8 @@ def render_event(doc: Mapping[str, Any], fmt: Format) -> str:
         return render("event.md.j2", doc=doc, labels=words)
     if fmt is Format.TEXT:
         raise ValueError("an event report has no plain-text file; the terminal shows a summary")
+    if fmt is Format.SARIF:
+        raise ValueError("SARIF is for one repository: `cts-audit check --format sarif`")
     raise AssertionError(fmt)
 
 

@@ -11,13 +11,19 @@ class Format(enum.StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     CSV = "csv"
+    SARIF = "sarif"
 
     @property
     def suffix(self) -> str:
-        return {"text": "txt", "json": "json", "markdown": "md", "html": "html", "csv": "csv"}[
-            self.value
-        ]
+        return {
+            "text": "txt",
+            "json": "json",
+            "markdown": "md",
+            "html": "html",
+            "csv": "csv",
+            "sarif": "sarif",
+        }[self.value]
 
 
 #: Formats the `check` command prints for one repository.
-CHECK_FORMATS = (Format.TEXT, Format.JSON, Format.MARKDOWN)
+CHECK_FORMATS = (Format.TEXT, Format.JSON, Format.MARKDOWN, Format.SARIF)

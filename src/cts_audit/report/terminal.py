@@ -16,6 +16,7 @@ _STYLE = {
     "not_applicable": ("–", "bright_black"),
     "not_available": ("?", "magenta"),
     "error": ("✘", "magenta"),
+    "waived": ("‖", "cyan"),
 }
 
 

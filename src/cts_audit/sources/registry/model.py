@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ...waivers import Waiver
+
 #: The three CTS themes; a network's registry may use others.
 THEMES = ("Power to the people", "Sharing is caring", "I like to move it")
 #: Hosts whose repositories are not read through the GitHub API.
@@ -99,6 +101,8 @@ class Project:
     issues_allowed: bool = True
     contacts: tuple[Contact, ...] = field(default=(), repr=False)
     source: Location = Location("")
+    #: Checks the organisers set aside for this project, each with a reason and an end date.
+    waivers: tuple[Waiver, ...] = ()
 
     def public_dict(self) -> dict[str, Any]:
         """What may be published: everything but the contacts."""
@@ -113,6 +117,15 @@ class Project:
             "issues_allowed": self.issues_allowed,
             "repositories_registered": [r.url for r in self.repositories],
             "repository_keys": [r.key for r in self.repositories],
+            "waivers": [
+                {
+                    "check": w.check,
+                    "reason": w.reason,
+                    "until": w.until.isoformat(),
+                    "repositories": list(w.repositories),
+                }
+                for w in self.waivers
+            ],
         }
 
 

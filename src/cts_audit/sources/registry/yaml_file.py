@@ -9,7 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ...checks import CHECKS
 from ...errors import RegistryError
+from ...waivers import Waiver
 from ...yamlpos import KeyPath, Positioned, YamlError, load_positioned
 from .model import (
     Contact,
@@ -41,7 +43,9 @@ _PROJECT_KEYS = (
     "page",
     "issues",
     "contacts",
+    "waivers",
 )
+_WAIVER_KEYS = ("check", "reason", "until", "repository")
 _CONTACT_KEYS = ("name", "email")
 #: Slugs name report folders and URLs: no slashes, spaces or leading dots.
 _SLUG = re.compile(r"^\w[\w.-]*$")
@@ -192,6 +196,7 @@ class _Reader:
                     "until it is, the tool opens no issues for this project",
                 )
                 issues = False  # when unsure, never write to a team's repository
+            repositories = self.repositories(keys, item.get("repositories"), label)
             out.append(
                 Project(
                     key=unique_key(key, keys_taken),
@@ -203,11 +208,12 @@ class _Reader:
                         self.text((*keys, "language"), item.get("language"), label, "language")
                         or "sv"
                     ).lower(),
-                    repositories=tuple(self.repositories(keys, item.get("repositories"), label)),
+                    repositories=tuple(repositories),
                     page_url=self.text((*keys, "page"), item.get("page"), label, "page"),
                     issues_allowed=issues,
                     contacts=tuple(self.contacts(keys, item.get("contacts"), label)),
                     source=self.at(keys),
+                    waivers=tuple(self.waivers(keys, item.get("waivers"), label, repositories)),
                 )
             )
         return out
@@ -244,6 +250,61 @@ class _Reader:
                 )
             elif all(r.key != ref.key for r in out):
                 out.append(ref)
+        return out
+
+    def waivers(
+        self, keys: KeyPath, raw: Any, label: str, repositories: list[RepoRef]
+    ) -> list[Waiver]:
+        """A project's waivers; one that cannot be used is a Problem, and waives nothing."""
+        out: list[Waiver] = []
+        where = (*keys, "waivers")
+        for index, item in self.entries(where, raw, "waivers", "check, reason and until"):
+            at: KeyPath = (*where, index)
+            what = f"{label}, waiver #{index + 1}"
+            self.unknown_keys(at, item, _WAIVER_KEYS, what)
+            check = self.text((*at, "check"), item.get("check"), what, "check")
+            if check is None or check not in CHECKS:
+                self.problem(
+                    (*at, "check") if check else at,
+                    f"{what}: {'no check named ' + quote(check) if check else 'it needs a check'};"
+                    " it waives nothing",
+                    f"the checks are: {', '.join(CHECKS)}",
+                )
+                continue
+            reason = self.text((*at, "reason"), item.get("reason"), what, "reason")
+            if not reason:
+                self.problem(
+                    at,
+                    f"{what}: it needs a reason, which the reports show; it waives nothing",
+                    "add e.g. reason: Photos from the press archive, licence being agreed",
+                )
+                continue
+            raw_until = item.get("until")
+            until = self.date((*at, "until"), raw_until, what, "until") if raw_until else None
+            if until is None:
+                if not raw_until:
+                    self.problem(
+                        at,
+                        f"{what}: it needs an end date, 'until'; it waives nothing",
+                        "add e.g. until: 2027-03-01",
+                    )
+                continue
+            keys_of: tuple[str, ...] = ()
+            repo_text = self.text((*at, "repository"), item.get("repository"), what, "repository")
+            if repo_text:
+                ref = parse_repo_url(repo_text, self.extra_hosts) or local_ref(
+                    repo_text, self.path.parent
+                )
+                if ref is None or all(r.key != ref.key for r in repositories):
+                    self.problem(
+                        (*at, "repository"),
+                        f"{what}: {quote(repo_text)} is not one of the project's repositories;"
+                        " it waives nothing",
+                        "name one of the repositories listed for the project, or leave it out",
+                    )
+                    continue
+                keys_of = (ref.key,)
+            out.append(Waiver(check, reason, until, keys_of, str(self.at(at))))
         return out
 
     def contacts(self, keys: KeyPath, raw: Any, label: str) -> list[Contact]:

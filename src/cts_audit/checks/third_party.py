@@ -1,0 +1,69 @@
+"""Media files that look like someone else's work: brand icons, fonts, files with their own rights.
+
+A team cannot put a Creative Commons licence on another's logo or font. Such files are not
+a failure of the team's own licensing: they are listed for the team to say where they come
+from and under which licence, and `cts-audit fix` never annotates them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Folder names that hold others' files: fonts and icon sets.
+_FOLDERS = frozenset(
+    {
+        "fonts",
+        "font",
+        "webfonts",
+        "fontawesome",
+        "font-awesome",
+        "brands",
+        "brand-icons",
+        "simple-icons",
+        "bootstrap-icons",
+        "flags",
+        "emoji",
+        "twemoji",
+    }
+)
+#: Font files (an SVG font is an image by its suffix).
+_FONT_SUFFIXES = frozenset({"woff", "woff2", "ttf", "otf", "eot"})
+#: Names of services and makers whose logos teams put in their pages.
+_BRANDS = (
+    "github|gitlab|bitbucket|twitter|x-twitter|facebook|instagram|linkedin|youtube|vimeo|"
+    "google|apple|android|microsoft|windows|slack|discord|mastodon|tiktok|whatsapp|telegram|"
+    "reddit|medium|npm|python|react|vue|angular|svelte|nodejs|node-js|docker|kubernetes|"
+    "figma|spotify|twitch|paypal|stripe|openstreetmap|osm|mapbox|leaflet|heroku|netlify|"
+    "vercel|firebase|aws|azure|bootstrap|tailwind|creative-commons|cc-by|opensource|osi"
+)
+_BRAND_NAME = re.compile(
+    rf"^(?:(?:logo|icon|ic|brand)[-_ ]?)?(?:{_BRANDS})(?:[-_ ]?(?:logo|icon|mark|badge|white|"
+    r"black|dark|light|color|colour|mono|square|round|circle|\d+(?:x\d+)?))*$",
+    re.IGNORECASE,
+)
+#: Rights metadata that a maker writes into a file: XMP, IPTC and EXIF copyright notes.
+_RIGHTS = re.compile(
+    rb"(dc:rights|xmpRights:|photoshop:Credit|Iptc4xmpCore|plus:Licensor|Copyright \(c\)|"
+    rb"Copyright \xc2\xa9|\xc2\xa9 ?\d{4}|Copyright \d{4}|All rights reserved)",
+    re.IGNORECASE,
+)
+
+
+def third_party_reason(path: str) -> str | None:
+    """Why a path looks like someone else's file (``font``, ``icon_set``, ``brand_icon``),
+    or None."""
+    parts = path.lower().split("/")
+    name = parts[-1]
+    stem, _, suffix = name.rpartition(".")
+    if suffix in _FONT_SUFFIXES or any(p in ("fonts", "font", "webfonts") for p in parts[:-1]):
+        return "font"
+    if any(p in _FOLDERS for p in parts[:-1]):
+        return "icon_set"
+    if _BRAND_NAME.match(stem or name):
+        return "brand_icon"
+    return None
+
+
+def carries_own_rights(head: bytes) -> bool:
+    """Whether the start of a file holds its maker's copyright or rights metadata."""
+    return _RIGHTS.search(head) is not None

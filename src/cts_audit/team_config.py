@@ -1,0 +1,203 @@
+"""A team's own declarations, in its repository's `.cts-audit.yml`.
+
+```yaml
+third_party:            # files that are someone else's work, with their licence and source
+  - path: static/fonts/           # a file, a folder (ending in /) or a gitignore-style glob
+    licence: OFL-1.1              # an SPDX expression (LicenseRef-... for other terms)
+    source: https://fonts.google.com/specimen/Inter
+ignore:                 # paths that are not the team's work at all (generated, downloaded)
+  - data/raw/
+```
+
+Declared files are not the team's to licence: the checks leave them out and show what was
+declared. A file that cannot be used is an error naming the file, the line and what to write.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pathspec
+
+from . import licences
+from .errors import InputError
+from .snapshot import Snapshot
+from .yamlpos import Positioned, load_yaml
+
+#: The file names read, the first found wins.
+CONFIG_NAMES = (".cts-audit.yml", ".cts-audit.yaml")
+_TOP_KEYS = ("third_party", "ignore")
+_ENTRY_KEYS = ("path", "licence", "source")
+#: Spellings accepted for a key.
+_ALIASES = {"license": "licence", "third-party": "third_party", "thirdparty": "third_party"}
+_MAX_BYTES = 256 * 1024
+
+
+class TeamConfigError(InputError):
+    """`.cts-audit.yml` cannot be used as written."""
+
+
+@dataclass(frozen=True)
+class ThirdParty:
+    """Files the team says are someone else's, under ``licence``, from ``source``."""
+
+    path: str
+    licence: str
+    source: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class TeamConfig:
+    path: str | None = None
+    third_party: tuple[ThirdParty, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    @cached_property
+    def _ignore_spec(self) -> pathspec.PathSpec:  # type: ignore[type-arg]
+        return pathspec.PathSpec.from_lines("gitignore", self.ignore)
+
+    @cached_property
+    def _third_party_specs(self) -> list[tuple[pathspec.PathSpec, ThirdParty]]:  # type: ignore[type-arg]
+        return [(pathspec.PathSpec.from_lines("gitignore", [t.path]), t) for t in self.third_party]
+
+    @property
+    def is_ignored(self) -> Callable[[str], bool]:
+        if not self.ignore:
+            return lambda _path: False
+        return self._ignore_spec.match_file
+
+    def third_party_for(self, path: str) -> ThirdParty | None:
+        """The declaration that names ``path``; the last one written wins."""
+        for spec, item in reversed(self._third_party_specs):
+            if spec.match_file(path):
+                found: ThirdParty = item
+                return found
+        return None
+
+
+EMPTY = TeamConfig()
+
+
+def read_team_config(snapshot: Snapshot) -> TeamConfig:
+    """The snapshot's `.cts-audit.yml`, or an empty one. Raises TeamConfigError."""
+    name = next((n for n in CONFIG_NAMES if snapshot.exists(n)), None)
+    if name is None:
+        return EMPTY
+    entry = snapshot.get(name)
+    if entry is not None and entry.size > _MAX_BYTES:
+        raise TeamConfigError(name, f"is larger than {_MAX_BYTES // 1024} KiB")
+    text = snapshot.read_text(name)
+    if text is None:
+        raise TeamConfigError(name, "is not readable text", hint="save it as UTF-8 YAML")
+    return parse_team_config(text, name)
+
+
+def parse_team_config(text: str, name: str = CONFIG_NAMES[0]) -> TeamConfig:
+    try:
+        doc = load_yaml(text, name)
+    except InputError as exc:
+        raise TeamConfigError(exc.where, exc.detail, hint=exc.hint) from None
+    for dup in doc.duplicates:
+        raise TeamConfigError(f"{name}:{dup.again}", dup.message)
+    value = doc.value
+    if value is None:
+        return TeamConfig(path=name)
+    if not isinstance(value, dict):
+        raise _error(doc, name, (), "write a mapping with the keys third_party and ignore")
+    third: list[ThirdParty] = []
+    ignore: list[str] = []
+    for raw_key, item in value.items():
+        key = _key(doc, name, (), raw_key, _TOP_KEYS)
+        if key == "third_party":
+            third = _third_party(doc, name, raw_key, item)
+        else:
+            ignore = _strings(doc, name, (raw_key,), item, "ignore")
+    return TeamConfig(path=name, third_party=tuple(third), ignore=tuple(ignore))
+
+
+def _third_party(doc: Positioned, name: str, raw_key: str, value: Any) -> list[ThirdParty]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _error(
+            doc, name, (raw_key,), "third_party is a list of entries with path, licence, source"
+        )
+    out = []
+    for index, item in enumerate(value):
+        at = (raw_key, index)
+        if not isinstance(item, dict):
+            raise _error(doc, name, at, f"entry {index + 1}: write path, licence and source")
+        fields: dict[str, str] = {}
+        for raw, field_value in item.items():
+            key = _key(doc, name, at, raw, _ENTRY_KEYS)
+            if not isinstance(field_value, str) or not field_value.strip():
+                raise _error(doc, name, (*at, raw), f"{key} of entry {index + 1}: write it as text")
+            fields[key] = field_value.strip()
+        missing = [k for k in _ENTRY_KEYS if k not in fields]
+        if missing:
+            raise _error(
+                doc,
+                name,
+                at,
+                f"entry {index + 1} needs {' and '.join(missing)}: whose work it is and under "
+                "which licence is what the declaration says",
+            )
+        expr = licences.parse(fields["licence"])
+        if not expr.valid or not expr.ids:
+            raise _error(
+                doc,
+                name,
+                (*at, _raw_of(item, "licence")),
+                f"licence {fields['licence']!r} of entry {index + 1} is not an SPDX licence "
+                "expression",
+                hint="an SPDX identifier such as OFL-1.1 or MIT, or LicenseRef-Name for "
+                "other terms",
+            )
+        line = doc.line_of(*at)
+        out.append(
+            ThirdParty(
+                fields["path"].lstrip("/"), expr.normalised or expr.text, fields["source"], line
+            )
+        )
+    return out
+
+
+def _raw_of(item: dict[str, Any], key: str) -> str:
+    return next((k for k in item if _ALIASES.get(str(k).lower(), str(k).lower()) == key), key)
+
+
+def _strings(doc: Positioned, name: str, at: tuple[Any, ...], value: Any, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _error(doc, name, at, f"{key} is a list of paths or globs, such as data/raw/")
+    return [v.strip() for v in value]
+
+
+def _key(
+    doc: Positioned, name: str, at: tuple[Any, ...], raw: Any, allowed: tuple[str, ...]
+) -> str:
+    key = _ALIASES.get(str(raw).lower(), str(raw).lower())
+    if key in allowed:
+        return key
+    close = difflib.get_close_matches(str(raw), allowed, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else None
+    raise _error(
+        doc,
+        name,
+        (*at, raw),
+        f"unknown key {str(raw)!r}; allowed: {', '.join(allowed)}",
+        hint=hint,
+    )
+
+
+def _error(
+    doc: Positioned, name: str, at: tuple[Any, ...], message: str, *, hint: str | None = None
+) -> TeamConfigError:
+    line = doc.line_of(*at) if at else None
+    return TeamConfigError(f"{name}:{line}" if line else name, message, hint=hint)
