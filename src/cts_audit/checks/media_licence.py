@@ -55,6 +55,8 @@ class Coverage:
 
     covers: dict[str, _Cover]
     own_rights: frozenset[str]
+    #: Files the README names as someone else's or of unknown origin, with that line.
+    exceptions: Mapping[str, Evidence]
 
     def others(self, paths: Iterable[str]) -> dict[str, str]:
         """Those of ``paths`` that look like someone else's work, with why (see third_party)."""
@@ -102,7 +104,7 @@ def coverage(ctx: Context) -> Coverage:
             # An SVG's own notice comes before a blanket statement: a font that says "Fonts:
             # SIL OFL 1.1" keeps that licence.
             scans_left -= 1
-            cover = _embedded(ctx, entry) or _scoped_notice(ctx, entry)
+            cover = _embedded(ctx, entry)[0] or _scoped_notice(ctx, entry)
         if cover is None and repo_media:
             cover = _from(repo_media[0], "statement for media", "media_statement")
         if cover is None and repo_all_cc:
@@ -115,7 +117,7 @@ def coverage(ctx: Context) -> Coverage:
             elif rights and cover is None:
                 own_rights.add(entry.path)
         covers[entry.path] = cover or _Cover(None, None, None, "none")
-    return Coverage(covers, frozenset(own_rights))
+    return Coverage(covers, frozenset(own_rights), exceptions)
 
 
 def run(ctx: Context) -> CheckResult:
@@ -135,6 +137,7 @@ def _run(ctx: Context) -> CheckResult:
     decls = ctx.declarations
     covered = coverage(ctx)
     covers = covered.covers
+    exceptions = covered.exceptions
 
     accepted: list[str] = []
     rejected: dict[str, tuple[str, ...]] = {}
@@ -165,8 +168,12 @@ def _run(ctx: Context) -> CheckResult:
     # What a REUSE.toml annotation should name: the files that have no licence at all. Files
     # under a licence that is not Creative Commons are named with the file that says so, as
     # an annotation at the top would not overrule a closer declaration.
+    # Nor files that look like someone else's: the team names those, it cannot licence them.
+    others = covered.others(p for p in uncovered if p not in rejected)
     unlicensed = [
-        p for p in uncovered if covers[p].licence is None and covers[p].how != "exception"
+        p
+        for p in uncovered
+        if covers[p].licence is None and covers[p].how != "exception" and p not in others
     ]
     evidence += tuple(exceptions[p] for p in uncovered if p in exceptions)[:6]
     to_annotate = tuple(
@@ -195,7 +202,6 @@ def _run(ctx: Context) -> CheckResult:
             evidence=evidence,
             files_total=count,
         )
-    others = covered.others(p for p in uncovered if p not in rejected)
     if others and len(others) == len(uncovered):
         # Only files that look like someone else's are left: theirs to name, not to licence.
         return CheckResult(
