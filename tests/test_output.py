@@ -223,7 +223,7 @@ def test_a_repository_two_projects_registered_counts_once() -> None:
     assert doc["summary"]["per_check"]["code_licence"] == {"pass": 1}
     md = render_event(doc, Format.MARKDOWN)
     assert "2 projects, 1 repository." in md  # and the singular where it is one
-    assert "1 / 1 pass" in md
+    assert "100% (1 of 1 checked pass)" in md
     assert '<div class="figure">1</div>repository</div>' in render_event(doc, Format.HTML)
 
 

@@ -16,6 +16,7 @@ from ..checks import enabled_checks
 from ..checks.interface import CheckResult, Status
 from ..explain import explain
 from ..i18n import labels
+from ..report.counting import percent, tallies, tally_words
 from ..rules import Rules
 
 
@@ -96,6 +97,18 @@ def print_summary(
             table.add_row(project.name, ref.full_name, *cells)
     console = Console()
     console.print(table)
+    # The same count as the event report and the site (report/counting.py).
+    rows = []
+    for ref, _projects in run.registry.repositories():
+        audit = run.audits.get(ref.key)
+        rows.append({c: r.status for c, r in audit.results.items()} if audit else {})
+    counts = tallies(rows, checks)
+    for check in checks:
+        console.print(
+            f"{titles[check]}: {percent(counts[check].share, lang)} "
+            f"({tally_words(counts[check], words, lang)})",
+            highlight=False,
+        )
     if written:
         folder = written[0].parent
         console.print(f"{words['report_written']} {folder}/")
