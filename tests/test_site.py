@@ -179,15 +179,34 @@ def check_in_chromium(
     ]
     assert violations == [], "\n".join(violations)
     assert all(url.startswith("file://") for url in requests), requests
-    if viewport[0] < 500:
-        # Readable on a phone: nothing wider than the screen but tables that scroll in place.
-        overflow = page.evaluate("() => document.documentElement.scrollWidth")
-        assert overflow <= viewport[0] + 1
+    # Readable on a phone and a desktop: nothing wider than the screen but tables that
+    # scroll in place.
+    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= viewport[0] + 1
     page.screenshot(
         path=str(artefacts / f"site-{kind}-{'phone' if viewport[0] < 500 else 'desktop'}.png"),
         full_page=True,
     )
     page.close()
+
+
+def sideways(browser: object, site: Path, *more: Path) -> list[str]:
+    """Every page of the site (and ``more`` pages) that scrolls sideways at a phone's or a
+    desktop's width."""
+    wide: list[str] = []
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+        for path in [*sorted(site.rglob("*.html")), *more]:
+            page.goto(path.as_uri())
+            if page.evaluate("() => document.documentElement.scrollWidth") > width + 1:
+                wide.append(f"{path} at {width} px")
+        page.close()
+    return wide
+
+
+@pytest.mark.browser
+def test_no_page_scrolls_sideways(browser: object, site: Path) -> None:
+    assert sideways(browser, site) == []
 
 
 # -- what the pages say -----------------------------------------------------------------------

@@ -104,7 +104,8 @@ def read_jekyll_site(
         projects[project.key] = _merge(first, project) if first else project
     return Registry(
         _text(config.get("title")) or "",
-        tuple(events.values()),
+        # An event read under two refs (its translation's) is listed once.
+        tuple({id(e): e for e in events.values()}.values()),
         tuple(projects.values()),
         tuple(problems),
         str(folder),
@@ -307,10 +308,12 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
             )
             continue
         by_lang[lang] = page
+    aliases = _join_translations(pages)
     out: dict[str, Event] = {}
     for key, by_lang in pages.items():
         # The Swedish page names the event; the others are translations.
-        ordered = [by_lang[lang] for lang in sorted(by_lang, key=lambda lang: lang != "sv")]
+        langs = sorted(by_lang, key=lambda lang: lang != "sv")
+        ordered = [by_lang[lang] for lang in langs]
         when = _event_date(ordered, problems)
         out[key] = Event(
             slug=refs[key],
@@ -318,8 +321,43 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
             group=(_first(p.text("group") for p in ordered) or "").lower() or None,
             starts=when,
             ends=when,
+            place=_first(p.text("place") for p in ordered),
+            names=tuple((lang, title) for lang in langs if (title := by_lang[lang].text("title"))),
         )
+    for alias, key in aliases.items():
+        out[alias] = out[key]
     return out
+
+
+def _join_translations(pages: dict[str, dict[str, _Page]]) -> dict[str, str]:
+    """Join an event's pages that were given different refs: one page per language, the same
+    'event-date' day and group, and no other event that day in that group. The site lists an
+    event once, whatever its pages' refs; projects naming either ref belong to it."""
+
+    def day_and_group(by_lang: dict[str, _Page]) -> tuple[str, str] | None:
+        for page in by_lang.values():
+            raw = page.meta.get("event-date")
+            when = parse_date(raw) if isinstance(raw, str) else None
+            if when is not None:
+                return when.isoformat(), (page.text("group") or "").lower()
+        return None
+
+    by_day: dict[tuple[str, str], list[str]] = {}
+    for key, by_lang in pages.items():
+        found = day_and_group(by_lang)
+        if found is not None:
+            by_day.setdefault(found, []).append(key)
+    aliases = {}
+    for keys in by_day.values():
+        if len(keys) != 2:
+            continue
+        first, second = (pages[k] for k in keys)
+        if set(first) & set(second):
+            continue  # two pages in one language: two events that day
+        main, other = keys if "sv" in first else (keys[1], keys[0])
+        pages[main].update(pages.pop(other))
+        aliases[other] = main
+    return aliases
 
 
 def _event_date(pages: list[_Page], problems: list[Problem]) -> date | None:

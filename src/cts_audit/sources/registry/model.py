@@ -71,16 +71,22 @@ class Event:
     starts: date | None = None
     ends: date | None = None
     url: str | None = None
+    place: str | None = None
+    #: The event's title per language (``(("sv", "…"), ("en", "…"))``), when it has pages
+    #: in several; ``name`` is the title in the registry's main language.
+    names: tuple[tuple[str, str], ...] = ()
 
     def public_dict(self) -> dict[str, Any]:
         """The event as plain data, for the history store and reports."""
         return {
             "slug": self.slug,
             "name": self.name,
+            "names": dict(self.names),
             "group": self.group,
             "starts": self.starts.isoformat() if self.starts else None,
             "ends": self.ends.isoformat() if self.ends else None,
             "url": self.url,
+            "place": self.place,
         }
 
 

@@ -28,7 +28,7 @@ from .model import (
 from .urls import local_ref, parse_repo_url
 
 _TOP_KEYS = ("network", "events", "projects")
-_EVENT_KEYS = ("slug", "name", "group", "starts", "ends", "url")
+_EVENT_KEYS = ("slug", "name", "names", "group", "starts", "ends", "url", "place")
 _PROJECT_KEYS = (
     "name",
     "key",
@@ -162,9 +162,29 @@ class _Reader:
                     starts=starts,
                     ends=ends or starts,
                     url=self.text((*keys, "url"), item.get("url"), label, "url"),
+                    place=self.text((*keys, "place"), item.get("place"), label, "place"),
+                    names=self.names(keys, item.get("names"), label),
                 )
             )
         return out
+
+    def names(self, keys: KeyPath, raw: Any, label: str) -> tuple[tuple[str, str], ...]:
+        """``names: {sv: ..., en: ...}``: the event's title in each language."""
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict):
+            self.problem(
+                (*keys, "names"),
+                f"{label}: 'names' is a mapping of language to title; found {describe(raw)}",
+                "write e.g. names: {sv: Hackathon i Göteborg, en: Hackathon in Gothenburg}",
+            )
+            return ()
+        out = []
+        for lang, title in raw.items():
+            text = self.text((*keys, "names", lang), title, label, f"names.{lang}")
+            if text:
+                out.append((str(lang).lower(), text))
+        return tuple(out)
 
     def projects(self, raw: Any, slugs: dict[str, str]) -> list[Project]:
         out: list[Project] = []
