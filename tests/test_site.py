@@ -18,13 +18,13 @@ import pytest
 from click.testing import CliRunner
 
 from cts_audit.checks import enabled_checks
-from cts_audit.checks.interface import Status
+from cts_audit.checks.interface import CheckResult, Status
 from cts_audit.cli import main
 from cts_audit.i18n import labels
 from cts_audit.report.counting import tallies, tally
-from cts_audit.report.site import Page, TrendPoint, chart
+from cts_audit.report.site import Page, TrendPoint, chart, trend_points
 from cts_audit.rules import load_rules
-from cts_audit.store import Store
+from cts_audit.store import Recorded, Store
 
 from .repos import GOOD_README
 
@@ -439,3 +439,26 @@ def test_numbers_agree_in_the_report_the_site_the_terminal_and_the_data(tmp_path
     assert "1 of 2 checked pass; 1 could not be read; 1 has nothing to check" in " ".join(
         visible(site_dir / "en/events/ev.html").split()
     )
+
+
+def test_a_trend_point_per_audit_date_carries_each_repository_s_latest_result() -> None:
+    """Auditing one event and then another on the same day is one point; a repository not
+    audited again keeps its last result, so the network line does not jump with each run."""
+    checks = enabled_checks(load_rules())
+
+    def rec(run: int, key: str, status: Status) -> Recorded:
+        results = {c: CheckResult(c, status, "x") for c in checks}
+        return Recorded(run, key, key, None, "", "ok", None, None, None, {}, results)
+
+    timeline = {
+        "a": [("2026-03-01", rec(1, "a", Status.PASS)), ("2026-03-02", rec(2, "a", Status.FAIL))],
+        "b": [("2026-03-01", rec(1, "b", Status.PASS))],
+        "c": [("2026-03-02", rec(3, "c", Status.PASS))],
+    }
+    points = trend_points({"a", "b", "c"}, timeline, checks)
+    assert [p.day for p in points] == ["2026-03-01", "2026-03-02"]
+    assert [p.repositories for p in points] == [2, 3]
+    assert points[0].counts["code_licence"].share == 1.0
+    assert points[1].counts["code_licence"].words(labels("en"), "en") == "2 of 3 checked pass"
+    drawn = chart(points, checks, Page("sv", 1, load_rules()))
+    assert [x["label"] for x in drawn["labels_x"]] == ["1 mars 2026", "2 mars 2026"]
