@@ -39,9 +39,9 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
     with FakeGitHub() as fake:
         add_network_repositories(fake)
         base = ["audit", str(site_folder), "--api-url", fake.base_url, "--db", str(db)]
-        for event in (None, "hackathon-20", "hackathon-19"):
+        for event, lang in ((None, "en"), ("hackathon-20", "en"), ("hackathon-19", "sv")):
             out = root / "reports" / (event or "all")
-            args = [*base, "--out", str(out), "--lang", "en"]
+            args = [*base, "--out", str(out), "--lang", lang]
             done = runner.invoke(main, args + (["--event", event] if event else []), env=env)
             assert done.exit_code == 1, done.output  # a repository is missing: not all pass
     with sqlite3.connect(db) as conn:  # the first audit was made on an earlier day
@@ -160,3 +160,30 @@ def test_network_pages_pass_axe(
 ) -> None:
     kind = "network-" + re.sub(r"[^a-z0-9]+", "-", path.removesuffix(".html"))
     check_in_chromium(browser, network["site"] / path, artefacts, kind, viewport)
+
+
+def test_the_event_report_says_when_and_where_and_why_in_its_language(
+    network: dict[str, Path],
+) -> None:
+    sv = " ".join(visible(network["reports"] / "hackathon-19/index.html").split())
+    assert "Hackathon 19 i Stockholm" in sv
+    assert "12 augusti 2022 · Stockholm, Kulturhuset" in sv
+    # Why the missing repository could not be read: once, in Swedish, not under each check.
+    reason = "repositoriet hittades inte, eller så är det privat"
+    assert sv.count(reason) == 1
+    assert "404" not in sv and "not found" not in sv and "network error" not in sv
+    assert re.search(r"\d{1,2} \w+ 20\d\d \d\d:\d\d:\d\d UTC", sv)  # the time, localised
+    md = (network["reports"] / "hackathon-19/report.md").read_text(encoding="utf-8")
+    assert md.count(reason) == 1 and "12 augusti 2022" in md
+    en = " ".join(visible(network["reports"] / "hackathon-20/index.html").split())
+    assert "Hackathon 20 in Gothenburg" in en and "12 September 2022" in en
+
+
+def test_a_project_with_two_repositories_says_whose_continuation_is_shown(
+    network: dict[str, Path],
+) -> None:
+    page = " ".join(visible(network["site"] / "en/projects/hyresrattskollen.html").split())
+    assert "The project has several repositories; shown here is the one with the most" in page
+    assert re.search(r"activity: cts-team/\w", page)
+    sv = " ".join(visible(network["site"] / "sv/projects/borttaget.html").split())
+    assert "repositoriet hittades inte, eller så är det privat" in sv and "404" not in sv

@@ -24,6 +24,7 @@ from .counting import tallies
 from .document import SCHEMA_VERSION, checks_dict
 from .environment import render
 from .formats import Format
+from .wording import unread_reason
 
 #: Formats an audit writes, and the file each becomes.
 AUDIT_FORMATS = (Format.HTML, Format.MARKDOWN, Format.JSON, Format.CSV)
@@ -75,6 +76,8 @@ def repository_entry(
         "url": public_url(url),
         "outcome": outcome,
         "detail": detail,
+        # Why it could not be read, in the report's language (``detail`` is the log's words).
+        "reason": unread_reason(detail, labels(lang), lang) if outcome != "ok" else None,
         "commit": commit,
         "archived": bool(info.get("archived")),
         "renamed_to": info.get("renamed_to"),

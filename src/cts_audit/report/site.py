@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .. import tool_version
@@ -29,9 +28,10 @@ from ..i18n import labels
 from ..rules import Rules
 from ..store import Recorded, Run, Store
 from .counting import LOCALES, Tally, percent, tallies, tally_words
+from .dates import day, event_name, event_when
 from .environment import MARKS, environment, noun, safe_name
 from .event import CSV_COLUMNS, csv_row, public_url, write_outputs
-from .wording import evidence_text, notice_text
+from .wording import evidence_text, notice_text, readable, unread_reason
 
 
 @dataclass
@@ -128,16 +128,16 @@ def trend_points(
 ) -> list[TrendPoint]:
     """One point per audit date of these repositories, each over the same population: every
     repository's latest result up to that day, whichever run recorded it."""
-    days = sorted({day for key in keys for day, _ in timeline[key]})
+    dates = sorted({when for key in keys for when, _ in timeline[key]})
     points = []
-    for day in days:
+    for date in dates:
         latest = {}
         for key in keys:
-            known = [rec for when, rec in timeline[key] if when <= day]
+            known = [rec for when, rec in timeline[key] if when <= date]
             if known:
                 latest[key] = known[-1]
         rows = [{c: r.checks[c].status for c in checks if c in r.checks} for r in latest.values()]
-        points.append(TrendPoint(day, tallies(rows, checks), len(latest)))
+        points.append(TrendPoint(date, tallies(rows, checks), len(latest)))
     return points
 
 
@@ -170,11 +170,7 @@ class Page:
     def date(self, value: str | None) -> str:
         if not value:
             return self.words["unknown"]
-        try:
-            day = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-        return format_date(day, format="long", locale=self.locale)
+        return day(value, self.lang) or value
 
     def percent(self, value: float | None) -> str:
         """A share, or "–" when there is none (nothing was judged)."""
@@ -186,8 +182,14 @@ class Page:
 
     def event_name(self, event: Mapping[str, Any]) -> str:
         """The event's title in the page's language when its registry has one."""
-        names = event.get("names") or {}
-        return str(names.get(self.lang) or event["name"])
+        return event_name(event, self.lang)
+
+    def event_when(self, event: Mapping[str, Any]) -> str:
+        return event_when(event, self.lang)
+
+    def unread(self, detail: str | None) -> str:
+        """Why a repository could not be read, in the page's language."""
+        return unread_reason(detail, self.words, self.lang)
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
@@ -209,7 +211,7 @@ class Page:
         return f"{MARKS[status]} {self.words['status_' + status]}"
 
     def explain(self, result: CheckResult) -> Any:
-        return explain(result, self.rules, self.lang)
+        return explain(readable(result, self.words, self.lang), self.rules, self.lang)
 
 
 def chart(trend: Sequence[TrendPoint], checks: Sequence[str], page: Page) -> dict[str, Any]:
