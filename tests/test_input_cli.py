@@ -174,6 +174,8 @@ def test_the_quota_shown_is_the_core_one_after_a_topic_search(
         str(tmp_path / "h.sqlite"),
         "--out",
         str(tmp_path / "o"),
+        "--lang",
+        "en",
         env={"GITHUB_TOKEN": "t"},
     )
     assert result.exit_code in (0, 1), result.output

@@ -33,7 +33,9 @@ DAYS = ("2026-03-20", "2026-04-02")
 def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     root = tmp_path_factory.mktemp("network")
     site_folder = write_network_site(root)
-    env = {"CTS_AUDIT_HOME": str(root / "home"), "GITHUB_TOKEN": "t0ken"}
+    env = {"CTS_AUDIT_HOME": str(root / "home"), "GITHUB_TOKEN": "t0ken", "COLUMNS": "80"}
+    terminal = root / "terminal"
+    terminal.mkdir()
     db = root / "history.sqlite"
     runner = CliRunner()
     with FakeGitHub() as fake:
@@ -44,6 +46,7 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
             args = [*base, "--out", str(out), "--lang", lang]
             done = runner.invoke(main, args + (["--event", event] if event else []), env=env)
             assert done.exit_code == 1, done.output  # a repository is missing: not all pass
+            (terminal / f"{event or 'all'}.txt").write_text(done.output, encoding="utf-8")
     with sqlite3.connect(db) as conn:  # the first audit was made on an earlier day
         conn.execute("UPDATE runs SET started_at = ? || substr(started_at, 11)", (DAYS[1],))
         conn.execute(
@@ -52,7 +55,7 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
     out = root / "site"
     built = runner.invoke(main, ["site", "--out", str(out), "--db", str(db)], env=env)
     assert built.exit_code == 0, built.output
-    yield {"site": out, "reports": root / "reports", "root": root}
+    yield {"site": out, "reports": root / "reports", "root": root, "terminal": terminal}
 
 
 def crawl(site: Path) -> set[Path]:
@@ -187,3 +190,33 @@ def test_a_project_with_two_repositories_says_whose_continuation_is_shown(
     assert re.search(r"activity: cts-team/\w", page)
     sv = " ".join(visible(network["site"] / "sv/projects/borttaget.html").split())
     assert "repositoriet hittades inte, eller så är det privat" in sv and "404" not in sv
+
+
+def test_the_terminal_summary_at_80_columns(network: dict[str, Path]) -> None:
+    everything = (network["terminal"] / "all.txt").read_text(encoding="utf-8")
+    summary = everything[everything.index("Hackathon 20 in Gothenburg") :]
+    # Auditing everything: a table per event, titled in the run's language.
+    for title in ("Hackathon 19 in Stockholm", "Hackathon 7 in Stockholm", "Projects without"):
+        assert title in summary
+    assert max(len(line) for line in summary.splitlines()) <= 80
+    # Names wrap whole, never cut with an ellipsis (only the shared owner is left out).
+    assert summary.count("…") == summary.count("(cts-team/…)")
+    assert "arkivet (archived)" in summary
+    assert "n/a" not in summary and "n/av" not in summary
+    assert "not available" in summary and "not applicable" in summary  # the legend, in words
+    assert "borttaget: could not be read: the repository was not found, or it is private" in (
+        " ".join(summary.split())
+    )
+    assert "8 projects, 8 repositories, 1 without a repository." in summary
+
+
+def test_a_swedish_run_speaks_swedish_in_the_terminal(network: dict[str, Path]) -> None:
+    sv = (network["terminal"] / "hackathon-19.txt").read_text(encoding="utf-8")
+    summary = " ".join(sv[sv.index("┏") :].split())
+    for english in ("pass", "warn", "fail", "n/a", "requests left", "Report written", "archived"):
+        assert english not in summary, english
+    assert "arkivet (arkiverat)" in summary
+    assert "2 projekt, 2 repositorier." in summary
+    assert "kunde inte läsas: repositoriet hittades inte" in summary
+    assert re.search(r"GitHubs API: \d+ av 5000 anrop kvar den här timmen", summary)
+    assert "Varning:" in sv and "Warning:" not in sv

@@ -16,6 +16,7 @@ import click
 
 from ..audit import Auditor, AuditRun, Waiter
 from ..errors import CtsAuditError, InputError, SourceError
+from ..i18n import labels
 from ..paths import cache_dir, data_dir
 from ..report.event import AUDIT_FORMATS, event_document, render_event, write_outputs
 from ..report.formats import Format
@@ -259,7 +260,7 @@ def audit(
     token = read_token(token_file)
     store = Store(db or data_dir() / "history.sqlite")
     github = open_github(token, api_url)
-    progress = Progress(enabled=sys.stderr.isatty())
+    progress = Progress(enabled=sys.stderr.isatty(), lang=language)
     try:
         auditor = Auditor(
             rules,
@@ -284,8 +285,9 @@ def audit(
                 extra_hosts=(github.web_host,),
             )
             registry_id = str(Path(registry).resolve())
+        warning = labels(language)["warning_prefix"]
         for problem in reg.problems:
-            click.echo(click.style("Warning: ", fg="yellow") + problem.text(), err=True)
+            click.echo(click.style(warning + " ", fg="yellow") + problem.text(), err=True)
         reg = select_event(reg, event, registry)
         on_github = any(ref.is_github for ref, _ in reg.repositories())
         if on_github:
@@ -309,11 +311,8 @@ def audit(
         store.close()
     print_summary(run, rules, language, written, (remaining, limit))
     if not run.complete:
-        click.echo(
-            f"The run stopped early ({run.stopped_reason}); every finished result is kept. "
-            "Run the same command with --resume to complete it.",
-            err=True,
-        )
+        stopped = labels(language)["run_stopped"]
+        click.echo(stopped.replace("{reason}", str(run.stopped_reason)), err=True)
         sys.exit(EXIT_FINDINGS)
     failing = has_failures(
         ((name, r) for a in run.audits.values() for name, r in a.results.items()), rules
