@@ -39,6 +39,8 @@ PROJECTS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
     "delning": ("Delningskartan", "Sharing map", ["hackathon-18"], []),
     "riksdag": ("Din riksdag", None, ["hackathon-seven-en"], ["dinriksdag"]),
     "fristaende": ("Fristående verktyg", None, [], ["fristaende"]),
+    # Links only the team's organisation, in the text: registered, with a warning.
+    "orgsida": ("Organisationssidan", None, ["hackathon-19"], []),
 }
 
 
@@ -77,6 +79,7 @@ def write_network_site(root: Path) -> Path:
             )
             or "  - title: Hemsida\n    url: https://example.org/\n"
         )
+        body = f"Koden finns på https://github.com/{OWNER}.\n" if ref == "orgsida" else "Hej!\n"
         for lang, name, shown in (("sv", ref, title), ("en", f"{ref}-en", title_en)):
             if shown is None:
                 continue
@@ -85,7 +88,7 @@ def write_network_site(root: Path) -> Path:
                 "---\n"
                 f"title: {shown}\nref: {ref}\nlang: {lang}\ncategories: [{categories}]\n"
                 f"links:\n{links}"
-                "---\nEtt projekt.\n",
+                f"---\n{body}",
                 encoding="utf-8",
             )
     return site

@@ -41,12 +41,18 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
     with FakeGitHub() as fake:
         add_network_repositories(fake)
         base = ["audit", str(site_folder), "--api-url", fake.base_url, "--db", str(db)]
-        for event, lang in ((None, "en"), ("hackathon-20", "en"), ("hackathon-19", "sv")):
-            out = root / "reports" / (event or "all")
-            args = [*base, "--out", str(out), "--lang", lang]
+        # Everything; one event; one event by its Swedish title, in Swedish; everything again.
+        runs = (
+            ("all", None, "en"),
+            ("hackathon-20", "hackathon-20", "en"),
+            ("hackathon-19", "Hackathon 19 i Stockholm", "sv"),
+            ("again", None, "en"),
+        )
+        for name, event, lang in runs:
+            args = [*base, "--out", str(root / "reports" / name), "--lang", lang]
             done = runner.invoke(main, args + (["--event", event] if event else []), env=env)
             assert done.exit_code == 1, done.output  # a repository is missing: not all pass
-            (terminal / f"{event or 'all'}.txt").write_text(done.output, encoding="utf-8")
+            (terminal / f"{name}.txt").write_text(done.output, encoding="utf-8")
     with sqlite3.connect(db) as conn:  # the first audit was made on an earlier day
         conn.execute("UPDATE runs SET started_at = ? || substr(started_at, 11)", (DAYS[1],))
         conn.execute(
@@ -103,7 +109,7 @@ def test_the_overview_leads_with_the_network_and_the_events_that_had_projects(
     assert f"{EVENTS - len(WITH_PROJECTS)} events without registered projects" in text
     assert not (site / "en/events/hackathon-1.html").exists()
     assert text.index("The network in figures") < text.index("Events")
-    assert "4 events with projects" in text and "8 projects" in text
+    assert "4 events with projects" in text and "9 projects" in text
     root = visible(site / "index.html")
     assert "CivicTechSweden" in root and "Open sharing report" in root
     assert 'href="assets/style.css"' in (site / "index.html").read_text()
@@ -207,7 +213,7 @@ def test_the_terminal_summary_at_80_columns(network: dict[str, Path]) -> None:
     assert "borttaget: could not be read: the repository was not found, or it is private" in (
         " ".join(summary.split())
     )
-    assert "8 projects, 8 repositories, 1 without a repository." in summary
+    assert "9 projects, 8 repositories, 2 without a repository." in summary
 
 
 def test_a_swedish_run_speaks_swedish_in_the_terminal(network: dict[str, Path]) -> None:
@@ -216,7 +222,38 @@ def test_a_swedish_run_speaks_swedish_in_the_terminal(network: dict[str, Path]) 
     for english in ("pass", "warn", "fail", "n/a", "requests left", "Report written", "archived"):
         assert english not in summary, english
     assert "arkivet (arkiverat)" in summary
-    assert "2 projekt, 2 repositorier." in summary
+    assert "3 projekt, 2 repositorier, 1 utan repository." in summary
     assert "kunde inte läsas: repositoriet hittades inte" in summary
     assert re.search(r"GitHubs API: \d+ av 5000 anrop kvar den här timmen", summary)
+    # Only this event's warnings, in Swedish: the organisation link, not the other events'.
     assert "Varning:" in sv and "Warning:" not in sv
+    assert "organisation or account" in sv and "names a language" not in sv
+
+
+def test_warnings_about_the_registry_s_conventions_are_said_once(
+    network: dict[str, Path],
+) -> None:
+    first = (network["terminal"] / "all.txt").read_text(encoding="utf-8")
+    assert first.count("names a language") == 12  # six events, two pages each
+    again = (network["terminal"] / "again.txt").read_text(encoding="utf-8")
+    assert "names a language" not in again
+    assert "12 notes on how the registry is written, shown on an earlier audit" in again
+    assert "organisation or account" in again  # a real problem is said every time
+    one = (network["terminal"] / "hackathon-20.txt").read_text(encoding="utf-8")
+    assert "Warning:" not in one  # the other events' pages are not its business
+
+
+def test_a_mistyped_event_gets_a_did_you_mean(network: dict[str, Path]) -> None:
+    site = network["root"] / "civictech.se"
+    env = {"CTS_AUDIT_HOME": str(network["root"] / "home2")}
+    done = CliRunner().invoke(main, ["audit", str(site), "--event", "hackaton-20"], env=env)
+    assert done.exit_code == 2
+    assert 'no event "hackaton-20"; did you mean hackathon-20' in done.output
+    empty = CliRunner().invoke(
+        main, ["audit", str(site), "--event", "Hackathon 5 in Stockholm"], env=env
+    )
+    assert empty.exit_code == 2 and 'no projects found for the event "hackathon-5"' in empty.output
+    assert (
+        "The events with projects are: hackathon-18, hackathon-19, hackathon-20, hackathon-7"
+        in (" ".join(empty.output.split()))
+    )

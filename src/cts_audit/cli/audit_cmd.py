@@ -38,7 +38,7 @@ from . import (
     lang_option,
     rules_option,
 )
-from .terminal_ui import Progress, print_summary
+from .terminal_ui import Progress, print_summary, print_warnings
 
 
 def github_options(func: F) -> F:
@@ -160,25 +160,49 @@ def select_event(registry: Registry, event: str | None, where: str) -> Registry:
         if not registry.projects:
             raise InputError(where, "no projects found", hint=_no_projects_hint(registry))
         return registry
-    known = event_slugs(registry)
-    if event.lower() not in (slug.lower() for slug in known):
-        listed = ", ".join(known) if known else "none: the registry names no events"
-        raise InputError(
-            where,
-            f"no event with the slug {json.dumps(event, ensure_ascii=False)}; "
-            f"the events are: {listed}",
-            hint="Give one of those to --event, or leave --event out to audit every project.",
-        )
+    event = event_slug(registry, event, where)
     chosen = registry.for_event(event)
     if not chosen.projects:
-        others = [slug for slug in known if slug.lower() != event.lower()]
+        with_projects = sorted({s for p in registry.projects for s in p.events} - {event})
+        # A form export keeps only the rows of --event: its other events show no projects.
+        close = [s for s in registry.suggest_events(event) if s != event]
+        if with_projects:
+            lead = f"The events with projects are: {', '.join(with_projects)}. "
+        elif close:
+            lead = f"Did you mean {' or '.join(close)}? "
+        else:
+            others = [s for s in event_slugs(registry) if s.lower() != event.lower()]
+            lead = f"The other events are: {', '.join(others)}. " if others else ""
         raise InputError(
             where,
             f"no projects found for the event {json.dumps(event, ensure_ascii=False)}",
-            hint=(f"The other events are: {', '.join(others)}. " if others else "")
-            + _no_projects_hint(registry),
+            hint=lead + _no_projects_hint(registry),
         )
     return chosen
+
+
+def event_slug(registry: Registry, event: str, where: str) -> str:
+    """The slug of the event ``event`` names (its slug or its title, in any language); an
+    InputError with the closest events when none matches."""
+    found = registry.find_event(event)
+    if found is not None:
+        return found
+    known = event_slugs(registry)
+    close = registry.suggest_events(event)
+    shown = json.dumps(event, ensure_ascii=False)
+    if close:
+        listed = "did you mean " + " or ".join(close) + "?"
+    elif known:
+        listed = "the events are: " + ", ".join(known[:10])
+        listed += f" and {len(known) - 10} more" if len(known) > 10 else ""
+    else:
+        listed = "the registry names no events"
+    raise InputError(
+        where,
+        f"no event {shown}; {listed}",
+        hint="Give --event the event's slug (its ref on the website) or its title, "
+        "or leave --event out to audit every project.",
+    )
 
 
 def event_slugs(registry: Registry) -> list[str]:
@@ -258,7 +282,8 @@ def audit(
     language = chosen_language(rules, lang)
     chosen = parse_formats(formats)
     token = read_token(token_file)
-    store = Store(db or data_dir() / "history.sqlite")
+    db_path = db or data_dir() / "history.sqlite"
+    store = Store(db_path)
     github = open_github(token, api_url)
     progress = Progress(enabled=sys.stderr.isatty(), lang=language)
     try:
@@ -285,9 +310,9 @@ def audit(
                 extra_hosts=(github.web_host,),
             )
             registry_id = str(Path(registry).resolve())
-        warning = labels(language)["warning_prefix"]
-        for problem in reg.problems:
-            click.echo(click.style(warning + " ", fg="yellow") + problem.text(), err=True)
+        if event is not None and not re.match(r"^(org|topic):", registry):
+            event = event_slug(reg, event, registry)
+        print_warnings(reg.problems, event, registry_id, db_path, language)
         reg = select_event(reg, event, registry)
         on_github = any(ref.is_github for ref, _ in reg.repositories())
         if on_github:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from rich.text import Text
 from ..audit import AuditRun, RepoAudit
 from ..checks import enabled_checks
 from ..checks.interface import CheckResult, Status
-from ..explain import explain
+from ..explain import explain, fill
 from ..i18n import labels
 from ..report.counting import percent, tallies, tally_words
 from ..report.dates import event_name
@@ -24,7 +26,7 @@ from ..report.environment import counted
 from ..report.terminal import STATUS_STYLE
 from ..report.wording import unread_reason
 from ..rules import Rules
-from ..sources.registry.model import Project, RepoRef
+from ..sources.registry.model import Problem, Project, RepoRef
 
 
 class Progress:
@@ -206,3 +208,39 @@ def _by_event(run: AuditRun, lang: str) -> list[tuple[str | None, list[Project]]
     ordered = sorted(groups, key=newest_first)
     ordered = [s for s in ordered if s][::-1] + [s for s in ordered if not s]
     return [(title(slug), groups[slug]) for slug in ordered]
+
+
+def print_warnings(
+    problems: Sequence[Problem], event: str | None, registry: str, db: Path, lang: str
+) -> None:
+    """The registry's warnings, in the run's words. With ``event``, only those of its own
+    pages and projects. A convention the reader understood (``once``) is said on the
+    first audit of the registry only; later runs count them in one line."""
+    words = labels(lang)
+    notes = db.with_name(db.stem + ".notes.json")
+    try:
+        seen: dict[str, list[str]] = json.loads(notes.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    before = set(seen.get(registry, []) if isinstance(seen, dict) else [])
+    said = set(before)
+    held = 0
+    for problem in problems:
+        if event and problem.event and problem.event.lower() != event.lower():
+            continue
+        if problem.once:
+            if problem.text() in before:
+                held += 1
+                continue
+            said.add(problem.text())
+        prefix = click.style(words["warning_prefix"] + " ", fg="yellow")
+        click.echo(prefix + problem.text(), err=True)
+    if held:
+        click.echo(
+            click.style(fill(words["notes_held"], lang, {"count": held}), dim=True), err=True
+        )
+    if said != before:
+        seen = seen if isinstance(seen, dict) else {}
+        seen[registry] = sorted(said)
+        with contextlib.suppress(OSError):  # a read-only folder: the notes are said again
+            notes.write_text(json.dumps(seen, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -28,7 +28,7 @@ from .model import (
     quote,
     slugify,
 )
-from .urls import KNOWN_HOSTS, parse_repo_url
+from .urls import KNOWN_HOSTS, not_a_repository, parse_repo_url
 
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
@@ -84,10 +84,13 @@ def read_jekyll_site(
     # By file name, that is by date, wherever the subfolder.
     posts = sorted(_pages(folder / "_posts"), key=lambda p: (p.name, str(p)))
     for path in posts:
+        before = len(problems)
         page = _front_matter(path, problems)
         project = reader.project(page) if page is not None else None
         if project is None:
             continue
+        if project.events:  # `audit --event` shows the warnings of its own projects only
+            problems[before:] = [replace(p, event=project.events[0]) for p in problems[before:]]
         first = projects.get(project.key)
         seen = languages.setdefault(project.key, set())
         if first is not None and project.language in seen:
@@ -185,10 +188,21 @@ class _PostReader:
         # Many real project pages link their code only in the text ("källkoden på
         # [Github](https://github.com/DinRiksdag/dinriksdag)"): used when `links` has none.
         refs: list[RepoRef] = []
+        near_misses: list[str] = []
         for url in _BODY_URL.findall(page.body):
-            ref = parse_repo_url(url.rstrip(".,;:"), self.extra_hosts)
+            url = url.rstrip(".,;:")
+            ref = parse_repo_url(url, self.extra_hosts)
             if ref is not None and all(r.key != ref.key for r in refs):
                 refs.append(ref)
+            elif ref is None and self.on_code_host(url):
+                near_misses.append(url)
+        if not refs and not _linked_code_host(page, self):
+            # The text links only an organisation or a profile: say so, or the project would
+            # quietly have no repository.
+            for url in near_misses:
+                self.problems.append(
+                    Problem(_line_of(page, url), not_a_repository(label, url), REPOSITORY_HINT)
+                )
         return refs
 
     def linked_repositories(self, page: _Page, label: str) -> list[RepoRef]:
@@ -217,11 +231,7 @@ class _PostReader:
         if not refs:
             for location, url in near_misses:
                 self.problems.append(
-                    Problem(
-                        location,
-                        f"{label}: link {quote(url)} is on a code host but is not a repository",
-                        REPOSITORY_HINT,
-                    )
+                    Problem(location, not_a_repository(label, url), REPOSITORY_HINT)
                 )
         return refs
 
@@ -262,6 +272,25 @@ class _PostReader:
         return f"{self.base}/{built.lstrip('/')}"
 
 
+def _linked_code_host(page: _Page, reader: _PostReader) -> bool:
+    """Whether the page's `links` hold a code-host link (already warned about)."""
+    links = page.meta.get("links")
+    if not isinstance(links, list):
+        return False
+    urls = [_text(link.get("url")) if isinstance(link, dict) else _text(link) for link in links]
+    return any(url and reader.on_code_host(url) for url in urls)
+
+
+def _line_of(page: _Page, text: str) -> Location:
+    """Where ``text`` first occurs in the page's file."""
+    try:
+        whole = page.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return Location(str(page.path))
+    at = whole.find(text)
+    return Location(str(page.path), whole.count("\n", 0, at) + 1 if at >= 0 else None)
+
+
 def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
     """Events by lower-cased ref; the Swedish and English pages of one event are one event."""
     pages: dict[str, dict[str, _Page]] = {}
@@ -281,6 +310,8 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
                     f"'ref' {quote(ref)} names a language, not an event; "
                     f"the file name {quote(stem)} is used instead",
                     "give the Swedish and English pages of the event one ref of their own",
+                    event=stem,
+                    once=True,
                 )
             )
             ref = stem

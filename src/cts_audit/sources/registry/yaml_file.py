@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -25,7 +26,7 @@ from .model import (
     slugify,
     unique_key,
 )
-from .urls import local_ref, parse_repo_url
+from .urls import local_ref, not_a_repository, parse_repo_url
 
 _TOP_KEYS = ("network", "events", "projects")
 _EVENT_KEYS = ("slug", "name", "names", "group", "starts", "ends", "url", "place")
@@ -202,6 +203,7 @@ class _Reader:
                 )
                 continue
             label = f"project {quote(name)}"
+            before = len(self.problems)
             self.unknown_keys(keys, item, _PROJECT_KEYS, label)
             key = self.text((*keys, "key"), item.get("key"), label, "key") or slugify(name)
             issues = item.get("issues", True)
@@ -230,6 +232,9 @@ class _Reader:
                     source=self.at(keys),
                 )
             )
+            if out[-1].events:  # `audit --event` shows the warnings of its own projects only
+                first = out[-1].events[0]
+                self.problems[before:] = [replace(p, event=first) for p in self.problems[before:]]
         return out
 
     def project_events(
@@ -257,9 +262,13 @@ class _Reader:
         for where, value in urls:
             ref = parse_repo_url(value, self.extra_hosts) or local_ref(value, self.path.parent)
             if ref is None:
+                # github.com/ORG reads as a repository with one more part: an organisation.
+                owner = parse_repo_url(value.strip().rstrip("/") + "/x", self.extra_hosts)
                 self.problem(
                     where,
-                    f"{label}: repository {quote(value)} is not a code-host repository URL",
+                    not_a_repository(label, value)
+                    if owner is not None
+                    else f"{label}: repository {quote(value)} is not a code-host repository URL",
                     REPOSITORY_HINT,
                 )
             elif all(r.key != ref.key for r in out):
@@ -321,10 +330,12 @@ class _Reader:
     ) -> None:
         for key in item:
             if str(key) not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
+                meant = f"did you mean {quote(close[0])}? " if close else ""
                 self.problem(
                     (*keys, str(key)),
                     f"{label}: unknown key {quote(str(key))}; it is ignored",
-                    f"the keys are: {', '.join(allowed)}",
+                    f"{meant}the keys are: {', '.join(allowed)}",
                 )
 
     def text(self, keys: KeyPath, value: Any, label: str, key: str) -> str | None:
