@@ -143,7 +143,7 @@ def test_the_trend_has_one_point_per_audit_date(network: dict[str, Path]) -> Non
 @pytest.mark.browser
 def test_no_page_scrolls_sideways(browser: object, network: dict[str, Path]) -> None:
     reports = sorted(network["reports"].glob("*/index.html"))  # the event reports too
-    assert len(reports) == 3
+    assert len(reports) == 4
     assert sideways(browser, network["site"], *reports) == []
 
 
