@@ -257,3 +257,17 @@ def test_a_mistyped_event_gets_a_did_you_mean(network: dict[str, Path]) -> None:
         "The events with projects are: hackathon-18, hackathon-19, hackathon-20, hackathon-7"
         in (" ".join(empty.output.split()))
     )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("report", ["hackathon-19", "all"])
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_event_reports_pass_axe(
+    browser: object,
+    network: dict[str, Path],
+    artefacts: Path,
+    report: str,
+    viewport: tuple[int, int],
+) -> None:
+    path = network["reports"] / report / "index.html"
+    check_in_chromium(browser, path, artefacts, f"network-report-{report}", viewport)

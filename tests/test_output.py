@@ -411,3 +411,13 @@ def test_check_output_wraps_between_words_at_the_terminal_s_width() -> None:
         text = click.unstyle(render_check(doc, labels("en"), width=width))
         assert max(len(line) for line in text.splitlines()) <= width, width
         assert text.count("AGPL-3.0-only") == 3  # never split inside the name
+
+
+def test_the_rate_limit_countdown_speaks_the_run_s_language() -> None:
+    import time
+
+    from cts_audit.audit import Waiter
+
+    said: list[str] = []
+    Waiter(said.append, labels("sv")["waiting_reset"]).until(time.time() + 0.2)
+    assert said and said[0] == "GitHubs anropsgräns är slut: väntar 1 s tills den nollställs"

@@ -636,3 +636,23 @@ def test_events_found_by_title_in_either_language_and_suggested_when_mistyped() 
     assert registry.find_event("HACKATHON-3") == "hackathon-3"
     assert registry.find_event("hackathon-4") is None
     assert registry.suggest_events("hackaton-3") == ["hackathon-3"]
+
+
+def test_yaml_events_have_a_place_and_a_title_per_language(tmp_path: Path) -> None:
+    path = tmp_path / "r.yml"
+    path.write_text(
+        "events:\n"
+        "  - slug: ev\n"
+        "    name: Hackathon i Göteborg\n"
+        "    names: {sv: Hackathon i Göteborg, en: Hackathon in Gothenburg}\n"
+        "    place: Göteborg\n"
+        "  - {slug: other, name: Other, names: [x]}\n",
+        encoding="utf-8",
+    )
+    registry = read_registry_yaml(path)
+    event = registry.events[0].public_dict()
+    assert event["names"] == {"sv": "Hackathon i Göteborg", "en": "Hackathon in Gothenburg"}
+    assert event["place"] == "Göteborg"
+    assert registry.find_event("hackathon in gothenburg") == "ev"
+    assert [p.location.line for p in registry.problems] == [6]
+    assert "'names' is a mapping of language to title" in registry.problems[0].message

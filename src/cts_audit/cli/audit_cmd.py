@@ -294,7 +294,7 @@ def audit(
             clone_dir=cache_dir() / "clones",
             jobs=jobs,
             wait_for_reset=not no_wait,
-            waiter=Waiter(progress.note),
+            waiter=Waiter(progress.note, labels(language)["waiting_reset"]),
             on_done=lambda audit: progress.advance(audit.ref.full_name),
         )
         if re.match(r"^(org|topic):\S+$", registry):
