@@ -8,7 +8,6 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urldefrag, urlparse
 
 import pytest
 from click.testing import CliRunner
@@ -20,7 +19,7 @@ from cts_audit.report.counting import Tally
 from . import test_site
 from .github_fake import FakeGitHub
 from .network_site import EVENTS, WITH_PROJECTS, add_network_repositories, write_network_site
-from .test_site import Links, check_in_chromium, sideways, visible
+from .test_site import check_in_chromium, crawl, sideways, visible
 
 #: Headless Chromium, shared with the site tests.
 browser = test_site.browser
@@ -62,24 +61,6 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
     built = runner.invoke(main, ["site", "--out", str(out), "--db", str(db)], env=env)
     assert built.exit_code == 0, built.output
     yield {"site": out, "reports": root / "reports", "root": root, "terminal": terminal}
-
-
-def crawl(site: Path) -> set[Path]:
-    """Every page reached by following links from the root index.html."""
-    seen: set[Path] = set()
-    todo = [(site / "index.html").resolve()]
-    while todo:
-        page = todo.pop()
-        if page in seen or page.suffix != ".html":
-            continue
-        seen.add(page)
-        parser = Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for link in parser.links:
-            url, _ = urldefrag(link)
-            if url and not urlparse(url).scheme:
-                todo.append((page.parent / url).resolve())
-    return seen
 
 
 def test_every_page_is_reached_from_the_root(network: dict[str, Path]) -> None:

@@ -73,6 +73,24 @@ class Links(HTMLParser):
             self.ids.add(str(values["id"]))
 
 
+def crawl(site: Path) -> set[Path]:
+    """Every page reached by following links from the root index.html."""
+    seen: set[Path] = set()
+    todo = [(site / "index.html").resolve()]
+    while todo:
+        page = todo.pop()
+        if page in seen or page.suffix != ".html":
+            continue
+        seen.add(page)
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            url, _ = urldefrag(link)
+            if url and not urlparse(url).scheme:
+                todo.append((page.parent / url).resolve())
+    return seen
+
+
 def pages(site: Path) -> Iterator[Path]:
     yield from sorted(site.rglob("*.html"))
 
@@ -87,6 +105,12 @@ def test_every_page_kind_exists_in_both_languages(site: Path) -> None:
     assert "15 mars 2026" in (site / "sv/events/example-hackathon-2026.html").read_text() or (
         "14 mars 2026" in (site / "sv/events/example-hackathon-2026.html").read_text()
     )
+
+
+def test_every_page_is_reached_from_the_root(site: Path) -> None:
+    every = {p.resolve() for p in site.rglob("*.html")}
+    assert len(every) == 15
+    assert sorted(str(p) for p in every - crawl(site)) == []
 
 
 def test_every_link_resolves_and_nothing_leaves_for_another_site(site: Path) -> None:
