@@ -152,3 +152,91 @@ def test_network_pages_pass_axe(
 ) -> None:
     kind = "network-" + re.sub(r"[^a-z0-9]+", "-", path.removesuffix(".html"))
     check_in_chromium(browser, network["root"] / path, artefacts, kind, viewport)
+
+
+def test_the_event_report_says_when_and_where_and_why_in_its_language(
+    network: dict[str, Path],
+) -> None:
+    sv = " ".join(visible(network["reports"] / "hackathon-19/index.html").split())
+    assert "Hackathon 19 i Stockholm" in sv
+    assert "12 augusti 2022 · Stockholm, Kulturhuset" in sv
+    # Why the missing repository could not be read: once, in Swedish, not under each check.
+    reason = "repositoriet hittades inte, eller så är det privat"
+    assert sv.count(reason) == 1
+    assert "404" not in sv and "not found" not in sv and "network error" not in sv
+    assert re.search(r"\d{1,2} \w+ 20\d\d \d\d:\d\d:\d\d UTC", sv)  # the time, localised
+    md = (network["reports"] / "hackathon-19/report.md").read_text(encoding="utf-8")
+    assert md.count(reason) == 1 and "12 augusti 2022" in md
+    en = " ".join(visible(network["reports"] / "hackathon-20/index.html").split())
+    assert "Hackathon 20 in Gothenburg" in en and "12 September 2022" in en
+
+
+def test_a_project_with_two_repositories_says_whose_continuation_is_shown(
+    network: dict[str, Path],
+) -> None:
+    page = " ".join(visible(network["site"] / "en/projects/hyresrattskollen.html").split())
+    assert "The project has several repositories; shown here is the one with the most" in page
+    assert re.search(r"activity: cts-team/\w", page)
+    sv = " ".join(visible(network["site"] / "sv/projects/borttaget.html").split())
+    assert "repositoriet hittades inte, eller så är det privat" in sv and "404" not in sv
+
+
+def test_the_terminal_summary_at_80_columns(network: dict[str, Path]) -> None:
+    everything = (network["terminal"] / "all.txt").read_text(encoding="utf-8")
+    summary = everything[everything.index("Hackathon 20 in Gothenburg") :]
+    # Auditing everything: a table per event, titled in the run's language.
+    for title in ("Hackathon 19 in Stockholm", "Hackathon 7 in Stockholm", "Projects without"):
+        assert title in summary
+    assert max(len(line) for line in summary.splitlines()) <= 80
+    # Names wrap whole, never cut with an ellipsis (only the shared owner is left out).
+    assert summary.count("…") == summary.count("(cts-team/…)")
+    assert "arkivet (archived)" in summary
+    assert "n/a" not in summary and "n/av" not in summary
+    assert "not available" in summary and "not applicable" in summary  # the legend, in words
+    assert "borttaget: could not be read: the repository was not found, or it is private" in (
+        " ".join(summary.split())
+    )
+    assert "9 projects, 8 repositories, 2 without a repository." in summary
+
+
+def test_a_swedish_run_speaks_swedish_in_the_terminal(network: dict[str, Path]) -> None:
+    sv = (network["terminal"] / "hackathon-19.txt").read_text(encoding="utf-8")
+    summary = " ".join(sv[sv.index("┏") :].split())
+    for english in ("pass", "warn", "fail", "n/a", "requests left", "Report written", "archived"):
+        assert english not in summary, english
+    assert "arkivet (arkiverat)" in summary
+    assert "3 projekt, 2 repositorier, 1 utan repository." in summary
+    assert "kunde inte läsas: repositoriet hittades inte" in summary
+    assert re.search(r"GitHubs API: \d+ av 5000 anrop kvar den här timmen", summary)
+    # Only this event's warnings, in Swedish: the organisation link, not the other events'.
+    assert "Varning:" in sv and "Warning:" not in sv
+    assert "organisation or account" in sv and "names a language" not in sv
+
+
+def test_warnings_about_the_registry_s_conventions_are_said_once(
+    network: dict[str, Path],
+) -> None:
+    first = (network["terminal"] / "all.txt").read_text(encoding="utf-8")
+    assert first.count("names a language") == 12  # six events, two pages each
+    again = (network["terminal"] / "again.txt").read_text(encoding="utf-8")
+    assert "names a language" not in again
+    assert "12 notes on how the registry is written, shown on an earlier audit" in again
+    assert "organisation or account" in again  # a real problem is said every time
+    one = (network["terminal"] / "hackathon-20.txt").read_text(encoding="utf-8")
+    assert "Warning:" not in one  # the other events' pages are not its business
+
+
+def test_a_mistyped_event_gets_a_did_you_mean(network: dict[str, Path]) -> None:
+    site = network["root"] / "civictech.se"
+    env = {"CTS_AUDIT_HOME": str(network["root"] / "home2")}
+    done = CliRunner().invoke(main, ["audit", str(site), "--event", "hackaton-20"], env=env)
+    assert done.exit_code == 2
+    assert 'no event "hackaton-20"; did you mean hackathon-20' in done.output
+    empty = CliRunner().invoke(
+        main, ["audit", str(site), "--event", "Hackathon 5 in Stockholm"], env=env
+    )
+    assert empty.exit_code == 2 and 'no projects found for the event "hackathon-5"' in empty.output
+    assert (
+        "The events with projects are: hackathon-18, hackathon-19, hackathon-20, hackathon-7"
+        in (" ".join(empty.output.split()))
+    )
