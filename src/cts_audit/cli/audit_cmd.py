@@ -16,6 +16,7 @@ import click
 
 from ..audit import Auditor, AuditRun, Waiter
 from ..errors import CtsAuditError, InputError, SourceError
+from ..explain import fill
 from ..i18n import labels
 from ..paths import cache_dir, data_dir
 from ..report.event import AUDIT_FORMATS, event_document, render_event, write_outputs
@@ -37,6 +38,7 @@ from . import (
     has_failures,
     lang_option,
     rules_option,
+    run_language,
 )
 from .terminal_ui import Progress, print_summary, print_warnings
 
@@ -154,11 +156,13 @@ def discover(
 def select_event(registry: Registry, event: str | None, where: str) -> Registry:
     """The projects of ``event`` (every project without it); InputError when there are none.
 
-    An empty report would look like a hackathon where everyone passed.
+    An empty report would look like a hackathon where everyone passed. The messages are in
+    the run's language.
     """
+    words = labels(run_language())
     if event is None:
         if not registry.projects:
-            raise InputError(where, "no projects found", hint=_no_projects_hint(registry))
+            raise InputError(where, words["no_projects"], hint=_no_projects_hint(registry))
         return registry
     event = event_slug(registry, event, where)
     chosen = registry.for_event(event)
@@ -166,16 +170,16 @@ def select_event(registry: Registry, event: str | None, where: str) -> Registry:
         with_projects = sorted({s for p in registry.projects for s in p.events} - {event})
         # A form export keeps only the rows of --event: its other events show no projects.
         close = [s for s in registry.suggest_events(event) if s != event]
+        others = [s for s in event_slugs(registry) if s.lower() != event.lower()]
         if with_projects:
-            lead = f"The events with projects are: {', '.join(with_projects)}. "
+            lead = _words("events_with_projects_are", names=", ".join(with_projects)) + " "
         elif close:
-            lead = f"Did you mean {' or '.join(close)}? "
+            lead = _words("did_you_mean_event", names=f" {words['or']} ".join(close)) + " "
         else:
-            others = [s for s in event_slugs(registry) if s.lower() != event.lower()]
-            lead = f"The other events are: {', '.join(others)}. " if others else ""
+            lead = _words("other_events_are", names=", ".join(others)) + " " if others else ""
         raise InputError(
             where,
-            f"no projects found for the event {json.dumps(event, ensure_ascii=False)}",
+            _words("no_projects_for_event", event=json.dumps(event, ensure_ascii=False)),
             hint=lead + _no_projects_hint(registry),
         )
     return chosen
@@ -187,22 +191,28 @@ def event_slug(registry: Registry, event: str, where: str) -> str:
     found = registry.find_event(event)
     if found is not None:
         return found
+    words = labels(run_language())
     known = event_slugs(registry)
     close = registry.suggest_events(event)
-    shown = json.dumps(event, ensure_ascii=False)
     if close:
-        listed = "did you mean " + " or ".join(close) + "?"
+        listed = _words("did_you_mean", names=f" {words['or']} ".join(close))
     elif known:
-        listed = "the events are: " + ", ".join(known[:10])
-        listed += f" and {len(known) - 10} more" if len(known) > 10 else ""
+        names = ", ".join(known[:10])
+        if len(known) > 10:
+            names = _words("events_more", names=names, count=len(known) - 10)
+        listed = _words("events_are", names=names)
     else:
-        listed = "the registry names no events"
+        listed = words["no_events"]
+    shown = json.dumps(event, ensure_ascii=False)
     raise InputError(
-        where,
-        f"no event {shown}; {listed}",
-        hint="Give --event the event's slug (its ref on the website) or its title, "
-        "or leave --event out to audit every project.",
+        where, _words("no_event", event=shown, listed=listed), hint=words["event_hint"]
     )
+
+
+def _words(key: str, **params: object) -> str:
+    """An interface text in the run's language, its placeholders filled."""
+    lang = run_language()
+    return fill(labels(lang)[key], lang, params)
 
 
 def event_slugs(registry: Registry) -> list[str]:
@@ -215,9 +225,8 @@ def event_slugs(registry: Registry) -> list[str]:
 
 
 def _no_projects_hint(registry: Registry) -> str:
-    if registry.problems:
-        return "The warnings above say which entries could not be used."
-    return "Register projects in it, or check that this is the right file."
+    words = labels(run_language())
+    return words["hint_problems"] if registry.problems else words["hint_register"]
 
 
 @click.command()
