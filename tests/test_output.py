@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -122,7 +123,7 @@ def test_check_exit_codes_and_languages() -> None:
     assert "OSI-approved" in ok.output
     bad = runner.invoke(main, ["check", "--lang", "sv", str(EXAMPLES / "kollektivkarta")])
     assert bad.exit_code == 1
-    assert "standardtexten från Create React App" in bad.output
+    assert "standardtexten från Create React App" in " ".join(bad.output.split())
     md = runner.invoke(
         main, ["check", "--lang", "en", "--format", "markdown", str(EXAMPLES / "valkompass")]
     )
@@ -223,7 +224,7 @@ def test_a_repository_two_projects_registered_counts_once() -> None:
     assert doc["summary"]["per_check"]["code_licence"] == {"pass": 1}
     md = render_event(doc, Format.MARKDOWN)
     assert "2 projects, 1 repository." in md  # and the singular where it is one
-    assert "1 / 1 pass" in md
+    assert "100% (1 of 1 checked pass)" in md
     assert '<div class="figure">1</div>repository</div>' in render_event(doc, Format.HTML)
 
 
@@ -385,3 +386,38 @@ def test_event_report_words_evidence_in_its_language(
     assert done.exit_code == 1, done.output
     page = (out / "index.html").read_text()
     assert re.search(said, page) and not_said not in page
+
+
+def test_check_output_wraps_between_words_at_the_terminal_s_width() -> None:
+    from cts_audit.report.terminal import render_check
+
+    summary = "The code is under AGPL-3.0-only, an OSI-approved licence, " * 3
+    check = {
+        "title": "Code licence",
+        "status": "warn",
+        "summary": summary,
+        "fix": "Write the same licence everywhere.",
+        "files": [],
+        "files_total": 0,
+        "evidence": [],
+    }
+    doc = {
+        "repository": {"name": "team/app", "commit": None},
+        "language": "en",
+        "rules": {"network": "CTS"},
+        "checks": {"code_licence": check},
+    }
+    for width in (60, 80, 140):
+        text = click.unstyle(render_check(doc, labels("en"), width=width))
+        assert max(len(line) for line in text.splitlines()) <= width, width
+        assert text.count("AGPL-3.0-only") == 3  # never split inside the name
+
+
+def test_the_rate_limit_countdown_speaks_the_run_s_language() -> None:
+    import time
+
+    from cts_audit.audit import Waiter
+
+    said: list[str] = []
+    Waiter(said.append, labels("sv")["waiting_reset"]).until(time.time() + 0.2)
+    assert said and said[0] == "GitHubs anropsgräns är slut: väntar 1 s tills den nollställs"

@@ -565,3 +565,94 @@ def test_form_event_filters_rows_of_other_events(tmp_path: Path) -> None:
         "No event",
         "Spring two",
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ("Team,Repo URL", "Cykel,https://github.com/a/b"),
+        ("Projektnamn;Länk till GitHub-repo", "Cykel;https://github.com/a/b"),
+        ("Tidstämpel,Team,Länk till ert repo (GitHub eller GitLab)", "1,Cykel,github.com/a/b"),
+    ],
+)
+def test_form_common_column_titles_are_recognised(tmp_path: Path, header: str, row: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    registry = read_form_csv(path)
+    assert [(p.name, [r.full_name for r in p.repositories]) for p in registry.projects] == [
+        ("Cykel", ["a/b"])
+    ]
+
+
+def test_form_missing_column_names_the_option_that_maps_it(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("Titel,Adress\nCykel,https://github.com/a/b\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as info:
+        read_form_csv(path)
+    assert "--csv-columns" in (info.value.hint or "")
+
+
+def test_a_mistyped_key_gets_a_did_you_mean_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "r.yml"
+    path.write_text(
+        "events: [{slug: ev, name: Ev}]\n"
+        "projects:\n"
+        "  - name: A\n"
+        "    event: ev\n"
+        "    repositries: [https://github.com/a/b]\n"
+        "  - name: B\n"
+        "    event: ev\n"
+        "    repositories: [https://github.com/civictechsweden/]\n",
+        encoding="utf-8",
+    )
+    problems = [p.text() for p in read_registry_yaml(path).problems]
+    assert problems[0].startswith(f'{path}:5: project "A": unknown key "repositries"')
+    assert 'did you mean "repositories"?' in problems[0]
+    assert problems[1].startswith(f'{path}:8: project "B": link')
+    assert 'is the organisation or account "civictechsweden"' in problems[1]
+    assert all(p.event == "ev" for p in read_registry_yaml(path).problems)
+
+
+def test_an_organisation_linked_in_a_jekyll_post_s_text_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "_posts").mkdir()
+    post = tmp_path / "_posts/2020-01-01-p.md"
+    post.write_text(
+        "---\ntitle: P\n---\nVi finns på\nhttps://github.com/civictechsweden.\n", encoding="utf-8"
+    )
+    registry = read_jekyll_site(tmp_path)
+    assert registry.projects[0].repositories == ()
+    assert [p.text().split(": ", 2)[:2] for p in registry.problems] == [
+        [f"{post}:5", 'project "P"']
+    ]
+    assert "organisation or account" in registry.problems[0].message
+
+
+def test_events_found_by_title_in_either_language_and_suggested_when_mistyped() -> None:
+    event = Event(
+        "hackathon-3", "Hackathon 3 i Göteborg", names=(("en", "Hackathon 3 in Gothenburg"),)
+    )
+    registry = Registry("N", (event,))
+    assert registry.find_event("hackathon 3 in  gothenburg") == "hackathon-3"
+    assert registry.find_event("HACKATHON-3") == "hackathon-3"
+    assert registry.find_event("hackathon-4") is None
+    assert registry.suggest_events("hackaton-3") == ["hackathon-3"]
+
+
+def test_yaml_events_have_a_place_and_a_title_per_language(tmp_path: Path) -> None:
+    path = tmp_path / "r.yml"
+    path.write_text(
+        "events:\n"
+        "  - slug: ev\n"
+        "    name: Hackathon i Göteborg\n"
+        "    names: {sv: Hackathon i Göteborg, en: Hackathon in Gothenburg}\n"
+        "    place: Göteborg\n"
+        "  - {slug: other, name: Other, names: [x]}\n",
+        encoding="utf-8",
+    )
+    registry = read_registry_yaml(path)
+    event = registry.events[0].public_dict()
+    assert event["names"] == {"sv": "Hackathon i Göteborg", "en": "Hackathon in Gothenburg"}
+    assert event["place"] == "Göteborg"
+    assert registry.find_event("hackathon in gothenburg") == "ev"
+    assert [p.location.line for p in registry.problems] == [6]
+    assert "'names' is a mapping of language to title" in registry.problems[0].message

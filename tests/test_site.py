@@ -19,9 +19,11 @@ from click.testing import CliRunner
 from cts_audit.checks import enabled_checks
 from cts_audit.checks.interface import CheckResult, Status
 from cts_audit.cli import main
-from cts_audit.report.site import Page, _shares, chart
+from cts_audit.i18n import labels
+from cts_audit.report.counting import tallies, tally
+from cts_audit.report.site import Page, TrendPoint, chart, trend_points
 from cts_audit.rules import load_rules
-from cts_audit.store import Recorded, Run, Store
+from cts_audit.store import Recorded, Store
 
 from .conftest import AXE, CHROMIUM, IN_CI, missing_for_browser_tests
 from .repos import GOOD_README
@@ -69,6 +71,24 @@ class Links(HTMLParser):
             self.ids.add(str(values["id"]))
 
 
+def crawl(site: Path) -> set[Path]:
+    """Every page reached by following links from the root index.html."""
+    seen: set[Path] = set()
+    todo = [(site / "index.html").resolve()]
+    while todo:
+        page = todo.pop()
+        if page in seen or page.suffix != ".html":
+            continue
+        seen.add(page)
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            url, _ = urldefrag(link)
+            if url and not urlparse(url).scheme:
+                todo.append((page.parent / url).resolve())
+    return seen
+
+
 def pages(site: Path) -> Iterator[Path]:
     yield from sorted(site.rglob("*.html"))
 
@@ -83,6 +103,12 @@ def test_every_page_kind_exists_in_both_languages(site: Path) -> None:
     assert "15 mars 2026" in (site / "sv/events/example-hackathon-2026.html").read_text() or (
         "14 mars 2026" in (site / "sv/events/example-hackathon-2026.html").read_text()
     )
+
+
+def test_every_page_is_reached_from_the_root(site: Path) -> None:
+    every = {p.resolve() for p in site.rglob("*.html")}
+    assert len(every) == 15
+    assert sorted(str(p) for p in every - crawl(site)) == []
 
 
 def test_every_link_resolves_and_nothing_leaves_for_another_site(site: Path) -> None:
@@ -176,15 +202,34 @@ def check_in_chromium(
     ]
     assert violations == [], "\n".join(violations)
     assert all(url.startswith("file://") for url in requests), requests
-    if viewport[0] < 500:
-        # Readable on a phone: nothing wider than the screen but tables that scroll in place.
-        overflow = page.evaluate("() => document.documentElement.scrollWidth")
-        assert overflow <= viewport[0] + 1
+    # Readable on a phone and a desktop: nothing wider than the screen but tables that
+    # scroll in place.
+    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= viewport[0] + 1
     page.screenshot(
         path=str(artefacts / f"site-{kind}-{'phone' if viewport[0] < 500 else 'desktop'}.png"),
         full_page=True,
     )
     page.close()
+
+
+def sideways(browser: object, site: Path, *more: Path) -> list[str]:
+    """Every page of the site (and ``more`` pages) that scrolls sideways at a phone's or a
+    desktop's width."""
+    wide: list[str] = []
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+        for path in [*sorted(site.rglob("*.html")), *more]:
+            page.goto(path.as_uri())
+            if page.evaluate("() => document.documentElement.scrollWidth") > width + 1:
+                wide.append(f"{path} at {width} px")
+        page.close()
+    return wide
+
+
+@pytest.mark.browser
+def test_no_page_scrolls_sideways(browser: object, site: Path) -> None:
+    assert sideways(browser, site) == []
 
 
 # -- what the pages say -----------------------------------------------------------------------
@@ -249,15 +294,28 @@ def test_badge_snippet_is_relative_unless_the_site_has_an_address(site: Path) ->
 def test_shares_and_chart_leave_out_checks_that_judged_nothing() -> None:
     rules = load_rules()
     checks = enabled_checks(rules)
-    results = {c: CheckResult(c, Status.NOT_APPLICABLE, "no_media") for c in checks}
-    results["working_method"] = CheckResult("working_method", Status.PASS, "documented")
-    rec = Recorded(1, "k", "n", None, "", "ok", None, None, None, {}, results)
-    shares = _shares([rec], checks)
-    assert shares == {"working_method": 1.0}  # no 100 % for checks without a verdict
-    run = Run(1, "2026-03-20T00:00:00+00:00", None, "complete", "x", "r", "d", "N", "reg", None)
-    drawn = chart([(run, shares, 1), (run, {}, 1)], checks, Page("en", 1, rules))
+    rows = [{c: Status.NOT_APPLICABLE for c in checks} | {"working_method": Status.PASS}]
+    counts = tallies(rows, checks)
+    assert counts["working_method"].share == 1.0
+    assert counts["code_licence"].share is None  # no 100 % for checks without a verdict
+    points = [TrendPoint("2026-03-20", counts, 1), TrendPoint("2026-03-21", tallies([], checks), 0)]
+    drawn = chart(points, checks, Page("en", 1, rules))
     dots = {line["check"]: line["dots"] for line in drawn["lines"]}
     assert dots["code_licence"] == [] and len(dots["working_method"]) == 1
+
+
+def test_one_counting_rule_says_what_it_leaves_out() -> None:
+    statuses = [Status.PASS, Status.PASS, Status.FAIL, Status.WARN, "not_available", "error"]
+    counts = tally([*statuses, Status.NOT_APPLICABLE])
+    assert (counts.passing, counts.checked, counts.unread, counts.nothing_to_check) == (2, 4, 2, 1)
+    assert counts.share == 0.5
+    assert counts.words(labels("en"), "en") == (
+        "2 of 4 checked pass; 2 could not be read; 1 has nothing to check"
+    )
+    assert counts.words(labels("sv"), "sv") == (
+        "2 av 4 granskade godkända; 2 kunde inte läsas; 1 har inget att granska"
+    )
+    assert tally([]).words(labels("en"), "en") == "none checked"
 
 
 def commit_at(repo: Path, when: str, files: dict[str, str]) -> None:
@@ -327,7 +385,7 @@ def test_a_check_that_judged_nothing_has_no_share(team_site: Path) -> None:
         (team_site / "en/index.html").read_text(),
         re.S,
     )
-    assert row is not None and row.group(0).count("<td>–</td>") == 2
+    assert row is not None and row.group(0).count("<td>–<br>") == 2
 
 
 def test_project_page_words(team_site: Path) -> None:
@@ -352,3 +410,78 @@ def test_a_project_page_with_continuation_and_a_notice_passes_axe(
     path = team_site / "en/projects/bike.html"
     assert "Period" in path.read_text() and "No issue needed" in path.read_text()
     check_in_chromium(browser, path, artefacts, "project-with-continuation", viewport)
+
+
+def test_numbers_agree_in_the_report_the_site_the_terminal_and_the_data(tmp_path: Path) -> None:
+    """One repository that cannot be read and one with nothing to check for two checks: the
+    event report, its JSON, the terminal, the site's pages and its open data say the same."""
+    repo = tmp_path / "readme-only"
+    repo.mkdir()
+    (repo / "README.md").write_text(GOOD_README, encoding="utf-8")
+    projects = ROOT / "examples/hackathon/projects"
+    registry = tmp_path / "registry.yml"
+    registry.write_text(
+        "events: [{slug: ev, name: Ev, starts: 2026-03-14}]\n"
+        "projects:\n"
+        f"  - {{name: Bike, event: ev, repositories: ['{projects / 'open-bike-data'}']}}\n"
+        f"  - {{name: Vote, event: ev, repositories: ['{projects / 'valkompass'}']}}\n"
+        f"  - {{name: Gone, event: ev, repositories: ['{tmp_path / 'missing'}']}}\n"
+        f"  - {{name: Words, event: ev, repositories: ['{repo}']}}\n",
+        encoding="utf-8",
+    )
+    db, out = tmp_path / "h.sqlite", tmp_path / "report"
+    done = CliRunner().invoke(
+        main, ["audit", str(registry), "--db", str(db), "--out", str(out), "--lang", "en"]
+    )
+    assert done.exit_code == 1, done.output
+    counts = json.loads((out / "report.json").read_text())["summary"]["counts"]
+    media = counts["media_licence"]
+    assert (media["checked"], media["could_not_be_read"], media["nothing_to_check"]) == (2, 1, 1)
+    site_dir = tmp_path / "site"
+    built = CliRunner().invoke(main, ["site", "--out", str(site_dir), "--db", str(db)])
+    assert built.exit_code == 0, built.output
+    open_data = json.loads((site_dir / "data/latest.json").read_text())["summary"]
+    assert open_data["events"]["ev"] == counts
+    assert open_data["network"] == counts
+    en = labels("en")
+    for check, numbers in counts.items():
+        words = tally(
+            ["pass"] * numbers["passing"]
+            + ["fail"] * (numbers["checked"] - numbers["passing"])
+            + ["not_available"] * numbers["could_not_be_read"]
+            + ["not_applicable"] * numbers["nothing_to_check"]
+        ).words(en, "en")
+        for text in (
+            done.output,
+            visible(out / "index.html"),
+            (out / "report.md").read_text(),
+            visible(site_dir / "en/index.html"),
+            visible(site_dir / "en/events/ev.html"),
+        ):
+            assert words in " ".join(text.split()), (check, words)
+    assert "1 of 2 checked pass; 1 could not be read; 1 has nothing to check" in " ".join(
+        visible(site_dir / "en/events/ev.html").split()
+    )
+
+
+def test_a_trend_point_per_audit_date_carries_each_repository_s_latest_result() -> None:
+    """Auditing one event and then another on the same day is one point; a repository not
+    audited again keeps its last result, so the network line does not jump with each run."""
+    checks = enabled_checks(load_rules())
+
+    def rec(run: int, key: str, status: Status) -> Recorded:
+        results = {c: CheckResult(c, status, "x") for c in checks}
+        return Recorded(run, key, key, None, "", "ok", None, None, None, {}, results)
+
+    timeline = {
+        "a": [("2026-03-01", rec(1, "a", Status.PASS)), ("2026-03-02", rec(2, "a", Status.FAIL))],
+        "b": [("2026-03-01", rec(1, "b", Status.PASS))],
+        "c": [("2026-03-02", rec(3, "c", Status.PASS))],
+    }
+    points = trend_points({"a", "b", "c"}, timeline, checks)
+    assert [p.day for p in points] == ["2026-03-01", "2026-03-02"]
+    assert [p.repositories for p in points] == [2, 3]
+    assert points[0].counts["code_licence"].share == 1.0
+    assert points[1].counts["code_licence"].words(labels("en"), "en") == "2 of 3 checked pass"
+    drawn = chart(points, checks, Page("sv", 1, load_rules()))
+    assert [x["label"] for x in drawn["labels_x"]] == ["1 mars 2026", "2 mars 2026"]

@@ -64,14 +64,19 @@ class AuditRun:
 class Waiter:
     """Waits for a rate-limit reset, telling the user how long is left."""
 
-    def __init__(self, report: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        report: Callable[[str], None],
+        message: str = "GitHub rate limit used up: waiting {seconds} s for the reset",
+    ) -> None:
         self.report = report
+        self.message = message  # in the run's language, with {seconds}
 
     def until(self, reset_at: float) -> None:
         # Never less than a second: a clock a little behind GitHub's must not spin.
         reset_at = max(reset_at, time.time() + 1)
         while (left := reset_at - time.time()) > 0:
-            self.report(f"GitHub rate limit used up: waiting {int(left) + 1} s for the reset")
+            self.report(self.message.replace("{seconds}", str(int(left) + 1)))
             time.sleep(min(left, 1.0))
 
 

@@ -36,12 +36,24 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CtsAuditError as exc:
-            click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
+            from ..i18n import labels  # only when there is an error to word
+
+            words = labels(run_language())
+            prefix = click.style(words["error_prefix"] + " ", fg="red", bold=True)
+            click.echo(prefix + str(exc), err=True)
             if exc.hint:
-                click.echo(f"Tip: {exc.hint}", err=True)
+                click.echo(f"{words['tip_prefix']} {exc.hint}", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+def run_language() -> str:
+    """The language this run speaks (set once the command has chosen it), for its messages."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return "en"
+    return str(ctx.find_root().meta.get("cts_audit.lang") or ctx.params.get("lang") or "en")
 
 
 def rules_option(func: F) -> F:
@@ -127,14 +139,19 @@ def has_failures(results: Iterable[tuple[str, CheckResult]], rules: Rules) -> bo
 def chosen_language(rules: Rules, lang: str | None) -> str:
     """``--lang``, case-insensitive; a language the rules have no texts in is a usage error."""
     if lang is None:
-        return rules.language(None)
-    wanted = lang.strip().lower()
-    if wanted not in rules.languages:
-        raise click.BadParameter(
-            f"{lang!r}: the rules have texts in {', '.join(rules.languages)} only",
-            param_hint="--lang",
-        )
-    return rules.language(wanted)
+        chosen = rules.language(None)
+    else:
+        wanted = lang.strip().lower()
+        if wanted not in rules.languages:
+            raise click.BadParameter(
+                f"{lang!r}: the rules have texts in {', '.join(rules.languages)} only",
+                param_hint="--lang",
+            )
+        chosen = rules.language(wanted)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().meta["cts_audit.lang"] = chosen
+    return chosen
 
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "has_failures", "main"]

@@ -16,6 +16,8 @@ import click
 
 from ..audit import Auditor, AuditRun, Waiter
 from ..errors import CtsAuditError, InputError, SourceError
+from ..explain import fill
+from ..i18n import labels
 from ..paths import cache_dir, data_dir
 from ..report.event import AUDIT_FORMATS, event_document, render_event, write_outputs
 from ..report.formats import Format
@@ -36,8 +38,9 @@ from . import (
     has_failures,
     lang_option,
     rules_option,
+    run_language,
 )
-from .terminal_ui import Progress, print_summary
+from .terminal_ui import Progress, print_summary, print_warnings
 
 
 def github_options(func: F) -> F:
@@ -153,31 +156,63 @@ def discover(
 def select_event(registry: Registry, event: str | None, where: str) -> Registry:
     """The projects of ``event`` (every project without it); InputError when there are none.
 
-    An empty report would look like a hackathon where everyone passed.
+    An empty report would look like a hackathon where everyone passed. The messages are in
+    the run's language.
     """
+    words = labels(run_language())
     if event is None:
         if not registry.projects:
-            raise InputError(where, "no projects found", hint=_no_projects_hint(registry))
+            raise InputError(where, words["no_projects"], hint=_no_projects_hint(registry))
         return registry
-    known = event_slugs(registry)
-    if event.lower() not in (slug.lower() for slug in known):
-        listed = ", ".join(known) if known else "none: the registry names no events"
-        raise InputError(
-            where,
-            f"no event with the slug {json.dumps(event, ensure_ascii=False)}; "
-            f"the events are: {listed}",
-            hint="Give one of those to --event, or leave --event out to audit every project.",
-        )
+    event = event_slug(registry, event, where)
     chosen = registry.for_event(event)
     if not chosen.projects:
-        others = [slug for slug in known if slug.lower() != event.lower()]
+        with_projects = sorted({s for p in registry.projects for s in p.events} - {event})
+        # A form export keeps only the rows of --event: its other events show no projects.
+        close = [s for s in registry.suggest_events(event) if s != event]
+        others = [s for s in event_slugs(registry) if s.lower() != event.lower()]
+        if with_projects:
+            lead = _words("events_with_projects_are", names=", ".join(with_projects)) + " "
+        elif close:
+            lead = _words("did_you_mean_event", names=f" {words['or']} ".join(close)) + " "
+        else:
+            lead = _words("other_events_are", names=", ".join(others)) + " " if others else ""
         raise InputError(
             where,
-            f"no projects found for the event {json.dumps(event, ensure_ascii=False)}",
-            hint=(f"The other events are: {', '.join(others)}. " if others else "")
-            + _no_projects_hint(registry),
+            _words("no_projects_for_event", event=json.dumps(event, ensure_ascii=False)),
+            hint=lead + _no_projects_hint(registry),
         )
     return chosen
+
+
+def event_slug(registry: Registry, event: str, where: str) -> str:
+    """The slug of the event ``event`` names (its slug or its title, in any language); an
+    InputError with the closest events when none matches."""
+    found = registry.find_event(event)
+    if found is not None:
+        return found
+    words = labels(run_language())
+    known = event_slugs(registry)
+    close = registry.suggest_events(event)
+    if close:
+        listed = _words("did_you_mean", names=f" {words['or']} ".join(close))
+    elif known:
+        names = ", ".join(known[:10])
+        if len(known) > 10:
+            names = _words("events_more", names=names, count=len(known) - 10)
+        listed = _words("events_are", names=names)
+    else:
+        listed = words["no_events"]
+    shown = json.dumps(event, ensure_ascii=False)
+    raise InputError(
+        where, _words("no_event", event=shown, listed=listed), hint=words["event_hint"]
+    )
+
+
+def _words(key: str, **params: object) -> str:
+    """An interface text in the run's language, its placeholders filled."""
+    lang = run_language()
+    return fill(labels(lang)[key], lang, params)
 
 
 def event_slugs(registry: Registry) -> list[str]:
@@ -190,9 +225,8 @@ def event_slugs(registry: Registry) -> list[str]:
 
 
 def _no_projects_hint(registry: Registry) -> str:
-    if registry.problems:
-        return "The warnings above say which entries could not be used."
-    return "Register projects in it, or check that this is the right file."
+    words = labels(run_language())
+    return words["hint_problems"] if registry.problems else words["hint_register"]
 
 
 @click.command()
@@ -257,9 +291,10 @@ def audit(
     language = chosen_language(rules, lang)
     chosen = parse_formats(formats)
     token = read_token(token_file)
-    store = Store(db or data_dir() / "history.sqlite")
+    db_path = db or data_dir() / "history.sqlite"
+    store = Store(db_path)
     github = open_github(token, api_url)
-    progress = Progress(enabled=sys.stderr.isatty())
+    progress = Progress(enabled=sys.stderr.isatty(), lang=language)
     try:
         auditor = Auditor(
             rules,
@@ -268,7 +303,7 @@ def audit(
             clone_dir=cache_dir() / "clones",
             jobs=jobs,
             wait_for_reset=not no_wait,
-            waiter=Waiter(progress.note),
+            waiter=Waiter(progress.note, labels(language)["waiting_reset"]),
             on_done=lambda audit: progress.advance(audit.ref.full_name),
         )
         if re.match(r"^(org|topic):\S+$", registry):
@@ -284,8 +319,9 @@ def audit(
                 extra_hosts=(github.web_host,),
             )
             registry_id = str(Path(registry).resolve())
-        for problem in reg.problems:
-            click.echo(click.style("Warning: ", fg="yellow") + problem.text(), err=True)
+        if event is not None and not re.match(r"^(org|topic):", registry):
+            event = event_slug(reg, event, registry)
+        print_warnings(reg.problems, event, registry_id, db_path, language)
         reg = select_event(reg, event, registry)
         on_github = any(ref.is_github for ref, _ in reg.repositories())
         if on_github:
@@ -309,11 +345,8 @@ def audit(
         store.close()
     print_summary(run, rules, language, written, (remaining, limit))
     if not run.complete:
-        click.echo(
-            f"The run stopped early ({run.stopped_reason}); every finished result is kept. "
-            "Run the same command with --resume to complete it.",
-            err=True,
-        )
+        stopped = labels(language)["run_stopped"]
+        click.echo(stopped.replace("{reason}", str(run.stopped_reason)), err=True)
         sys.exit(EXIT_FINDINGS)
     failing = has_failures(
         ((name, r) for a in run.audits.values() for name, r in a.results.items()), rules

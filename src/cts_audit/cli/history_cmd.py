@@ -10,10 +10,11 @@ from rich.table import Table
 
 from ..checks import CHECKS
 from ..errors import CtsAuditError
+from ..i18n import labels
 from ..paths import data_dir
 from ..store import Store
 from . import handle_errors
-from .terminal_ui import MARKS
+from .terminal_ui import status_cell
 
 
 @click.command()
@@ -37,6 +38,7 @@ def history(repository: str, db: Path | None) -> None:
             f"no recorded audit of {repository!r}",
             hint="Give OWNER/NAME as the registry spells it, after running cts-audit audit.",
         )
+    words = labels("en")
     names = sorted({item.full_name for item in found})
     several = len(names) > 1
     audits = len({item.run_id for item in found})
@@ -54,7 +56,10 @@ def history(repository: str, db: Path | None) -> None:
     for item in sorted(found, key=lambda i: (i.run_id, i.full_name)):
         run = runs.get(item.run_id)
         revision = (item.commit or item.tree_sha or "")[:10]
-        cells = [MARKS[item.checks[c].status.value] if c in item.checks else "–" for c in CHECKS]
+        cells = [
+            status_cell(item.checks[c].status.value, words) if c in item.checks else "–"
+            for c in CHECKS
+        ]
         table.add_row(
             str(item.run_id),
             (run.started_at if run else item.recorded_at)[:10],

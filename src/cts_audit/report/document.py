@@ -8,8 +8,10 @@ from typing import Any
 from .. import tool_version
 from ..checks.interface import CheckResult, worst
 from ..explain import explain, why
+from ..i18n import labels
 from ..rules import Rules
 from ..snapshot import Snapshot
+from .wording import readable
 
 #: Bump when a key changes meaning or disappears; adding keys keeps the version.
 SCHEMA_VERSION = 1
@@ -29,8 +31,9 @@ def repository_dict(snapshot: Snapshot) -> dict[str, Any]:
 
 def checks_dict(results: Mapping[str, CheckResult], rules: Rules, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    interface = labels(lang)
     for name, result in results.items():
-        words = explain(result, rules, lang)
+        words = explain(readable(result, interface, lang), rules, lang)
         out[name] = {
             **result.to_dict(),
             "title": words.title,

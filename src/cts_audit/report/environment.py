@@ -10,6 +10,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..explain import is_singular
+from .counting import percent, tally_words
+from .dates import event_name, event_when, moment
 from .wording import evidence_text, notice_text, reuse_example
 
 #: One glyph per status, always next to the status in words (never colour or icon alone).
@@ -105,6 +107,11 @@ def environment() -> jinja2.Environment:
     env.filters["prose"] = html_prose
     env.filters["md_prose"] = md_prose
     env.globals["counted"] = counted
+    env.globals["tally_words"] = tally_words
+    env.globals["percent"] = percent
+    env.globals["event_name"] = event_name
+    env.globals["event_when"] = event_when
+    env.globals["moment"] = moment
     env.globals["noun"] = noun
     env.globals["notice_text"] = notice_text
     env.globals["evidence_text"] = evidence_text

@@ -20,9 +20,11 @@ from ..checks.interface import CheckResult, Status, worst
 from ..explain import explain, why
 from ..i18n import labels
 from ..rules import Rules
+from .counting import tallies
 from .document import SCHEMA_VERSION, checks_dict
 from .environment import render
 from .formats import Format
+from .wording import unread_reason
 
 #: Formats an audit writes, and the file each becomes.
 AUDIT_FORMATS = (Format.HTML, Format.MARKDOWN, Format.JSON, Format.CSV)
@@ -74,6 +76,8 @@ def repository_entry(
         "url": public_url(url),
         "outcome": outcome,
         "detail": detail,
+        # Why it could not be read, in the report's language (``detail`` is the log's words).
+        "reason": unread_reason(detail, labels(lang), lang) if outcome != "ok" else None,
         "commit": commit,
         "archived": bool(info.get("archived")),
         "renamed_to": info.get("renamed_to"),
@@ -99,19 +103,21 @@ def event_document(
     lang = rules.language(lang)
     checks = enabled_checks(rules)
     per_check: dict[str, Counter[str]] = {c: Counter() for c in checks}
-    repo_count = 0
-    seen: set[str] = set()
+    counted: dict[str, dict[str, str]] = {}
     for project in projects:
         for repo in project["repositories"]:
             # Two projects may register one repository (spelled alike or not): count it once.
             identity = str(repo.get("key") or repo["name"]).lower()
-            if identity in seen:
+            if identity in counted:
                 continue
-            seen.add(identity)
-            repo_count += 1
+            counted[identity] = {
+                check: repo["checks"].get(check, {}).get("status") or "not_available"
+                for check in checks
+            }
             for check in checks:
-                result = repo["checks"].get(check)
-                per_check[check][result["status"] if result else "not_available"] += 1
+                per_check[check][counted[identity][check]] += 1
+    repo_count = len(counted)
+    counts = tallies(counted.values(), checks)
     titles = {c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).title for c in checks}
     rule_texts = {
         c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).rule for c in checks
@@ -140,6 +146,8 @@ def event_document(
             "without_repository": sum(1 for p in projects if not p["repositories"]),
             "per_check": {c: dict(per_check[c]) for c in checks},
             "passing": {c: per_check[c].get("pass", 0) for c in checks},
+            # The one counting rule of every report (report/counting.py).
+            "counts": {c: counts[c].to_dict() for c in checks},
         },
         "projects": [dict(p) for p in projects],
     }

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from .. import tool_version
 from ..checks import enabled_checks
@@ -28,11 +27,11 @@ from ..explain import explain, why
 from ..i18n import labels
 from ..rules import Rules
 from ..store import Recorded, Run, Store
+from .counting import LOCALES, Tally, percent, tallies, tally_words
+from .dates import day, event_name, event_when
 from .environment import MARKS, environment, noun, safe_name
 from .event import CSV_COLUMNS, csv_row, public_url, write_outputs
-from .wording import evidence_text, notice_text
-
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+from .wording import evidence_text, notice_text, readable, unread_reason
 
 
 @dataclass
@@ -42,6 +41,8 @@ class ProjectView:
     repos: list[Recorded] = field(default_factory=list)
     history: list[tuple[Run, dict[str, Status]]] = field(default_factory=list)
     continuation: dict[str, Any] | None = None
+    #: The repository whose continuation is shown, when the project has several.
+    continuation_of: str | None = None
     #: The last thing `cts-audit issues --apply` did for each repository, by key.
     notices: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -51,14 +52,28 @@ class ProjectView:
         return worst(statuses) if statuses else Status.NOT_AVAILABLE
 
 
+@dataclass(frozen=True)
+class TrendPoint:
+    """A population's state at the end of one audit date: each repository's latest result
+    up to that day (repositories not audited by then are not counted yet)."""
+
+    day: str
+    counts: dict[str, Tally]
+    repositories: int
+
+    @property
+    def shares(self) -> dict[str, float]:
+        return {c: t.share for c, t in self.counts.items() if t.share is not None}
+
+
 @dataclass
 class SiteData:
     network: str
     runs: list[Run]
     events: dict[str, dict[str, Any]]
     projects: dict[str, ProjectView]
-    trend: list[tuple[Run, dict[str, float], int]]
-    event_trend: dict[str, list[tuple[Run, dict[str, float], int]]]
+    trend: list[TrendPoint]
+    event_trend: dict[str, list[TrendPoint]]
 
 
 def collect(store: Store, rules: Rules, registry: str | None = None) -> SiteData:
@@ -67,62 +82,68 @@ def collect(store: Store, rules: Rules, registry: str | None = None) -> SiteData
     checks = enabled_checks(rules)
     events: dict[str, dict[str, Any]] = {}
     projects: dict[str, ProjectView] = {}
-    trend: list[tuple[Run, dict[str, float], int]] = []
-    event_trend: dict[str, list[tuple[Run, dict[str, float], int]]] = defaultdict(list)
+    #: Every result of each repository, oldest first, with the day it was audited.
+    timeline: dict[str, list[tuple[str, Recorded]]] = defaultdict(list)
     for run in runs:
         for event in run.event_list:
-            events[event["slug"]] = event
+            events[str(event["slug"]).lower()] = event
         results = {rec.key: rec for rec in store.results(run.id)}
+        for rec in results.values():
+            timeline[rec.key].append((run.started_at[:10], rec))
         continuation = store.continuation(run.id)
-        run_projects = store.projects(run.id)
-        trend.append((run, _shares(results.values(), checks), len(results)))
-        by_event: dict[str, list[Recorded]] = defaultdict(list)
-        for key, data in run_projects.items():
+        for key, data in store.projects(run.id).items():
             recs = [results[k] for k in _repo_keys(data) if k in results]
             view = projects.setdefault(key, ProjectView(key, data))
             view.data = data
             if recs:
                 view.repos = recs
                 view.history.append((run, _project_statuses(recs, checks)))
-                conts = [continuation[r.key] for r in recs if r.key in continuation]
+                conts = [(r, continuation[r.key]) for r in recs if r.key in continuation]
                 if conts:
-                    view.continuation = max(conts, key=lambda c: c["commits"]["12m"])
-            for slug in data.get("events", []):
-                by_event[slug].extend(recs)
-        for slug, recs in by_event.items():
-            unique = {r.key: r for r in recs}
-            if unique:
-                event_trend[slug].append((run, _shares(unique.values(), checks), len(unique)))
+                    rec, view.continuation = max(conts, key=lambda c: c[1]["commits"]["12m"])
+                    many = len(_repo_keys(data)) > 1
+                    view.continuation_of = public_repository(rec)["name"] if many else None
     for view in projects.values():
+        view.data["events"] = [str(slug).lower() for slug in view.data.get("events", [])]
         for rec in view.repos:
             notice = store.last_notice(rec.key)
             if notice is not None:
                 view.notices[rec.key] = notice
+    audited = [v for v in projects.values() if v.repos]
+    everyone = {k for v in audited for k in _repo_keys(v.data) if k in timeline}
+    event_trend = {}
+    for slug in events:
+        keys = {k for v in audited if slug in v.data["events"] for k in _repo_keys(v.data)}
+        points = trend_points({k for k in keys if k in timeline}, timeline, checks)
+        if points:
+            event_trend[slug] = points
     network = runs[-1].network if runs else rules.network
-    return SiteData(network, runs, events, projects, trend, dict(event_trend))
+    return SiteData(
+        network, runs, events, projects, trend_points(everyone, timeline, checks), event_trend
+    )
+
+
+def trend_points(
+    keys: set[str], timeline: Mapping[str, list[tuple[str, Recorded]]], checks: Sequence[str]
+) -> list[TrendPoint]:
+    """One point per audit date of these repositories, each over the same population: every
+    repository's latest result up to that day, whichever run recorded it."""
+    dates = sorted({when for key in keys for when, _ in timeline[key]})
+    points = []
+    for date in dates:
+        latest = {}
+        for key in keys:
+            known = [rec for when, rec in timeline[key] if when <= date]
+            if known:
+                latest[key] = known[-1]
+        rows = [{c: r.checks[c].status for c in checks if c in r.checks} for r in latest.values()]
+        points.append(TrendPoint(date, tallies(rows, checks), len(latest)))
+    return points
 
 
 def _repo_keys(project: Mapping[str, Any]) -> list[str]:
     keys = project.get("repository_keys", [])
     return [str(k) for k in keys] if isinstance(keys, list) else []
-
-
-def _shares(records: Any, checks: Sequence[str]) -> dict[str, float]:
-    """Share passing per check among the repositories it judged. A check that judged none
-    has no share (not 100 %): the pages show "–" and the chart no point."""
-    records = [r for r in records if r.outcome == "ok"]
-    out = {}
-    for check in checks:
-        judged = [
-            r
-            for r in records
-            if check in r.checks
-            and r.checks[check].status not in (Status.NOT_APPLICABLE, Status.NOT_AVAILABLE)
-        ]
-        passing = sum(1 for r in judged if r.checks[check].status is Status.PASS)
-        if judged:
-            out[check] = passing / len(judged)
-    return out
 
 
 def _project_statuses(records: list[Recorded], checks: Sequence[str]) -> dict[str, Status]:
@@ -149,15 +170,26 @@ class Page:
     def date(self, value: str | None) -> str:
         if not value:
             return self.words["unknown"]
-        try:
-            day = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-        return format_date(day, format="long", locale=self.locale)
+        return day(value, self.lang) or value
 
     def percent(self, value: float | None) -> str:
         """A share, or "–" when there is none (nothing was judged)."""
-        return "–" if value is None else format_percent(value, locale=self.locale)
+        return percent(value, self.lang)
+
+    def tally(self, counts: Tally) -> str:
+        """What a share counts and leaves out, in words."""
+        return tally_words(counts, self.words, self.lang)
+
+    def event_name(self, event: Mapping[str, Any]) -> str:
+        """The event's title in the page's language when its registry has one."""
+        return event_name(event, self.lang)
+
+    def event_when(self, event: Mapping[str, Any]) -> str:
+        return event_when(event, self.lang)
+
+    def unread(self, detail: str | None) -> str:
+        """Why a repository could not be read, in the page's language."""
+        return unread_reason(detail, self.words, self.lang)
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
@@ -179,13 +211,11 @@ class Page:
         return f"{MARKS[status]} {self.words['status_' + status]}"
 
     def explain(self, result: CheckResult) -> Any:
-        return explain(result, self.rules, self.lang)
+        return explain(readable(result, self.words, self.lang), self.rules, self.lang)
 
 
-def chart(
-    trend: Sequence[tuple[Run, dict[str, float], int]], checks: Sequence[str], page: Page
-) -> dict[str, Any]:
-    """Geometry of the trend chart: one line per check, share passing per audit (0–100 %)."""
+def chart(trend: Sequence[TrendPoint], checks: Sequence[str], page: Page) -> dict[str, Any]:
+    """Geometry of the trend chart: one line per check, share passing per audit date."""
     width, height, left, top, bottom = 640, 260, 48, 16, 40
     inner_w, inner_h = width - left - 16, height - top - bottom
     count = len(trend)
@@ -196,8 +226,8 @@ def chart(
     for index, check in enumerate(checks):
         # An audit where the check judged nothing has no point; the line breaks there.
         segments: list[list[tuple[float, float]]] = [[]]
-        for i, (_, shares, _) in enumerate(trend):
-            share = shares.get(check)
+        for i, point in enumerate(trend):
+            share = point.counts[check].share if check in point.counts else None
             if share is None:
                 if segments[-1]:
                     segments.append([])
@@ -222,9 +252,9 @@ def chart(
     labels_x = [
         {
             "x": left + i * step if count > 1 else left + inner_w / 2,
-            "label": page.date(run.started_at),
+            "label": page.date(point.day),
         }
-        for i, (run, _, _) in enumerate(trend)
+        for i, point in enumerate(trend)
     ]
     if len(labels_x) > 6:  # keep the axis readable: first, last and a few between
         keep = {0, len(labels_x) - 1, *range(0, len(labels_x), max(1, len(labels_x) // 4))}
@@ -284,13 +314,25 @@ def build_site(
     env = environment()
     files: dict[str, str] = {}
     generated = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    events_sorted = sorted(
-        data.events.values(), key=lambda e: (e.get("starts") or "", e["slug"]), reverse=True
-    )
     event_projects: dict[str, list[ProjectView]] = defaultdict(list)
     for view in data.projects.values():
         for slug in view.data.get("events", []):
-            event_projects[slug].append(view)
+            if slug in data.events:
+                event_projects[slug].append(view)
+    # Events with projects lead, latest first; the others are only named (they have no page).
+    by_date = sorted(
+        data.events.items(), key=lambda i: (i[1].get("starts") or "", i[0]), reverse=True
+    )
+    with_projects = [event for slug, event in by_date if event_projects.get(slug)]
+    without_projects = [event for slug, event in by_date if not event_projects.get(slug)]
+    no_event = sorted(
+        (
+            v
+            for v in data.projects.values()
+            if not any(s in event_projects for s in v.data["events"])
+        ),
+        key=lambda v: v.data["name"].lower(),
+    )
     langs = [lang for lang in languages if lang in rules.languages] or [rules.default_language]
     other = {lang: langs[(i + 1) % len(langs)] for i, lang in enumerate(langs)}
     common = {
@@ -302,25 +344,40 @@ def build_site(
         "langs": langs,
         "site_url": site_url,
     }
+    latest = data.trend[-1] if data.trend else TrendPoint("", tallies([], checks), 0)
+    active = sum(
+        1 for v in data.projects.values() if (v.continuation or {}).get("status") == "active"
+    )
+    known = [v for v in data.projects.values() if v.continuation]
+    headline = {
+        "events": len(with_projects),
+        "projects": sum(1 for v in data.projects.values()),
+        "repositories": latest.repositories,
+        "counts": latest.counts,
+        "active": active if known else None,
+    }
+    summaries = {}
+    for slug, members in event_projects.items():
+        statuses = Counter(
+            (v.continuation or {}).get("status", "unknown") for v in members if v.repos
+        )
+        points = data.event_trend.get(slug)
+        summaries[slug] = {
+            "projects": len(members),
+            "counts": points[-1].counts if points else tallies([], checks),
+            "continuation": dict(statuses),
+        }
 
     for lang in langs:
         top = Page(lang, 1, rules)
-        summaries = {}
-        for slug in data.events:
-            members = event_projects.get(slug, [])
-            statuses = Counter(
-                (v.continuation or {}).get("status", "unknown") for v in members if v.repos
-            )
-            summaries[slug] = {
-                "projects": len(members),
-                "shares": data.event_trend.get(slug, [(None, {}, 0)])[-1][1],
-                "continuation": dict(statuses),
-            }
         files[f"{lang}/index.html"] = env.get_template("site/index.html.j2").render(
             page=top,
             words=top.words,
             why=why(rules, lang),
-            events=events_sorted,
+            headline=headline,
+            events=with_projects,
+            empty_events=without_projects,
+            no_event=no_event,
             summaries=summaries,
             chart=chart(data.trend, checks, top),
             trend=data.trend,
@@ -329,15 +386,16 @@ def build_site(
             **common,
         )
         deep = Page(lang, 2, rules)
-        for slug, event in data.events.items():
-            members = sorted(event_projects.get(slug, []), key=lambda v: v.data["name"].lower())
+        for slug, members in event_projects.items():
+            members = sorted(members, key=lambda v: v.data["name"].lower())
             trend = data.event_trend.get(slug, [])
             files[f"{lang}/events/{safe_name(slug)}.html"] = env.get_template(
                 "site/event.html.j2"
             ).render(
                 page=deep,
                 words=deep.words,
-                event=event,
+                event=data.events[slug],
+                summary=summaries[slug],
                 projects=members,
                 chart=chart(trend, checks, deep),
                 trend=trend,
@@ -352,7 +410,7 @@ def build_site(
                 page=deep,
                 words=deep.words,
                 project=view,
-                events=data.events,
+                events={slug: data.events[slug] for slug in event_projects},
                 safe=safe_name,
                 other=other[lang],
                 path=f"projects/{name}.html",
@@ -364,7 +422,10 @@ def build_site(
             view.status, data.network, labels(default)
         )
     files["index.html"] = env.get_template("site/root.html.j2").render(
-        langs=[(lang, labels(lang)) for lang in langs], network=data.network
+        langs=[(lang, labels(lang), Page(lang, 0, rules)) for lang in langs],
+        network=data.network,
+        headline=headline,
+        version=tool_version(),
     )
     files["assets/style.css"] = env.get_template("_style.css.j2").render()
     files["data/latest.json"], files["data/latest.csv"] = _downloads(data, rules, default)
@@ -406,11 +467,22 @@ def _downloads(data: SiteData, rules: Rules, lang: str) -> tuple[str, str]:
                         "renamed_from": repo["renamed_from"],
                     }
                 )
+    latest = data.trend[-1].counts if data.trend else {}
     doc = {
         "schema_version": 1,
         "kind": "open-data",
         "network": data.network,
         "generated_by": f"cts-audit {tool_version()}",
+        # The counts the pages show, by the one rule of every report (report/counting.py).
+        "summary": {
+            "network": {c: t.to_dict() for c, t in latest.items()},
+            "events": {
+                str(data.events[slug]["slug"]): {
+                    c: t.to_dict() for c, t in points[-1].counts.items()
+                }
+                for slug, points in data.event_trend.items()
+            },
+        },
         "results": rows,
     }
     out = io.StringIO()

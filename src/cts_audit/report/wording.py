@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from ..checks.interface import CheckResult
 from ..explain import fill
 
 #: Why `cts-audit issues` skipped a repository, as it records it, and the label that says so
@@ -93,3 +95,41 @@ def reuse_example(
         f"SPDX-FileCopyrightText = {json.dumps(holder, ensure_ascii=False)}\n"
         'SPDX-License-Identifier = "CC-BY-4.0"\n'
     )
+
+
+#: Why a repository could not be read, as the sources word it (in English, for the log and
+#: the JSON), and the label that says so in the reader's language. Checked in order.
+UNREAD_REASONS = (
+    ("not found, or private (404)", "unread_not_found"),
+    ("the repository is empty (409)", "unread_empty"),
+    ("access to the repository is blocked (451)", "unread_blocked"),
+    ("access refused (403)", "unread_refused"),
+    ("the token was refused", "unread_token"),
+    ("network error", "unread_network"),
+    ("GitHub kept failing", "unread_server"),
+    ("not audited in this run", "unread_not_this_run"),
+    ("took longer than", "unread_timeout"),
+    ("cannot clone", "unread_clone"),
+    (": not a folder", "unread_not_a_folder"),
+)
+
+
+def unread_reason(detail: str | None, words: Mapping[str, str], lang: str) -> str:
+    """Why a repository could not be read, in the reader's language. A reason the sources
+    word in a way not listed is shown as recorded in English, and in other languages as
+    the general reason (never English inside another language)."""
+    text = str(detail or "")
+    for needle, key in UNREAD_REASONS:
+        if needle in text and key in words:
+            return words[key]
+    if lang == "en" and text:
+        return text
+    return words["unread_other"]
+
+
+def readable(result: CheckResult, words: Mapping[str, str], lang: str) -> CheckResult:
+    """``result`` with the reason a repository could not be read in the reader's language."""
+    if result.reason != "not_available" or "detail" not in result.params:
+        return result
+    detail = unread_reason(str(result.params["detail"]), words, lang)
+    return replace(result, params={**result.params, "detail": detail})

@@ -38,6 +38,9 @@ _REQUIRED = ("project", "repositories")
 _WHAT = {"project": "the project name", "repositories": "the repository URLs"}
 _LANGUAGES = {"svenska": "sv", "swedish": "sv", "engelska": "en", "english": "en"}
 _NO = ("no", "nej", "false", "0")
+_REPO_WORDS = re.compile(
+    r"\b(repo|repos|repot|repository|repositories|repositoriet|github|gitlab)\b"
+)
 
 
 def _norm(title: str) -> str:
@@ -55,6 +58,10 @@ class ColumnMapping:
         "Namn på projektet",
         "Projekt",
         "Project",
+        "Team",
+        "Teamnamn",
+        "Team name",
+        "Lagnamn",
     )
     repositories: tuple[str, ...] = (
         "Länk till kod",
@@ -68,6 +75,18 @@ class ColumnMapping:
         "Link to code",
         "Kod",
         "Code",
+        "Repo URL",
+        "Repo-URL",
+        "Repo link",
+        "Repository link",
+        "Link to repository",
+        "Länk till repo",
+        "Länk till repot",
+        "Länk till GitHub-repo",
+        "Länk till GitHub",
+        "GitHub-repo",
+        "GitHub repo",
+        "GitHub URL",
     )
     event: tuple[str, ...] = ("Evenemang", "Event", "Hackathon")
     contact_name: tuple[str, ...] = ("Namn", "Name", "Kontaktperson", "Contact name", "Contact")
@@ -111,6 +130,12 @@ class ColumnMapping:
             found = next((index[_norm(t)] for t in titles if _norm(t) in index), None)
             if found is not None:
                 out[field.name] = found
+        if "repositories" not in out:
+            # "Länk till ert GitLab-repo", "Repo (URL)": one column that speaks of a
+            # repository is the repositories', when no title matched exactly.
+            near = [i for i, title in enumerate(header) if _REPO_WORDS.search(_norm(title))]
+            if len(near) == 1 and near[0] not in out.values():
+                out["repositories"] = near[0]
         return out
 
 
@@ -158,7 +183,10 @@ def read_form_csv(
             f"{where}:1",
             f"no column for {' or '.join(_WHAT[n] for n in missing)}. Expected {expected}. "
             f"The columns are: {', '.join(quote(t) for t in header)}",
-            hint="Rename the column, or add its title to the column mapping.",
+            hint=(
+                "Rename the column, or name your columns in a small YAML file given to "
+                "--csv-columns, e.g. repositories: 'Your column title'."
+            ),
         )
     rows = _Rows(path, columns, header, event, tuple(extra_hosts))
     return rows.read(lines, reader.line_num, delimiter)

@@ -28,7 +28,7 @@ from .model import (
     quote,
     slugify,
 )
-from .urls import KNOWN_HOSTS, parse_repo_url
+from .urls import KNOWN_HOSTS, not_a_repository, parse_repo_url
 
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
@@ -84,10 +84,13 @@ def read_jekyll_site(
     # By file name, that is by date, wherever the subfolder.
     posts = sorted(_pages(folder / "_posts"), key=lambda p: (p.name, str(p)))
     for path in posts:
+        before = len(problems)
         page = _front_matter(path, problems)
         project = reader.project(page) if page is not None else None
         if project is None:
             continue
+        if project.events:  # `audit --event` shows the warnings of its own projects only
+            problems[before:] = [replace(p, event=project.events[0]) for p in problems[before:]]
         first = projects.get(project.key)
         seen = languages.setdefault(project.key, set())
         if first is not None and project.language in seen:
@@ -104,7 +107,8 @@ def read_jekyll_site(
         projects[project.key] = _merge(first, project) if first else project
     return Registry(
         _text(config.get("title")) or "",
-        tuple(events.values()),
+        # An event read under two refs (its translation's) is listed once.
+        tuple({id(e): e for e in events.values()}.values()),
         tuple(projects.values()),
         tuple(problems),
         str(folder),
@@ -184,10 +188,21 @@ class _PostReader:
         # Many real project pages link their code only in the text ("källkoden på
         # [Github](https://github.com/DinRiksdag/dinriksdag)"): used when `links` has none.
         refs: list[RepoRef] = []
+        near_misses: list[str] = []
         for url in _BODY_URL.findall(page.body):
-            ref = parse_repo_url(url.rstrip(".,;:"), self.extra_hosts)
+            url = url.rstrip(".,;:")
+            ref = parse_repo_url(url, self.extra_hosts)
             if ref is not None and all(r.key != ref.key for r in refs):
                 refs.append(ref)
+            elif ref is None and self.on_code_host(url):
+                near_misses.append(url)
+        if not refs and not _linked_code_host(page, self):
+            # The text links only an organisation or a profile: say so, or the project would
+            # quietly have no repository.
+            for url in near_misses:
+                self.problems.append(
+                    Problem(_line_of(page, url), not_a_repository(label, url), REPOSITORY_HINT)
+                )
         return refs
 
     def linked_repositories(self, page: _Page, label: str) -> list[RepoRef]:
@@ -216,11 +231,7 @@ class _PostReader:
         if not refs:
             for location, url in near_misses:
                 self.problems.append(
-                    Problem(
-                        location,
-                        f"{label}: link {quote(url)} is on a code host but is not a repository",
-                        REPOSITORY_HINT,
-                    )
+                    Problem(location, not_a_repository(label, url), REPOSITORY_HINT)
                 )
         return refs
 
@@ -261,6 +272,25 @@ class _PostReader:
         return f"{self.base}/{built.lstrip('/')}"
 
 
+def _linked_code_host(page: _Page, reader: _PostReader) -> bool:
+    """Whether the page's `links` hold a code-host link (already warned about)."""
+    links = page.meta.get("links")
+    if not isinstance(links, list):
+        return False
+    urls = [_text(link.get("url")) if isinstance(link, dict) else _text(link) for link in links]
+    return any(url and reader.on_code_host(url) for url in urls)
+
+
+def _line_of(page: _Page, text: str) -> Location:
+    """Where ``text`` first occurs in the page's file."""
+    try:
+        whole = page.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return Location(str(page.path))
+    at = whole.find(text)
+    return Location(str(page.path), whole.count("\n", 0, at) + 1 if at >= 0 else None)
+
+
 def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
     """Events by lower-cased ref; the Swedish and English pages of one event are one event."""
     pages: dict[str, dict[str, _Page]] = {}
@@ -280,6 +310,8 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
                     f"'ref' {quote(ref)} names a language, not an event; "
                     f"the file name {quote(stem)} is used instead",
                     "give the Swedish and English pages of the event one ref of their own",
+                    event=stem,
+                    once=True,
                 )
             )
             ref = stem
@@ -307,10 +339,12 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
             )
             continue
         by_lang[lang] = page
+    aliases = _join_translations(pages)
     out: dict[str, Event] = {}
     for key, by_lang in pages.items():
         # The Swedish page names the event; the others are translations.
-        ordered = [by_lang[lang] for lang in sorted(by_lang, key=lambda lang: lang != "sv")]
+        langs = sorted(by_lang, key=lambda lang: lang != "sv")
+        ordered = [by_lang[lang] for lang in langs]
         when = _event_date(ordered, problems)
         out[key] = Event(
             slug=refs[key],
@@ -318,8 +352,43 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
             group=(_first(p.text("group") for p in ordered) or "").lower() or None,
             starts=when,
             ends=when,
+            place=_first(p.text("place") for p in ordered),
+            names=tuple((lang, title) for lang in langs if (title := by_lang[lang].text("title"))),
         )
+    for alias, key in aliases.items():
+        out[alias] = out[key]
     return out
+
+
+def _join_translations(pages: dict[str, dict[str, _Page]]) -> dict[str, str]:
+    """Join an event's pages that were given different refs: one page per language, the same
+    'event-date' day and group, and no other event that day in that group. The site lists an
+    event once, whatever its pages' refs; projects naming either ref belong to it."""
+
+    def day_and_group(by_lang: dict[str, _Page]) -> tuple[str, str] | None:
+        for page in by_lang.values():
+            raw = page.meta.get("event-date")
+            when = parse_date(raw) if isinstance(raw, str) else None
+            if when is not None:
+                return when.isoformat(), (page.text("group") or "").lower()
+        return None
+
+    by_day: dict[tuple[str, str], list[str]] = {}
+    for key, by_lang in pages.items():
+        found = day_and_group(by_lang)
+        if found is not None:
+            by_day.setdefault(found, []).append(key)
+    aliases = {}
+    for keys in by_day.values():
+        if len(keys) != 2:
+            continue
+        first, second = (pages[k] for k in keys)
+        if set(first) & set(second):
+            continue  # two pages in one language: two events that day
+        main, other = keys if "sv" in first else (keys[1], keys[0])
+        pages[main].update(pages.pop(other))
+        aliases[other] = main
+    return aliases
 
 
 def _event_date(pages: list[_Page], problems: list[Problem]) -> date | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -73,16 +74,22 @@ class Event:
     starts: date | None = None
     ends: date | None = None
     url: str | None = None
+    place: str | None = None
+    #: The event's title per language (``(("sv", "…"), ("en", "…"))``), when it has pages
+    #: in several; ``name`` is the title in the registry's main language.
+    names: tuple[tuple[str, str], ...] = ()
 
     def public_dict(self) -> dict[str, Any]:
         """The event as plain data, for the history store and reports."""
         return {
             "slug": self.slug,
             "name": self.name,
+            "names": dict(self.names),
             "group": self.group,
             "starts": self.starts.isoformat() if self.starts else None,
             "ends": self.ends.isoformat() if self.ends else None,
             "url": self.url,
+            "place": self.place,
         }
 
 
@@ -136,6 +143,11 @@ class Problem:
     location: Location
     message: str
     hint: str | None = None
+    #: The event the entry belongs to, when known: `audit --event` shows only its own.
+    event: str | None = None
+    #: A convention the reader understood (a ref naming a language): said on the first
+    #: audit of the registry, not on every one.
+    once: bool = False
 
     def text(self) -> str:
         """``file:line: what is wrong; what to do``."""
@@ -152,6 +164,29 @@ class Registry:
     projects: tuple[Project, ...] = ()
     problems: tuple[Problem, ...] = ()
     source: str = ""
+
+    def find_event(self, text: str) -> str | None:
+        """The slug of the event ``text`` names: its slug, or its title in any language
+        (case and spacing ignored)."""
+        wanted = " ".join(text.split()).casefold()
+        for event in self.events:
+            titles = [event.slug, event.name, *(title for _, title in event.names)]
+            if wanted in (" ".join(t.split()).casefold() for t in titles):
+                return event.slug
+        for project in self.projects:  # events named only by projects (form exports)
+            for slug in project.events:
+                if slug.casefold() == wanted:
+                    return slug
+        return None
+
+    def suggest_events(self, text: str) -> list[str]:
+        """Slugs of events whose slug or title is close to ``text`` (a mistyped --event)."""
+        titles: dict[str, str] = {}
+        for event in self.events:
+            for title in (event.slug, event.name, *(t for _, t in event.names)):
+                titles.setdefault(title.casefold(), event.slug)
+        close = difflib.get_close_matches(text.casefold(), list(titles), n=5, cutoff=0.6)
+        return list(dict.fromkeys(titles[c] for c in close))
 
     def for_event(self, slug: str) -> Registry:
         """Only the projects of one event (by slug), keeping problems for the user to see."""

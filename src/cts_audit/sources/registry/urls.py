@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .model import RepoRef
+from .model import RepoRef, quote
 
 KNOWN_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
 _SSH = re.compile(r"^(?:[\w.-]+@)([\w.-]+):([^:]+)$")
@@ -167,3 +167,14 @@ def local_ref(value: str, base: Path) -> RepoRef | None:
     except (OSError, RuntimeError, ValueError):
         return None
     return RepoRef("local", "local", path.name, str(path))
+
+
+def not_a_repository(label: str, url: str) -> str:
+    """Why a code-host link is not audited: an organisation or account, or another page."""
+    parts = [p for p in urlparse(url.strip()).path.split("/") if p]
+    if len(parts) == 1:
+        return (
+            f"{label}: link {quote(url)} is the organisation or account {quote(parts[0])}, "
+            "not one of its repositories"
+        )
+    return f"{label}: link {quote(url)} is on a code host but is not a repository"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -27,10 +28,10 @@ from .model import (
     slugify,
     unique_key,
 )
-from .urls import local_ref, parse_repo_url
+from .urls import local_ref, not_a_repository, parse_repo_url
 
 _TOP_KEYS = ("network", "events", "projects")
-_EVENT_KEYS = ("slug", "name", "group", "starts", "ends", "url")
+_EVENT_KEYS = ("slug", "name", "names", "group", "starts", "ends", "url", "place")
 _PROJECT_KEYS = (
     "name",
     "key",
@@ -166,9 +167,29 @@ class _Reader:
                     starts=starts,
                     ends=ends or starts,
                     url=self.text((*keys, "url"), item.get("url"), label, "url"),
+                    place=self.text((*keys, "place"), item.get("place"), label, "place"),
+                    names=self.names(keys, item.get("names"), label),
                 )
             )
         return out
+
+    def names(self, keys: KeyPath, raw: Any, label: str) -> tuple[tuple[str, str], ...]:
+        """``names: {sv: ..., en: ...}``: the event's title in each language."""
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict):
+            self.problem(
+                (*keys, "names"),
+                f"{label}: 'names' is a mapping of language to title; found {describe(raw)}",
+                "write e.g. names: {sv: Hackathon i Göteborg, en: Hackathon in Gothenburg}",
+            )
+            return ()
+        out = []
+        for lang, title in raw.items():
+            text = self.text((*keys, "names", lang), title, label, f"names.{lang}")
+            if text:
+                out.append((str(lang).lower(), text))
+        return tuple(out)
 
     def projects(self, raw: Any, slugs: dict[str, str]) -> list[Project]:
         out: list[Project] = []
@@ -186,6 +207,7 @@ class _Reader:
                 )
                 continue
             label = f"project {quote(name)}"
+            before = len(self.problems)
             self.unknown_keys(keys, item, _PROJECT_KEYS, label)
             key = self.text((*keys, "key"), item.get("key"), label, "key") or slugify(name)
             issues = item.get("issues", True)
@@ -216,6 +238,9 @@ class _Reader:
                     waivers=tuple(self.waivers(keys, item.get("waivers"), label, repositories)),
                 )
             )
+            if out[-1].events:  # `audit --event` shows the warnings of its own projects only
+                first = out[-1].events[0]
+                self.problems[before:] = [replace(p, event=first) for p in self.problems[before:]]
         return out
 
     def project_events(
@@ -243,9 +268,13 @@ class _Reader:
         for where, value in urls:
             ref = parse_repo_url(value, self.extra_hosts) or local_ref(value, self.path.parent)
             if ref is None:
+                # github.com/ORG reads as a repository with one more part: an organisation.
+                owner = parse_repo_url(value.strip().rstrip("/") + "/x", self.extra_hosts)
                 self.problem(
                     where,
-                    f"{label}: repository {quote(value)} is not a code-host repository URL",
+                    not_a_repository(label, value)
+                    if owner is not None
+                    else f"{label}: repository {quote(value)} is not a code-host repository URL",
                     REPOSITORY_HINT,
                 )
             elif all(r.key != ref.key for r in out):
@@ -362,10 +391,12 @@ class _Reader:
     ) -> None:
         for key in item:
             if str(key) not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
+                meant = f"did you mean {quote(close[0])}? " if close else ""
                 self.problem(
                     (*keys, str(key)),
                     f"{label}: unknown key {quote(str(key))}; it is ignored",
-                    f"the keys are: {', '.join(allowed)}",
+                    f"{meant}the keys are: {', '.join(allowed)}",
                 )
 
     def text(self, keys: KeyPath, value: Any, label: str, key: str) -> str | None:
