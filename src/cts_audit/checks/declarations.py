@@ -399,14 +399,16 @@ class Declarations:
             match = split.whole
         else:
             match = licences.identify_text(text) if text else None
-        if text is not None and (match is None or match.method == "title"):
+        wording = text is not None and licences.holds_licence_wording(text)
+        if text is not None and (match is None or match.method == "title") and not wording:
             # A short file that routes licences ("code is MIT, docs are CC BY") states
-            # several, each with its own scope, like a README's licence section.
+            # several, each with its own scope, like a README's licence section. A licence
+            # text that matched none is not read for names: its title proves nothing.
             stated = self._statements(text, entry.path, scope, covers)
             if stated:
                 return stated
-        if match is None and text is not None and len(text) < 4000:
-            line = _line_of(text.lower(), "all rights reserved")
+        if match is None and text is not None:
+            line = licences.reserves_all_rights(text)
             if line is not None:
                 # "Copyright X. All rights reserved." grants nothing: the code is closed.
                 return [
