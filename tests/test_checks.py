@@ -109,11 +109,68 @@ def test_manifest_only_passes(tmp_path: Path, rules: Rules) -> None:
     assert result.licence == "Apache-2.0"
 
 
-def test_disagreeing_declarations_warn(tmp_path: Path, rules: Rules) -> None:
+def test_different_osi_declarations_pass_with_a_note(tmp_path: Path, rules: Rules) -> None:
+    """The rule is met whichever was meant; the note says how to make them agree."""
     files = {**CODE, "LICENSE": MIT_TEXT, "package.json": '{"license": "GPL-3.0-only"}'}
     result = check(tmp_path, rules, files, "code_licence")
-    assert result.status is Status.WARN
-    assert result.reason == "disagree"
+    assert (result.status, result.reason) == (Status.PASS, "osi_differ")
+    assert "GPL-3.0-only" in str(result.params["found"])
+    fix = rules.reason_text("code_licence", "osi_differ").fix
+    assert "make every place say the same" in fix["en"]
+
+
+def test_an_osi_licence_beside_one_that_is_not_warns(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "LICENSE": MIT_TEXT, "package.json": '{"license": "SSPL-1.0"}'}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.WARN, "disagree")
+
+
+NPM_INIT = '{"name": "app", "version": "1.0.0", "main": "index.js", "license": "ISC"}'
+
+
+def test_npm_default_isc_does_not_outrank_the_readme(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\n## License\n\nThe code is licensed under the MIT License.\n"
+    files = {**CODE, "package.json": NPM_INIT, "README.md": readme}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
+    assert "tool_default_licence" in {e.kind for e in result.evidence}
+
+
+def test_npm_default_isc_alone_still_counts(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "package.json": NPM_INIT, "README.md": GOOD_README}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "ISC")
+
+
+POINTING = (
+    GOOD_README + "\n## License\n\nThis project is licensed under the MIT License - see the"
+    " [LICENSE.md](LICENSE.md) file for details\n"
+)
+
+
+def test_a_readme_pointing_to_a_missing_licence_file_declares_nothing(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {**CODE, "README.md": POINTING}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "none")
+    (note,) = [e for e in result.evidence if e.kind == "missing_licence_file"]
+    assert note.params["name"] == "LICENSE.md" and note.path == "README.md"
+    # The fix works: add the licence file the README points to.
+    (tmp_path / "LICENSE.md").write_text(MIT_TEXT, encoding="utf-8")
+    fixed = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
+    assert (fixed.status, fixed.licence) == (Status.PASS, "MIT")
+
+
+@pytest.mark.parametrize("present", ["LICENSE.md", "LICENSE"])
+def test_a_readme_pointing_to_a_licence_file_that_exists_declares(
+    tmp_path: Path, rules: Rules, present: str
+) -> None:
+    readme = POINTING.replace("[LICENSE.md](LICENSE.md)", present)
+    files = {**CODE, "README.md": readme, present: "MIT License\n"}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert "missing_licence_file" not in {e.kind for e in result.evidence}
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
 
 
 def test_unversioned_readme_name_agrees_with_the_licence_text(tmp_path: Path, rules: Rules) -> None:

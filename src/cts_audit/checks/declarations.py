@@ -87,6 +87,9 @@ class Declaration:
     #: A manifest still named after the starter project it was made from: its licence field
     #: is the starter's, and counts only when nothing else declares a licence.
     starter: str | None = None
+    #: A manifest field holding what a tool writes unasked (``npm init``'s "ISC"): it counts
+    #: only when no person says otherwise.
+    tool_default: str | None = None
 
     @property
     def licence(self) -> str:
@@ -573,6 +576,7 @@ class Declarations:
                 if not value or len(value) > 200 or _POINTER.match(value):
                     continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
                 expr = licences.parse(value)
+                default = _TOOL_DEFAULTS.get((name, value))
                 out.append(
                     Declaration(
                         expr,
@@ -586,6 +590,7 @@ class Declarations:
                         "manifest_licence",
                         {"value": value},
                         starter=starter,
+                        tool_default=default,
                     )
                 )
         return out
@@ -658,6 +663,21 @@ class Declarations:
                 continue  # a licence named in passing (a dependency, an example) declares nothing
             if _hypothetical(line_text, mention.snippet):
                 continue
+            missing = self._missing_pointer(line_text, entry)
+            if missing is not None:
+                # "MIT License - see the LICENSE.md file", and there is no such file: the
+                # README's template promised a licence the team has not added yet.
+                self.problems.append(
+                    Problem(
+                        entry.path,
+                        f"names {mention.snippet} and points to {missing}, which is not in the"
+                        " repository: not counted",
+                        mention.line,
+                        kind="missing_licence_file",
+                        params={"text": mention.snippet, "name": missing},
+                    )
+                )
+                continue
             if scope is None:
                 scope = section_scope.get(mention.line) or "all"
                 guessed.add(len(out))
@@ -674,6 +694,31 @@ class Declarations:
                 )
             )
         return _scopes_from_paragraph(out, guessed, text)
+
+    def _missing_pointer(self, line: str, readme: FileEntry) -> str | None:
+        """The licence file a README line points to ("see LICENSE.md", "[LICENSE](LICENSE)")
+        when the repository has no such file; None when it has, or the line points nowhere."""
+        pointers = list(_FILE_POINTER.finditer(line))
+        if any(p.group("link") for p in pointers):
+            pointers = [p for p in pointers if p.group("link")]  # "[LICENSE](docs/LICENSE)"
+        for found in pointers:
+            target = (found.group("link") or found.group("name") or "").strip()
+            if not target or "://" in target:
+                continue
+            target = target.removeprefix("./").split("#")[0].rstrip("/")
+            base = readme.parent
+            wanted = {target.lower(), f"{base}/{target}".lower() if base else target.lower()}
+            names = {target.lower().rsplit("/", 1)[-1]}
+            for file in self.snapshot.files():
+                if file.path.lower() in wanted:
+                    return None
+                if "/" not in target and file.parent in ("", base) and file.name.lower() in names:
+                    return None
+                stem = file.name.lower().rsplit(".", 1)[0]
+                if "." not in target and file.parent in ("", base) and stem == target.lower():
+                    return None  # "see LICENSE" and there is LICENSE.md
+            return target
+        return None
 
     def _scope_of(self, text: str) -> Scope | None:
         norm = f" {normalise(text)} "
@@ -713,6 +758,14 @@ class Declarations:
 
 
 _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
+#: A README line pointing to a licence file: a Markdown link to it, or its name in capitals.
+_FILE_POINTER = re.compile(
+    r"\]\(\s*<?(?P<link>[^)\s>]*(?i:licen[cs]e|copying)[^)\s>]*)>?\s*\)"
+    r"|(?<![\w/.-])(?P<name>(?:LICEN[CS]E|COPYING)(?:[.-][\w.-]*\w)?"
+    r"|(?i:licen[cs]e|copying)\.(?i:md|txt|rst|markdown))(?![\w/])"
+)
+#: Manifest fields as a tool writes them unasked: ``npm init`` answers "ISC" for the user.
+_TOOL_DEFAULTS = {("package.json", "ISC"): "npm init"}
 #: Licence files that list what others' work is under, not the project's own licence.
 _THIRD_PARTY = re.compile(r"third|3rd|vendor|depend|notice|bundled|external", re.I)
 
@@ -762,11 +815,15 @@ def _too_large(entry: FileEntry) -> Problem:
     )
 
 
+#: Problems whose English words are whole sentences, not a reason a file was unusable.
+_SAID_AS_IS = frozenset({"too_large", "missing_licence_file"})
+
+
 def problem_evidence(decls: Declarations) -> tuple[Evidence, ...]:
     """Files that should have declared something and could not be read, for the findings."""
     return tuple(
         Evidence(
-            p.detail if p.kind == "too_large" else f"could not be used: {p.detail}",
+            p.detail if p.kind in _SAID_AS_IS else f"could not be used: {p.detail}",
             path=p.path,
             line=p.line,
             kind=p.kind,

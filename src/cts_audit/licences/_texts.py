@@ -220,6 +220,9 @@ class _Template:
     anchors: tuple[str, ...]
     gnu_family: str | None
     digest: str
+    #: Words of the copyright notices of the text as bundled ("isc", "regents"): where the
+    #: body names the holder again ("AND ISC DISCLAIMS"), a file names its own.
+    holders: frozenset[str] = frozenset()
 
 
 # -- the bundled list ---------------------------------------------------------------------------
@@ -399,8 +402,25 @@ def _prepare() -> list[dict[str, object]]:
                 "anchors": needed[:ANCHORS],
                 "gnu_family": family,
                 "digest": _digest(words),
+                "holders": sorted(_notice_words(text) - _GENERIC),
             }
         )
+    return out
+
+
+#: Words of copyright notices that name no one.
+_GENERIC = frozenset(
+    ["copyright", "c", "by", "and", "the", "of", "inc", "ltd", "all", "rights", "reserved", "s"]
+)
+
+
+def _notice_words(text: str) -> set[str]:
+    """The words of a text's copyright notices, normalised."""
+    out: set[str] = set()
+    for line in text.split("\n"):
+        if _COPYRIGHT.match(line.translate(_PUNCTUATION)):
+            low = _HYPHEN.sub("", line.lower())
+            out.update(w for w in _WORD.findall(low) if not w.isdigit())
     return out
 
 
@@ -430,6 +450,7 @@ def _templates() -> tuple[_Template, ...]:
             tuple(item["anchors"]),  # type: ignore[arg-type]
             item["gnu_family"],  # type: ignore[arg-type]
             str(item["digest"]),
+            frozenset(item.get("holders", ())),  # type: ignore[call-overload]
         )
         for item in data
     )
@@ -561,10 +582,11 @@ def _accept(
             return None
         if "".join(core) == "".join(extra):
             continue  # one word written as two ("non-infringement"), or two as one
+        named = _HOLDER_KEY | template.holders
         if (
             len(core) <= 6
-            and set(core) <= _HOLDER
-            and set(core) & _HOLDER_KEY
+            and set(core) <= _HOLDER | template.holders
+            and set(core) & named
             and len(added) <= HOLDER_WORDS
         ):
             continue  # "the copyright holder" named
