@@ -604,3 +604,20 @@ def test_prepared_templates_are_kept_and_a_damaged_copy_is_made_again() -> None:
     _texts._templates.cache_clear()
     assert _texts._templates() == first  # prepared again
     assert json.loads(kept.read_text(encoding="utf-8"))[0]["licence"] == first[0].licence
+
+
+def test_a_gnu_text_after_a_long_preface_of_the_authors_own() -> None:
+    """A project's own words before the licence (why it chose it), then a separator."""
+    preface = (
+        "Example.org Software Licensing\n\n"
+        + GPL3_LATER_NOTICE.replace("General", "Affero General")
+        + "Why the Affero GPL? We run websites, and the Affero GPL asks anyone who runs "
+        "this code for their own users to offer its source to those users as well. "
+        * 4
+        + "\n\nA copy of the GNU Affero General Public License follows.\n\n"
+        + "-" * 60
+        + "\n\n"
+    )
+    split = split_text(preface + template("AGPL-3.0-only"))
+    assert [p.match.licence for p in split.parts] == ["AGPL-3.0-or-later"]
+    assert split.parts[0].first_line > 3 and 1 in split.own_lines

@@ -811,9 +811,22 @@ def split_text(text: str) -> TextSplit:
         parts = tuple(found)
     elif whole is not None and whole.method in ("exact", "template"):
         parts = (TextPart(whole, 1, len(lines)),)
+    elif found:
+        # One text after a preface of the author's own, which may say "or any later version".
+        parts = tuple(_with_notice(part, sample) for part in found)
     else:
         return TextSplit((), (), whole)
     return TextSplit(parts, _own_lines(lines, parts), whole)
+
+
+def _with_notice(part: TextPart, text: str) -> TextPart:
+    """A GNU text's part, "-or-later" when the whole file's own notice says so."""
+    template = next((t for t in _templates() if t.licence == part.match.licence), None)
+    if template is None:
+        return part
+    licence = _gnu_version(template, text)
+    match = TextMatch(licence, part.match.confidence, part.match.method)
+    return TextPart(match, part.first_line, part.last_line)
 
 
 def _segments(lines: list[str]) -> list[TextPart]:
