@@ -57,8 +57,8 @@ _PLACEHOLDER = re.compile(
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 #: "and/or" where other copies of a licence say "and" (ISC: "modify, and/or distribute").
-_AND_OR = re.compile(r"\band\s*/\s*or\b", re.I)
-_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+_AND_OR = re.compile(r"and[ \t]*/[ \t]*or\b")
+_HYPHEN = re.compile(r"-(?=[^\W_])")
 #: A copyright notice, not a sentence that speaks of one ("copyright notice and this
 #: permission notice"): a year, a (c) sign or a placeholder, or "all rights reserved".
 _COPYRIGHT = re.compile(
@@ -67,7 +67,10 @@ _COPYRIGHT = re.compile(
     r"|(?:\(c\)|©)\s*(?:\d{4}|<|\[)|all rights reserved\W*$)",
     re.I,
 )
-_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+•·]|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+", re.I)
+_LIST_MARKERS = re.compile(
+    r"^[ \t>]*(?:[-*+•·]|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+", re.I | re.M
+)
+_WORD_PART = re.compile(r"[^\W_]+")
 _MARKER = re.compile(r"^(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})$")
 _APPENDIX = ("end", "of", "terms", "and", "conditions")
 #: A title paragraph names the licence, its version, date or address ("MIT License",
@@ -256,34 +259,48 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     """The normalised words of a text and the line (0-based) of each.
 
     Copyright notices are left out, placeholders become ``_VAR``, list markers, URLs and
-    e-mail addresses go, hyphenated words are one word, spellings are made one.
+    e-mail addresses go, hyphenated words are one word, spellings are made one. The
+    substitutions run over the whole text at once (none crosses a line), which is what
+    keeps preparing the whole list quick.
     """
+    text = text[:MAX_TEXT].translate(_PUNCTUATION)
+    low = _URL.sub(" ", _AND_OR.sub("and", text.lower()))
+    if "@" in low:
+        low = _EMAIL.sub(" ", low)
+    low = _HYPHEN.sub(_joined, _LIST_MARKERS.sub(" ", low))
+    source = text.split("\n")
     words: list[str] = []
     lines: list[int] = []
     previous = ""
-    text = _AND_OR.sub("and", text[:MAX_TEXT].translate(_PUNCTUATION))
-    for number, line in enumerate(text.split("\n")):
-        notice = _COPYRIGHT.match(line) and _stands_alone(previous)
-        previous = "\f" if notice else line
-        if notice:
-            continue
-        low = _EMAIL.sub(" ", _URL.sub(" ", line.lower()))
-        low = _HYPHEN.sub("", _LIST_MARKER.sub(" ", low, count=1))
-        for found in _TOKEN.finditer(low):
-            token = found.group()
+    spelling = _SPELLING.get
+    for number, line in enumerate(low.split("\n")):
+        if ("copyright" in line or "(c)" in line or "©" in line or "all rights" in line) and (
+            _COPYRIGHT.match(source[number]) and _stands_alone(previous)
+        ):
+            previous = "\f"
+            continue  # a copyright notice
+        previous = source[number]
+        for token in _TOKEN.findall(line):
             if token[0] in "<[":
                 inner = token[1:-1]
                 if _PLACEHOLDER.search(inner):
                     words.append(_VAR)
                     lines.append(number)
                     continue
-                parts = re.findall(r"[^\W_]+", inner)
-            else:
-                parts = [token]
-            for part in parts:
-                words.append(_SPELLING.get(part, part))
-                lines.append(number)
+                for part in _WORD_PART.findall(inner):
+                    words.append(spelling(part, part))
+                    lines.append(number)
+                continue
+            words.append(spelling(token, token))
+            lines.append(number)
     return words, lines
+
+
+def _joined(hyphen: re.Match[str]) -> str:
+    """A hyphen between two letters goes ("non-infringement"); one after a space stays."""
+    at = hyphen.start()
+    before = hyphen.string[at - 1] if at else " "
+    return "" if before.isalnum() else "-"
 
 
 def _stands_alone(previous: str) -> bool:
@@ -318,7 +335,7 @@ def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
     stop = len(words)
     size = len(_APPENDIX)
     for index in range(start, len(words) - size + 1):
-        if tuple(words[index : index + size]) == _APPENDIX:
+        if words[index] == "end" and tuple(words[index : index + size]) == _APPENDIX:
             stop = index
             break
     return start, stop
@@ -386,10 +403,9 @@ def _prepare() -> list[dict[str, object]]:
     for body, members in groups.items():
         ids = sorted({m[0] for m in members})
         key, text, words, start, stop = max(members, key=lambda m: len(m[2]))
-        needed = sorted(
-            {w for w in body if w != _VAR and not _MARKER.match(w) and w not in _HOLDER},
-            key=lambda w: (frequency[w], w),
-        )
+        distinct = set(body)
+        skipped = {w for w in distinct if w == _VAR or _MARKER.match(w)}
+        needed = sorted(distinct - skipped - _HOLDER, key=lambda w: (frequency[w], w))
         family = _gnu_family(text) if key.startswith(("GPL", "LGPL", "AGPL")) else None
         out.append(
             {
@@ -398,7 +414,7 @@ def _prepare() -> list[dict[str, object]]:
                 "tokens": " ".join(words),
                 "body_start": start,
                 "body_end": stop,
-                "required": sum(1 for w in body if w != _VAR and not _MARKER.match(w)),
+                "required": sum(1 for w in body if w not in skipped),
                 "anchors": needed[:ANCHORS],
                 "gnu_family": family,
                 "digest": _digest(words),
@@ -417,9 +433,9 @@ _GENERIC = frozenset(
 def _notice_words(text: str) -> set[str]:
     """The words of a text's copyright notices, normalised."""
     out: set[str] = set()
-    for line in text.split("\n"):
-        if _COPYRIGHT.match(line.translate(_PUNCTUATION)):
-            low = _HYPHEN.sub("", line.lower())
+    for line in text.translate(_PUNCTUATION).split("\n"):
+        if _COPYRIGHT.match(line):
+            low = _HYPHEN.sub(_joined, line.lower())
             out.update(w for w in _WORD.findall(low) if not w.isdigit())
     return out
 
