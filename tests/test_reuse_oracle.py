@@ -19,6 +19,7 @@ import pytest
 
 from cts_audit import licences
 from cts_audit.checks.context import Context
+from cts_audit.checks.interface import Status
 from cts_audit.checks.media_licence import _explicit
 from cts_audit.checks.reuse import dep5_pattern, toml_pattern
 from cts_audit.rules import Rules, load_rules
@@ -216,3 +217,34 @@ def test_override_ignores_the_sidecar_and_aggregate_adds_to_it(
     assert "o/a.png" not in decls.sidecars
     assert set(decls.sidecars["g/a.png"].expression.ids) == {"CC-BY-SA-4.0", "CC0-1.0"}
     assert re.search(r"CC-BY-SA-4\.0", decls.sidecars["g/a.png"].licence)
+
+
+def _code_licence(root: Path, files: dict[str, str], rules: Rules):
+    from cts_audit.checks import run_checks
+
+    _write(root, files)
+    return run_checks(folder_snapshot(root), rules)["code_licence"]
+
+
+def test_licences_folder_is_a_library_of_texts(tmp_path: Path, rules: Rules) -> None:
+    """A text there that nothing names is unused, not a second licence of the repository."""
+    files = {
+        "app.py": "# SPDX-License-Identifier: MIT\nprint(1)\n",
+        "docs/cla.md": "# Contributor agreement\n",
+        "docs/cla.md.license": "SPDX-License-Identifier: CC-BY-SA-4.0\n",
+        "LICENSES/MIT.txt": "MIT License\n",
+        "LICENSES/CC-BY-SA-4.0.txt": "Attribution-ShareAlike 4.0 International\n",
+        "LICENSES/Apache-2.0.txt": "Apache License\n",
+    }
+    result = _code_licence(tmp_path, files, rules)
+    assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "MIT")
+    unused = [e for e in result.evidence if e.kind == "unused_licence_text"]
+    assert [e.path for e in unused] == ["LICENSES/Apache-2.0.txt"]
+
+
+def test_licences_folder_without_any_reuse_data_still_declares(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {"app.py": "print(1)\n", "LICENSES/MIT.txt": "MIT License\n"}
+    result = _code_licence(tmp_path, files, rules)
+    assert (result.status, result.licence) == (Status.PASS, "MIT")

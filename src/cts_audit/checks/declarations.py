@@ -429,9 +429,53 @@ class Declarations:
     @cached_property
     def licence_files(self) -> list[Declaration]:
         out = []
+        library: list[tuple[FileEntry, licences.Expression]] = []
         for entry in self.files.licence_files:
+            named = self._library_text(entry)
+            if named is not None:
+                library.append((entry, named))
+                continue
             out.extend(self._licence_file(entry))
+        used = self._reuse_ids()
+        for entry, named in library:
+            if not named.ids <= used:
+                self.problems.append(
+                    Problem(
+                        entry.path,
+                        f"{entry.name} is a licence text that no file's licence information"
+                        " names (unused)",
+                        kind="unused_licence_text",
+                        params={"name": entry.name},
+                    )
+                )
         return out
+
+    @cached_property
+    def uses_reuse(self) -> bool:
+        """Whether the repository says file by file what applies (REUSE.toml, dep5, sidecars,
+        SPDX headers in its code)."""
+        return bool(self.reuse or self.sidecars or self.code_headers)
+
+    def _library_text(self, entry: FileEntry) -> licences.Expression | None:
+        """A text in ``LICENSES/`` of a repository that uses REUSE: a library of licence
+        texts, not a declaration (only headers, sidecars and REUSE.toml say what applies
+        where). Without any REUSE data, ``LICENSES/MIT.txt`` is the only statement made, and
+        is read as a licence file."""
+        if not entry.parent.upper().endswith("LICENSES") or not self.uses_reuse:
+            return None
+        stem = entry.name.rsplit(".", 1)[0] if "." in entry.name else entry.name
+        named = licences.parse(stem)
+        return named if named.valid and named.ids else None
+
+    def _reuse_ids(self) -> frozenset[str]:
+        """The licence ids REUSE data names anywhere (what the texts in LICENSES/ are for)."""
+        decls = [*self.reuse, *self.sidecars.values(), *self.code_headers]
+        out: set[str] = set()
+        for decl in decls:
+            out |= decl.expression.ids
+            text = decl.expression.normalised or ""
+            out |= {m.group(1) for m in re.finditer(r"\bWITH\s+(\S+)", text)}
+        return frozenset(out)
 
     def _licence_file(self, entry: FileEntry) -> list[Declaration]:
         covers = None if covers_whole_repository(entry) else (f"{entry.parent}/",)
@@ -485,12 +529,13 @@ class Declarations:
             match = split.whole
         else:
             match = licences.identify_text(text) if text else None
-        wording = text is not None and licences.holds_licence_wording(text)
-        if text is not None and (match is None or match.method == "title") and not wording:
+        if text is not None and (match is None or match.method == "title"):
             # A short file that routes licences ("code is MIT, docs are CC BY") states
-            # several, each with its own scope, like a README's licence section. A licence
-            # text that matched none is not read for names: its title proves nothing.
-            stated = self._statements(text, entry.path, scope, covers)
+            # several, each with its own scope, like a README's licence section. In a longer
+            # text that matched no licence, only sentences that state one count ("we waive
+            # copyright ... through CC0 1.0"): its title ("MIT License") proves nothing.
+            sentences = licences.holds_licence_wording(text)
+            stated = self._statements(text, entry.path, scope, covers, sentences)
             if stated:
                 return stated
         if match is None and text is not None:
@@ -580,7 +625,12 @@ class Declarations:
         return out
 
     def _statements(
-        self, text: str, path: str, scope: Scope, covers: tuple[str, ...] | None
+        self,
+        text: str,
+        path: str,
+        scope: Scope,
+        covers: tuple[str, ...] | None,
+        sentences: bool = False,
     ) -> list[Declaration]:
         if len(text) > 3000:
             return []
@@ -590,6 +640,8 @@ class Declarations:
             line = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
             if _hypothetical(line, mention.snippet):
                 continue
+            if sentences and not _STATES.search(line.rstrip()):
+                continue  # a title or heading, or a licence named in passing
             mention_scope = self._scope_around(line, mention.snippet) or scope
             out.append(
                 Declaration(
@@ -841,6 +893,10 @@ class Declarations:
 
 
 _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
+#: A sentence that states the licence: "is licensed under", "we waive ... through CC0".
+_STATES = re.compile(
+    r"\b(?:licen[cs]ed|released|distributed|available|waive|dedicat\w*|under)\b.*[.;:]$", re.I
+)
 #: A README line pointing to a licence file: a Markdown link to it, or its name in capitals.
 _FILE_POINTER = re.compile(
     r"\]\(\s*<?(?P<link>[^)\s>]*(?i:licen[cs]e|copying)[^)\s>]*)>?\s*\)"
@@ -912,7 +968,7 @@ def _too_large(entry: FileEntry) -> Problem:
 
 
 #: Problems whose English words are whole sentences, not a reason a file was unusable.
-_SAID_AS_IS = frozenset({"too_large", "missing_licence_file"})
+_SAID_AS_IS = frozenset({"too_large", "missing_licence_file", "unused_licence_text"})
 
 
 def problem_evidence(decls: Declarations) -> tuple[Evidence, ...]:
