@@ -4,13 +4,34 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench clean lock upgrade outdated
 
-$(STAMP): pyproject.toml
+LOCK := requirements/lock.txt
+LOCK_INPUTS := pyproject.toml requirements/tools.in
+LOCK_ARGS := $(LOCK_INPUTS) --extra test --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" --quiet -o $(LOCK)
+
+# Everything comes from the lock, each file checked against its hash: the project's own
+# dependencies, the test tools and the build backend (so the editable install fetches nothing).
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# The lock changes only on purpose: `make lock` after editing pyproject.toml keeps every other
+# pin; `make upgrade` moves everything to the newest releases the ranges allow
+# (`make upgrade PACKAGE=pyyaml` only that one); `make outdated` lists what is behind.
+lock: $(STAMP)
+	$(BIN)/uv pip compile $(LOCK_ARGS)
+
+upgrade: $(STAMP)
+	$(BIN)/uv pip compile $(LOCK_ARGS) $(if $(PACKAGE),--upgrade-package $(PACKAGE),--upgrade)
+
+outdated: $(STAMP)
+	$(BIN)/uv pip list --outdated --python $(BIN)/python
 
 # The demo keeps its history and cache under reports/ so it never touches the user's own.
 DEMO_HOME := $(CURDIR)/reports/.demo-home
@@ -39,6 +60,8 @@ $(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
 	touch $@
 
 unit: $(STAMP) $(BROWSER_DEPS)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		echo "make test: install Debian's chromium (sudo apt-get install chromium) for the report site's browser tests; they are skipped without it (a failure when CI=true)"
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,31 @@ import pytest
 from github.Requester import Requester
 
 from .github_fake import FakeGitHub
+
+AXE = Path(__file__).parent / "browser/node_modules/axe-core/axe.min.js"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def missing_for_browser_tests() -> str | None:
+    """What to install for the report site's browser tests, in one line; None when ready."""
+    missing = []
+    if CHROMIUM is None:
+        missing.append("Debian's chromium (sudo apt-get install chromium)")
+    if not AXE.is_file():
+        missing.append("axe-core (make tests/browser/node_modules/.installed)")
+    if not missing:
+        return None
+    return "the browser tests need " + " and ".join(missing)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    missing = missing_for_browser_tests()
+    if missing is None:
+        return None
+    then = "they fail, as CI=true" if IN_CI else "they are skipped"
+    return f"{missing}: {then}"
+
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -17,6 +17,7 @@ from cts_audit.explain import explain
 from cts_audit.i18n import labels
 from cts_audit.report.wording import evidence_text
 from cts_audit.rules import Rules, load_rules
+from cts_audit.snapshot import RepoInfo
 from cts_audit.sources.local import folder_snapshot
 
 from .repos import CRA_README, GOOD_README, MIT_TEXT, NEXT_README, PNG, git_repo, write_tree
@@ -935,3 +936,165 @@ def test_git_ignored_files_are_left_out(tmp_path: Path, rules: Rules) -> None:
     assert "new/drawing.png" in paths  # untracked, not ignored: the team's work in progress
     result = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
     assert result.files == ("new/drawing.png",)
+
+
+# -- working_method: what a section or file is about ------------------------------------------
+
+COVENANT = (
+    "# Contributor Covenant Code of Conduct\n\n## Our Pledge\n\nWe as members, contributors, and "
+    "leaders pledge to make participation in our community a harassment-free experience for "
+    "everyone.\n\n## Our Standards\n\nExamples of behavior that contributes to a positive "
+    "environment for our community include:\n\n* Demonstrating empathy and kindness toward "
+    "other people\n* Being respectful of differing opinions, viewpoints, and experiences\n\n"
+    "## Enforcement Responsibilities\n\nCommunity leaders have the right and responsibility "
+    "to remove, edit, or reject comments, commits, code, wiki edits, issues, and other "
+    "contributions that are not aligned to this Code of Conduct.\n"
+)
+CLA_ONLY = (
+    "# Contributing\n\nBy submitting a contribution you agree that it is licensed under the "
+    "project's licence, and you confirm you have the right to grant it.\n\n"
+    "Before we can accept it, you must sign our Contributor License Agreement (CLA).\n"
+)
+
+
+@pytest.mark.parametrize("text", [COVENANT, CLA_ONLY], ids=["code of conduct", "legal terms"])
+def test_contributing_file_of_terms_only_is_not_the_working_method(
+    tmp_path: Path, rules: Rules, text: str
+) -> None:
+    files = {"README.md": GOOD_README, "CONTRIBUTING.md": text}
+    result = check(tmp_path, rules, files, "working_method")
+    assert (result.status, result.reason) == (Status.WARN, "readme_only")
+
+
+def test_contributing_file_with_terms_and_steps_counts(tmp_path: Path, rules: Rules) -> None:
+    text = CLA_ONLY + "\n## How we work\n\nPick an issue, make a branch, open a pull request.\n"
+    files = {"README.md": GOOD_README, "CONTRIBUTING.md": text}
+    assert check(tmp_path, rules, files, "working_method").status is Status.PASS
+
+
+def test_swedish_contributing_file_counts(tmp_path: Path, rules: Rules) -> None:
+    text = "# Bidra\n\nSkapa ett ärende eller skicka förslag till oss på mötet på torsdagar.\n"
+    files = {"README.md": GOOD_README, "BIDRA.md": text}
+    assert check(tmp_path, rules, files, "working_method").status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "- [Intro to open data](https://example.org/a)\n- <https://example.org/b>\n",
+        "* [Design thinking](https://example.org/dt) by IDEO\n* https://example.org/lean\n",
+    ],
+    ids=["empty", "reading links", "links with authors"],
+)
+def test_section_of_only_links_or_nothing_is_not_the_working_method(
+    tmp_path: Path, rules: Rules, body: str
+) -> None:
+    readme = GOOD_README + f"\n## Background\n\n{body}\n## Running\n\nSee above.\n"
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert result.reason == "readme_only", result.evidence
+
+
+def test_section_with_subsections_and_links_in_prose_counts(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + (
+        "\n## Roadmap\n\n### Next\n\nWe want to add the [counting stations]"
+        "(https://example.org/stations) of Lund and ask cyclists what they miss.\n"
+    )
+    assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("link", "counts"),
+    [
+        ("[wiki](https://en.wikipedia.org/wiki/Bicycle_counter)", False),
+        ("[wiki](https://github.com/someone/else/wiki)", False),
+        ("[wiki](https://github.com/team/bike-counter/wiki)", True),
+        ("[wiki](../../wiki)", True),
+    ],
+)
+def test_only_the_repository_s_own_wiki_counts(
+    tmp_path: Path, rules: Rules, link: str, counts: bool
+) -> None:
+    readme = GOOD_README + f"\nMore in the {link}.\n"
+    write_tree(tmp_path, {"README.md": readme})
+    snapshot = folder_snapshot(
+        tmp_path,
+        name="team/bike-counter",
+        info=RepoInfo(url="https://github.com/team/bike-counter"),
+    )
+    result = run_checks(snapshot, rules)["working_method"]
+    assert (result.status is Status.PASS) is counts, result.evidence
+
+
+GENERATED_README = (
+    "# my-app\n\nThis project was bootstrapped with [Create Vite](https://example.org/vite).\n\n"
+    "## Setup\n\n```\nnpm install\nnpm run dev\n```\n\n"
+    "## Recommended IDE Setup\n\nVS Code with the extension for the framework.\n"
+)
+
+
+def test_readme_that_names_its_generator_is_default(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": GENERATED_README}, "working_method")
+    assert (result.reason, result.params["generator"]) == ("default_readme", "Create Vite")
+
+
+def test_readme_naming_its_generator_with_the_team_s_own_text_is_not_default(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GENERATED_README + (
+        "\n## About\n\nBike counter shows how many people cycle past each counting station in "
+        "the city, week by week, so residents and planners can look at the same numbers "
+        "together. We built it at the spring hackathon with data from the municipality.\n"
+    )
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert result.reason != "default_readme"
+
+
+def test_a_key_file_is_media_only_when_it_is_a_keynote_deck(tmp_path: Path, rules: Rules) -> None:
+    files: dict[str, str | bytes] = {
+        **CODE,
+        "config/master.key": "8f1b2c3d4e5f60718293a4b5c6d7e8f9\n" * 3,
+        "talks/pitch.key": b"PK\x03\x04" + b"\x00" * 200,
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL
+    listed = json.dumps(result.files)
+    assert "pitch.key" in listed and "master.key" not in listed
+
+
+def test_images_without_an_extension_or_with_a_query_string_are_media(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files: dict[str, str | bytes] = {
+        **CODE,
+        "assets/hero": PNG,
+        "assets/logo.png?raw=true": PNG,
+        "bin/run": "#!/bin/sh\n" + "echo hello from the bike counter\n" * 4,
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL
+    listed = json.dumps(result.files)
+    assert "assets/hero" in listed and "logo.png?raw=true" in listed and "bin/run" not in listed
+
+
+STARTER_README = (
+    "barebones setup for JavaScript / Node projects replace this with a one-liner phrase "
+    "describing this project or app\n\n## About\n\nWhat is this project about. Ok to enrich "
+    "here or the section above it with an image.\n\nThis is a simple JavaScript starter repo "
+    "template for setting up your project. The setup contains Jest and Eslint.\n\n## Why\n\n"
+    "Talk about what problem this solves, what SDG(s) it addresses and why these are "
+    "important\n\n## Contributing\n\nOpen an issue, make a branch and send a pull request.\n"
+)
+
+
+def test_readme_template_with_its_prompts_unfilled_fails(tmp_path: Path, rules: Rules) -> None:
+    result = check(tmp_path, rules, {"README.md": STARTER_README}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "unfilled_template")
+    assert result.evidence[1].line == 1 and "one-liner" in str(result.params["example"])
+    summary = explain(result, rules, "sv").summary
+    assert summary.startswith("README är en mall") and "one-liner" in summary
+
+
+def test_one_prompt_in_a_real_readme_is_not_a_template(tmp_path: Path, rules: Rules) -> None:
+    readme = WORKING + "\n## Setup\n\nCopy .env.example and replace this with your API key.\n"
+    assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS

@@ -7,7 +7,9 @@ import sys
 import time
 
 import pytest
+import yaml
 
+from cts_audit import yamlpos
 from cts_audit.errors import InputError
 from cts_audit.yamlpos import MAX_DEPTH, YamlError, load_positioned, load_yaml
 
@@ -38,6 +40,43 @@ def test_nesting_that_would_crash_libyaml_s_composer_is_refused_in_time() -> Non
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.startswith("1 nested too deeply")
+
+
+class _StricterParser(yamlpos._Loader):  # type: ignore[misc,name-defined]
+    """A parser that refuses nesting below MAX_DEPTH in its own words, as a libyaml might."""
+
+    def get_event(self):  # type: ignore[no-untyped-def]
+        event = super().get_event()
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self.depth = getattr(self, "depth", 0) + 1
+            if self.depth > 40:
+                raise yaml.scanner.ScannerError(
+                    "while nesting", None, "this parser's own limit", event.start_mark
+                )
+        return event
+
+
+@pytest.mark.parametrize("levels", [60, MAX_DEPTH - 1])  # inside the mapping "a"
+def test_a_parser_with_a_lower_limit_of_its_own_does_not_refuse_a_valid_file(
+    monkeypatch: pytest.MonkeyPatch, levels: int
+) -> None:
+    monkeypatch.setattr(yamlpos, "_LOADERS", (_StricterParser, yamlpos._PyLoader))
+    doc = load_positioned("a: " + nested(levels, "x"))
+    value = doc.value["a"]
+    for _ in range(levels):
+        value = value[0]
+    assert value == "x"
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH + 1, 5000])
+def test_too_deep_is_the_project_s_message_whatever_the_parser_says_first(
+    monkeypatch: pytest.MonkeyPatch, levels: int
+) -> None:
+    monkeypatch.setattr(yamlpos, "_LOADERS", (_StricterParser, yamlpos._PyLoader))
+    with pytest.raises(InputError) as info:
+        load_yaml("x: 1\ny: " + nested(levels), "registry.yml")
+    assert str(info.value).startswith("registry.yml:2: nested too deeply")
+    assert "own limit" not in str(info.value)
 
 
 def test_aliases_cannot_nest_deeper_than_brackets() -> None:

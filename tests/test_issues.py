@@ -250,7 +250,13 @@ def test_the_site_shows_what_the_team_was_told(world: World) -> None:
 
 
 def test_hostile_file_names_stay_inert_in_issue_bodies(world: World) -> None:
-    hostile = {**BAD, "[x](https:evil) @octocat <img src=x onerror=1>.png": PNG}
+    # A licensed PNG beside it: the annotation names the files themselves, not "*.png".
+    hostile = {
+        **BAD,
+        "[x](https:evil) @octocat <img src=x onerror=1>.png": PNG,
+        "badge.png": PNG,
+        "badge.png.license": "SPDX-License-Identifier: CC-BY-4.0\n",
+    }
     world.fake.add_repo("team/app", hostile)
     world.project("team/app")
     world.audit()

@@ -6,7 +6,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import tomllib
 from collections.abc import Iterator
@@ -24,12 +23,11 @@ from cts_audit.report.site import Page, _shares, chart
 from cts_audit.rules import load_rules
 from cts_audit.store import Recorded, Run, Store
 
+from .conftest import AXE, CHROMIUM, IN_CI, missing_for_browser_tests
 from .repos import GOOD_README
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples/hackathon/registry.yml"
-AXE = Path(__file__).parent / "browser/node_modules/axe-core/axe.min.js"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: The page kinds of the site, each with one page to open.
 KINDS = {
     "root": "index.html",
@@ -127,10 +125,11 @@ def test_open_data_downloads(site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if CHROMIUM is None or not AXE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Debian's chromium and axe-core (npm) for the site tests")
-        pytest.skip("needs Debian's chromium and `npm install` in tests/browser")
+    missing = missing_for_browser_tests()
+    if missing is not None:
+        if IN_CI:
+            pytest.fail(f"CI=true: {missing}")
+        pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

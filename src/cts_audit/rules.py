@@ -79,6 +79,8 @@ class Files(_Strict):
     media_extensions: frozenset[str] = Field(
         description="a list of file extensions such as [png, jpg]"
     )
+    #: Files without an extension whose first bytes are read to tell an image from a script.
+    max_content_sniffs: int = Field(default=20, ge=0, le=10_000)
     prose_extensions: frozenset[str] = Field(
         default=frozenset({"md", "markdown", "rst", "txt"}),
         description="a list of file extensions such as [md, txt]",
@@ -112,6 +114,14 @@ class Keywords(_Strict):
         default=(), description="a list of file names such as [CONTRIBUTING.md]"
     )
     readme_boilerplate: tuple[Boilerplate, ...] = ()
+    #: Prompts of README templates left for the team to fill in ("describe your project").
+    readme_placeholders: LocalWords = {}
+    #: Phrases by which a README says a generator wrote it ("bootstrapped with").
+    readme_generated: tuple[str, ...] = ()
+    #: Words that show a contributing file says how to take part (an issue, a pull request).
+    contribution_process: LocalWords = {}
+    #: Words of paragraphs that hold legal terms or a code of conduct, not how to take part.
+    contribution_terms: LocalWords = {}
 
     def all(self, group: str) -> frozenset[str]:
         """Every keyword of ``group`` in every language, lower-cased."""
@@ -604,6 +614,7 @@ _ALLOWED_FIELDS = {
     "missing",
     "sections",
     "generator",
+    "example",
     "words",
     "detail",
     "network",

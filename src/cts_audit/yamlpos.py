@@ -27,7 +27,7 @@ _TOO_DEEP_HINT = (
 )
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _PyLoader(yaml.SafeLoader):
     """Safe loading, except that timestamps stay text.
 
     PyYAML turns ``2026-02-30`` into an exception that fails the whole document; as text,
@@ -35,13 +35,11 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     """
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+class _Loader(getattr(yaml, "CSafeLoader", _PyLoader)):  # type: ignore[misc]
+    """The same, parsed by libyaml when PyYAML was built with it (several times faster)."""
 
 
-def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> str:
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise yaml.constructor.ConstructorError(
             None, None, "a timestamp must be a single value", node.start_mark
@@ -49,7 +47,18 @@ def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> str:
     return str(node.value)
 
 
-_Loader.add_constructor(_TIMESTAMP, _timestamp_as_text)
+for _cls in {_Loader, _PyLoader}:
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _cls.add_constructor(_TIMESTAMP, _timestamp_as_text)
+
+#: The parsers to try, fastest first. libyaml has limits of its own (its nesting depth among
+#: them, which changed between releases) and refuses some documents with its own words; the
+#: pure-Python parser, after this module's own depth check, then has the last word, so what
+#: a user reads never depends on how PyYAML was built or which release is installed.
+_LOADERS: tuple[type[yaml.SafeLoader], ...] = tuple(dict.fromkeys((_Loader, _PyLoader)))
 
 
 @dataclass(frozen=True)
@@ -110,8 +119,17 @@ def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
     offset = first_line - 1
     # Before the composer builds nodes recursively: a deep document would overflow it.
     _check_nesting(text, offset)
+    for loader_cls in _LOADERS[:-1]:
+        try:
+            return _load(loader_cls, text, offset)
+        except YamlError:
+            continue
+    return _load(_LOADERS[-1], text, offset)
+
+
+def _load(loader_cls: type[yaml.SafeLoader], text: str, offset: int) -> Positioned:
     try:
-        loader = _Loader(text)
+        loader: Any = loader_cls(text)
     except yaml.reader.ReaderError as exc:  # control characters are refused before parsing
         line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
         raise YamlError(f"not valid YAML: {exc.reason}", line) from None
@@ -148,14 +166,22 @@ def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
 def _check_nesting(text: str, offset: int) -> None:
     """YamlError on the line where lists and mappings open more than MAX_DEPTH deep.
 
-    Reads the parser's events, which come one at a time without recursion. A document that
-    does not parse is left to the real load, which reports it: the composer sees the same
-    events and so nests no deeper than this got before the error.
+    Reads the parser's events, which come one at a time without recursion. libyaml may stop
+    first, at a depth of its own or looking ahead; the pure-Python parser is then asked.
+    A document that no parser reads is left to the real load, which reports it: the
+    composer sees the same events and so nests no deeper than this got before the error.
     """
+    for loader_cls in _LOADERS:
+        if _within_depth(loader_cls, text, offset):
+            return
+
+
+def _within_depth(loader_cls: type[yaml.SafeLoader], text: str, offset: int) -> bool:
+    """True when ``loader_cls`` reads every event within MAX_DEPTH, False when it fails."""
     try:
-        loader = _Loader(text)
+        loader: Any = loader_cls(text)
     except yaml.YAMLError:
-        return
+        return False
     depth = 0
     try:
         while (event := loader.get_event()) is not None:
@@ -169,9 +195,10 @@ def _check_nesting(text: str, offset: int) -> None:
             elif isinstance(event, yaml.DocumentEndEvent):
                 depth = 0
     except yaml.YAMLError:
-        return
+        return False
     finally:
         loader.dispose()
+    return True
 
 
 @dataclass

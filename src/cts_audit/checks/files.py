@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..errors import SnapshotReadError
 from ..rules import Rules
 from ..snapshot import FileEntry, Snapshot
 
@@ -16,6 +17,30 @@ _LICENCE_NAME = re.compile(
 _README_NAME = re.compile(r"^read[\s_-]?me(?:[._-][\w.-]*)?$", re.IGNORECASE)
 #: Folders whose licence files speak for the repository as a whole.
 _ROOT_LIKE = ("", ".github")
+#: Extensions that name a media file only when its first bytes agree: a ``.key`` file is a
+#: Keynote deck (a zip archive) or, far more often beside code, a key or a secret such as
+#: Rails' ``config/master.key``, which is no media file and never named in a report.
+_SNIFFED_EXTENSIONS = {"key": (b"PK\x03\x04",)}
+#: The first bytes of images, video, audio and documents, for files stored without an
+#: extension. WebP, AVI and WAV share RIFF, told apart at offset 8.
+_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"%PDF-",
+    b"\x1aE\xdf\xa3",  # WebM, Matroska
+    b"ID3",
+    b"OggS",
+    b"fLaC",
+    b"II*\x00",
+    b"MM\x00*",
+)
+_RIFF_MEDIA = (b"WEBP", b"AVI ", b"WAVE")
+_MP4_BRANDS = (b"ftyp",)
+_SNIFF_BYTES = 16
+#: Smaller files are no image, however they start.
+_SNIFF_MIN_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -42,15 +67,53 @@ class Classified:
 
     @cached_property
     def media(self) -> tuple[FileEntry, ...]:
+        """Images, video, audio and documents, by extension and, where that says too little,
+        by their first bytes (``.key`` files, files without an extension)."""
         exts = self.rules.files.media_extensions
         prose = self.rules.files.prose_extensions
         docs_prose = self.rules.checks.media_licence.docs_prose_is_media
+        sniffs_left = self.rules.files.max_content_sniffs
         out = []
         for entry in self.kept:
+            suffix = media_suffix(entry.name)
             in_docs = entry.path.lower().startswith("docs/")
-            if entry.suffix in exts or (docs_prose and entry.suffix in prose and in_docs):
+            if suffix in _SNIFFED_EXTENSIONS and suffix in exts:
+                if self._starts_with(entry, _SNIFFED_EXTENSIONS[suffix]):
+                    out.append(entry)
+            elif suffix in exts or (docs_prose and suffix in prose and in_docs):
                 out.append(entry)
+            elif not suffix and sniffs_left > 0 and self._sniffable(entry):
+                sniffs_left -= 1
+                if self._looks_like_media(entry):
+                    out.append(entry)
         return tuple(out)
+
+    def _head(self, entry: FileEntry) -> bytes:
+        try:
+            return self.snapshot.read(entry.path, _SNIFF_BYTES).data
+        except SnapshotReadError:
+            return b""
+
+    def _starts_with(self, entry: FileEntry, magic: tuple[bytes, ...]) -> bool:
+        return entry.size >= _SNIFF_MIN_SIZE and self._head(entry).startswith(magic)
+
+    def _sniffable(self, entry: FileEntry) -> bool:
+        name = entry.name
+        return (
+            entry.size >= _SNIFF_MIN_SIZE
+            and not name.startswith(".")
+            and name not in self.rules.files.code_names
+            and not _LICENCE_NAME.match(name)
+            and not _README_NAME.match(name)
+        )
+
+    def _looks_like_media(self, entry: FileEntry) -> bool:
+        head = self._head(entry)
+        if head.startswith(_MAGIC):
+            return True
+        if head.startswith(b"RIFF") and head[8:12] in _RIFF_MEDIA:
+            return True
+        return head[4:8] in _MP4_BRANDS
 
     @cached_property
     def licence_files(self) -> tuple[FileEntry, ...]:
@@ -81,6 +144,14 @@ class Classified:
             if found:
                 return tuple(sorted(found, key=_readme_rank))
         return ()
+
+
+def media_suffix(name: str) -> str:
+    """The extension of a file name, lower case, without a query string saved with it
+    (``logo.png?raw=true`` is a PNG)."""
+    name = name.split("?", 1)[0]
+    dot = name.rfind(".")
+    return name[dot + 1 :].lower() if dot > 0 else ""
 
 
 def _readme_rank(entry: FileEntry) -> tuple[int, int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -104,6 +105,13 @@ def run(ctx: Context) -> CheckResult:
     used = _distinct(covers[p] for p in accepted)
     evidence = tuple(_evidence(c) for c in used[:6])
     listed = tuple(uncovered[: rule.max_listed_files])
+    # What a REUSE.toml annotation should name: the files that have no licence at all. Files
+    # under a licence that is not Creative Commons are named with the file that says so, as
+    # an annotation at the top would not overrule a closer declaration.
+    unlicensed = [p for p in uncovered if covers[p].licence is None]
+    to_annotate = tuple(
+        reuse_paths(unlicensed, [e.path for e in ctx.snapshot.files()])[:MAX_ANNOTATED]
+    )
     evidence += problem_evidence(decls)
     non_cc = [c for c in _distinct(covers[p] for p in uncovered) if c.licence and c.cc is None]
     evidence += tuple(
@@ -134,8 +142,8 @@ def run(ctx: Context) -> CheckResult:
             {"count": count, "covered": len(accepted), "licence": _labels(used)},
             licence=_expression(used),
             evidence=evidence,
-            files=listed,
-            files_total=len(uncovered),
+            files=to_annotate,
+            files_total=len(unlicensed),
         )
     if rejected and len(rejected) == len(uncovered):
         variants = _distinct(covers[p] for p in rejected)
@@ -167,9 +175,73 @@ def run(ctx: Context) -> CheckResult:
                 params={"count": count},
             ),
         ),
-        files=listed,
-        files_total=len(uncovered),
+        files=to_annotate,
+        files_total=len(unlicensed),
     )
+
+
+#: A finding names at most this many paths or patterns for a REUSE.toml annotation.
+MAX_ANNOTATED = 500
+
+
+def reuse_paths(targets: Iterable[str], every_path: Iterable[str]) -> list[str]:
+    """REUSE.toml paths that name exactly ``targets`` among ``every_path``.
+
+    Per extension (as written: REUSE patterns are case-sensitive), a folder whose files of
+    that extension are all targets is named by one pattern (``img/**.png``, ``**.png`` at
+    the top), otherwise its own files by ``img/*.png`` or one by one, and its subfolders
+    likewise. No pattern ever names a file that is not a target: a vendored logo beside the
+    team's own images stays out of the annotation.
+    """
+    wanted = set(targets)
+    by_suffix: dict[str, list[str]] = {}
+    for path in every_path:
+        name = path.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        suffix = name[dot:] if dot > 0 and not _GLOB_SPECIAL.search(name[dot:]) else ""
+        by_suffix.setdefault(suffix, []).append(path)
+    out: list[str] = []
+    for suffix in sorted(by_suffix):
+        paths = by_suffix[suffix]
+        mine = [p for p in paths if p in wanted]
+        if not mine:
+            continue
+        if not suffix:
+            out.extend(_literal(p) for p in sorted(mine))
+            continue
+        out.extend(_folder_patterns("", suffix, paths, wanted))
+    return out
+
+
+#: Characters with a meaning in REUSE.toml patterns, escaped with a backslash in a literal.
+_GLOB_SPECIAL = re.compile(r"[*\\]")
+
+
+def _literal(path: str) -> str:
+    """A path as a REUSE.toml pattern that matches only itself."""
+    return _GLOB_SPECIAL.sub(lambda m: "\\" + m.group(0), path)
+
+
+def _folder_patterns(folder: str, suffix: str, paths: list[str], wanted: set[str]) -> list[str]:
+    prefix = f"{folder}/" if folder else ""
+    inside = [p for p in paths if p.startswith(prefix)]
+    if not any(p in wanted for p in inside):
+        return []
+    stem = _literal(prefix)
+    if all(p in wanted for p in inside):
+        if len(inside) == 1:
+            return [_literal(inside[0])]
+        return [f"{stem}**{_literal(suffix)}"]
+    here = [p for p in inside if "/" not in p[len(prefix) :]]
+    out: list[str] = []
+    if here and all(p in wanted for p in here) and len(here) > 1:
+        out.append(f"{stem}*{_literal(suffix)}")
+    else:
+        out.extend(_literal(p) for p in sorted(here) if p in wanted)
+    below = sorted({p[len(prefix) :].split("/", 1)[0] for p in inside if p not in here})
+    for sub in below:
+        out.extend(_folder_patterns(prefix + sub, suffix, inside, wanted))
+    return out
 
 
 def _explicit(

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..rules import Boilerplate
 from .context import Context
 from .interface import CheckResult, Evidence, Status
-from .text import clean_inline, count_words, headings, matches_keyword, normalise, prose_words
+from .text import (
+    Heading,
+    clean_inline,
+    count_words,
+    headings,
+    matches_keyword,
+    normalise,
+    prose_words,
+)
 
 NAME = "working_method"
 REASONS = frozenset(
@@ -16,13 +25,29 @@ REASONS = frozenset(
         "readme_only",
         "no_readme",
         "default_readme",
+        "unfilled_template",
         "too_short",
         "error",
         "not_available",
     }
 )
 
-_WIKI_LINK = re.compile(r"https?://[^\s)\"'>]+/wiki\b|\]\((?:\.\./)*wiki[/)]", re.IGNORECASE)
+#: A link to a code host's wiki: GitHub's ``OWNER/REPO/wiki``, GitLab's ``.../-/wikis``,
+#: Bitbucket's ``.../wiki``; or a relative link to the repository's own ``wiki``.
+_HOSTED_WIKI = re.compile(
+    r"https?://(?:www\.)?(?P<host>github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/"
+    r"(?P<repo>[\w.-]+/[\w.-]+(?:/[\w.-]+)*?)(?:/-)?/wikis?\b",
+    re.IGNORECASE,
+)
+_RELATIVE_WIKI = re.compile(r"\]\((?:\.\./)*wiki[/)]", re.IGNORECASE)
+_REPO_URL = re.compile(
+    r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)[/:]"
+    r"(?P<repo>[\w.-]+/[\w.-]+(?:/[\w.-]+)*?)(?:\.git)?/?$",
+    re.IGNORECASE,
+)
+#: A line that is a link and little else: an entry of a reading list.
+_LINK_LINE = re.compile(r"\[[^\]]*\]\([^)]*\)|<https?://[^>]+>|https?://\S+")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 #: Prose extensions that make a docs/ folder "project documentation".
 _DOC_SUFFIXES = frozenset({"md", "markdown", "rst", "txt", "adoc", "pdf", "docx", "odt", "org"})
 
@@ -52,10 +77,28 @@ def run(ctx: Context) -> CheckResult:
         params={"words": readme_words},
     )
 
-    generator = _generator(text, ctx.rules.keywords.readme_boilerplate, rule.min_readme_words)
+    keywords = ctx.rules.keywords
+    generator = _generator(text, keywords.readme_boilerplate, rule.min_readme_words)
+    if generator is None:
+        generator = _said_generator(
+            text, keywords.readme_generated, keywords.readme_boilerplate, rule.min_readme_words
+        )
     if generator is not None:
         return CheckResult(
             NAME, Status.FAIL, "default_readme", {"generator": generator}, evidence=(readme_ev,)
+        )
+    prompt = _placeholder(text, keywords.readme_placeholders)
+    if prompt is not None:
+        line, said = prompt
+        note = Evidence(
+            f"section “{said}”",
+            path=readme.path,
+            line=line,
+            kind="section",
+            params={"title": said},
+        )
+        return CheckResult(
+            NAME, Status.FAIL, "unfilled_template", {"example": said}, evidence=(readme_ev, note)
         )
     words = max(prose_words(text), *(_words_of(ctx, r.path) for r in readmes[1:3]), 0)
     if words < rule.min_readme_words:
@@ -72,6 +115,25 @@ def run(ctx: Context) -> CheckResult:
             evidence=(readme_ev, *(ev for _, ev in material[:8])),
         )
     return CheckResult(NAME, Status.WARN, "readme_only", evidence=(readme_ev,))
+
+
+#: A README that still asks its reader to fill it in at this many places is a template.
+PLACEHOLDERS_FOR_TEMPLATE = 2
+
+
+def _placeholder(text: str, phrases: Mapping[str, tuple[str, ...]]) -> tuple[int, str] | None:
+    """The first prompt of a template left unfilled ("replace this with a one-liner..."),
+    with its line, when the README holds several; None when it holds fewer."""
+    wanted = [p.lower() for words in phrases.values() for p in words]
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        lowered = " ".join(line.lower().split())
+        hit = next((p for p in wanted if p in lowered and p not in seen), None)
+        if hit is not None:
+            seen.add(hit)
+            found.append((number, clean_inline(line)[:80]))
+    return found[0] if len(found) >= PLACEHOLDERS_FOR_TEMPLATE else None
 
 
 def _words_of(ctx: Context, path: str) -> int:
@@ -101,6 +163,49 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
         if _template_share(text, phrases) >= TEMPLATE_SHARE:
             return item.name
     return None
+
+
+def _said_generator(
+    text: str,
+    said: tuple[str, ...],
+    boilerplates: tuple[Boilerplate, ...],
+    min_words: int,
+) -> str | None:
+    """The generator a README names itself after ("bootstrapped with X"), when it is X's.
+
+    For generators the rules do not list: the README is the generator's when, without the
+    lines that say so and without any known template's lines, little of the team's own is
+    left; or when most of its words stand in such lines.
+    """
+    lowered = text.lower()
+    hits = [p.lower() for p in said if p.lower() in lowered]
+    if not hits:
+        return None
+    name = None
+    for line in text.splitlines():
+        flat = clean_inline(line)
+        where = next((flat.lower().find(p) for p in hits if p in flat.lower()), -1)
+        if where < 0:
+            continue
+        phrase = next(p for p in hits if p in flat.lower())
+        after = re.split(r"[.,;:!(]", flat[where + len(phrase) :], maxsplit=1)[0].split()
+        if 0 < len(after) <= _NAME_WORDS:
+            name = " ".join(after)
+            break
+    if name is None:
+        return None
+    phrases = hits + [p.lower() for item in boilerplates for p in item.phrases]
+    kept = "\n".join(
+        line for line in text.splitlines() if not any(p in line.lower() for p in phrases)
+    )
+    own = prose_words(kept) + sum(count_words(h.title) for h in headings(kept)[1:])
+    if own < min_words * 2 or _template_share(text, phrases) >= TEMPLATE_SHARE:
+        return name
+    return None
+
+
+#: A generator's name is a few words ("Create Vite", "the Jekyll theme Minima").
+_NAME_WORDS = 5
 
 
 #: A README whose words stand mostly in a generator's template lines is that template.
@@ -143,9 +248,11 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
     """README sections, files and links that document the working method."""
     keywords = [k for words in ctx.rules.keywords.working_method.values() for k in words]
     found: list[tuple[str, Evidence]] = []
-    for heading in headings(text):
+    found_headings = headings(text)
+    lines = text.splitlines()
+    for position, heading in enumerate(found_headings):
         keyword = matches_keyword(heading.title, keywords)
-        if keyword is not None:
+        if keyword is not None and _says_something(_body(lines, found_headings, position)):
             found.append(
                 (
                     heading.title[:60],
@@ -170,6 +277,8 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             continue
         at_top = entry.parent in ("", ".github", "docs")
         if at_top and normalise(entry.name) in wanted and entry.size > 0:
+            if _only_terms(ctx, entry.path):
+                continue
             note = Evidence("working-method file", path=entry.path, kind="working_method_file")
             found.append((entry.name, note))
     for top, example in sorted(folders.items()):
@@ -180,9 +289,99 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             params={"example": example},
         )
         found.append((f"{top}/", note))
-    match = _WIKI_LINK.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
+    match = _own_wiki(text, ctx.snapshot.name, ctx.snapshot.info.url)
+    if match is not None:
+        line = text.count("\n", 0, match) + 1
         note = Evidence("link to a wiki", path=readme_path, line=line, kind="wiki_link")
         found.append(("wiki", note))
     return found
+
+
+def _body(lines: list[str], found: list[Heading], position: int) -> list[str]:
+    """The lines under heading ``position``, its subsections included."""
+    heading = found[position]
+    end = len(lines)
+    for later in found[position + 1 :]:
+        if later.level <= heading.level:
+            end = later.line - 1
+            break
+    return lines[heading.line : end]
+
+
+def _says_something(body: list[str]) -> bool:
+    """False for an empty section and for one that is only a list of links to read."""
+    said = False
+    in_fence = False
+    for line in body:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            said = True  # commands the team runs are content of their own
+            continue
+        if in_fence or not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if _RST_OR_SETEXT.match(line):
+            continue
+        rest = _LINK_LINE.sub(" ", _LIST_MARK.sub("", line))
+        if _LINK_LINE.search(line) and count_words(clean_inline(rest)) <= _LINK_LINE_WORDS:
+            continue
+        said = True
+    return said
+
+
+#: Words beside a link that still make a line an entry of a reading list ("- [X](...) by Y").
+_LINK_LINE_WORDS = 4
+_RST_OR_SETEXT = re.compile(r"^\s*([=\-~^*+#])\1{2,}\s*$")
+
+
+def _only_terms(ctx: Context, path: str) -> bool:
+    """True when a contributing file holds only legal terms or a code of conduct.
+
+    Paragraphs that speak of licences, agreements or conduct are set aside; the file
+    documents how to take part when what is left names a step of the work (an issue, a
+    pull request, a branch, a meeting...), in any language of the rules.
+    """
+    keywords = ctx.rules.keywords
+    if not keywords.contribution_process:
+        return False
+    text = ctx.snapshot.read_text(path)
+    if text is None:
+        return False
+    terms = [k for words in keywords.contribution_terms.values() for k in words]
+    process = [k for words in keywords.contribution_process.values() for k in words]
+    for paragraph in re.split(r"\n\s*\n", text):
+        flat = " ".join(paragraph.split())
+        if any(_contains(flat, word) for word in terms):
+            continue
+        if any(_contains(flat, word) for word in process):
+            return False
+    return True
+
+
+def _contains(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _own_wiki(text: str, name: str, url: str | None) -> int | None:
+    """Where the README links to the repository's own wiki, or None.
+
+    A relative ``wiki`` link is the repository's own. A code host's wiki counts when it
+    belongs to this repository; when the repository's address is not known (a folder
+    without a remote), any code host's wiki does. Encyclopedias and other sites'
+    ``/wiki/`` pages are not the team's notes.
+    """
+    relative = _RELATIVE_WIKI.search(text)
+    if relative is not None:
+        return relative.start()
+    own = _repo_of(url) or (name.lower() if name.count("/") == 1 else None)
+    for match in _HOSTED_WIKI.finditer(text):
+        if own is None or match.group("repo").lower().removesuffix(".git") == own:
+            return match.start()
+    return None
+
+
+def _repo_of(url: str | None) -> str | None:
+    """``owner/name`` of a code host URL (lower case), or None."""
+    if not url:
+        return None
+    match = _REPO_URL.search(url.strip())
+    return match.group("repo").lower() if match else None

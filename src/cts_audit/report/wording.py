@@ -72,21 +72,24 @@ def evidence_text(evidence: Any, words: Mapping[str, str], lang: str) -> str:
     return fill(text, lang, dict(get("params") or {}))
 
 
-#: How many of the listed files the REUSE.toml example names one by one.
-EXAMPLE_FILES = 5
+#: Reasons of the media check whose files have no licence at all: a REUSE.toml annotation fixes
+#: them. (Files under another licence are fixed where that licence is declared.)
+ANNOTATE_REASONS = frozenset({"none_covered", "some_covered"})
 
 
 def reuse_example(
     files: Sequence[str], files_total: int, project: str, words: Mapping[str, str]
 ) -> str:
-    """A REUSE.toml that puts the listed files under CC BY 4.0, as in the team's issue."""
-    paths = [json.dumps(path, ensure_ascii=False) for path in files[:EXAMPLE_FILES]]
-    if files_total > EXAMPLE_FILES:
-        paths += ['"**/*.png"', '"**/*.jpg"', '"**/*.svg"']
-    holder = words["reuse_copyright"].replace("{project}", project)
+    """A REUSE.toml that puts exactly the finding's files under CC BY 4.0.
+
+    ``files`` are the paths and patterns the media check chose to name exactly the files
+    without a licence; who made them is left for the team to write.
+    """
+    paths = ",\n".join(f"  {json.dumps(path, ensure_ascii=False)}" for path in files)
+    holder = words["reuse_copyright"]
     return (
         "version = 1\n\n[[annotations]]\n"
-        f"path = [{', '.join(paths)}]\n"
+        f"path = [\n{paths},\n]\n"
         f"SPDX-FileCopyrightText = {json.dumps(holder, ensure_ascii=False)}\n"
         'SPDX-License-Identifier = "CC-BY-4.0"\n'
     )
