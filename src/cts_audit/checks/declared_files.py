@@ -46,7 +46,7 @@ class LicenceFiles(Reader):
                 library.append((entry, named))
                 continue
             out.extend(self._licence_file(entry))
-        used = self.reuse.named_ids()
+        used = self.reuse.named_ids() if library else frozenset()
         for entry, named in library:
             if not named.ids <= used:
                 self.problems.append(
