@@ -306,6 +306,19 @@ def test_all_rights_reserved_fails(tmp_path: Path, rules: Rules) -> None:
     assert result.status is Status.FAIL
 
 
+def test_an_unknown_permissive_text_reserving_rights_is_unidentified_not_closed(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A copyright line's "All rights reserved." above terms that grant rights: a licence."""
+    text = (
+        "Copyright (c) 2026 Example AB. All rights reserved.\n\n"
+        "Permission is granted to anyone to use this software for any purpose, and to "
+        "change and share it, as long as this notice stays with every copy.\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "LICENSE": text}, "code_licence")
+    assert (result.status, result.reason) == (Status.WARN, "unidentified")
+
+
 def test_no_code_is_not_applicable(tmp_path: Path, rules: Rules) -> None:
     result = check(tmp_path, rules, {"README.md": GOOD_README}, "code_licence")
     assert result.status is Status.NOT_APPLICABLE
