@@ -819,8 +819,17 @@ EVERYTHING = {
             "REUSE.toml": "[[annotations]\nbroken",
         },
         {"b.png": PNG, "b.png.license": "SPDX-License-Identifier: CC-BY-NC-4.0\n"},
+        {
+            "app.py": "# SPDX-License-Identifier: MIT\nprint(1)\n",
+            "LICENSE": MIT_TEXT + "\n\n---\n\n## Third-party software\n\nThis project "
+            "includes Leaflet, Copyright (c) 2010 Volodymyr Agafonkin.\n",
+            "package.json": NPM_INIT,
+            "README.md": GOOD_README + "\n## License\n\nThe code is licensed under the MIT "
+            "License.\n\nThe images are CC BY 4.0, see [LICENSE-images.md](LICENSE-images.md).\n",
+            "LICENSES/Apache-2.0.txt": "Apache License\n",
+        },
     ],
-    ids=["everything", "nothing", "binary-readme", "embedded", "sidecar"],
+    ids=["everything", "nothing", "binary-readme", "embedded", "sidecar", "weighed"],
 )
 def test_every_evidence_note_is_worded_in_both_languages(
     tmp_path: Path, rules: Rules, files: dict[str, str | bytes]

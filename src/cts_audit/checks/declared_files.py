@@ -275,4 +275,4 @@ def _text_detail(match: licences.TextMatch) -> tuple[str, str, dict[str, str | i
 
 
 #: How a licence text was recognised, each with its own words (``evidence_licence_text_<m>``).
-_TEXT_METHODS = frozenset({"exact", "dice", "spdx_header", "title"})
+_TEXT_METHODS = frozenset({"exact", "template", "dice", "spdx_header", "title"})

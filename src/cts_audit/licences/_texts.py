@@ -168,7 +168,7 @@ class TextMatch:
 #: How a method is named to people.
 METHOD_LABELS = {
     "exact": "exact",
-    "template": "matching the licence's wording",
+    "template": "with a notice added after it",
     "dice": "near-exact",
     "spdx-header": "SPDX header",
     "title": "named",
