@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from cts_audit import licences
 from cts_audit.checks import run_checks
 from cts_audit.checks.declarations import MANIFEST_BYTES
 from cts_audit.checks.interface import CheckResult, Evidence, Status
@@ -23,11 +23,12 @@ from cts_audit.sources.local import folder_snapshot
 from .repos import CRA_README, GOOD_README, MIT_TEXT, NEXT_README, PNG, git_repo, write_tree
 
 CODE = {"app.py": "print('hello')\n"}
-DATA = resources.files("cts_audit.licences").joinpath("data")
 
 
 def bundled(licence: str) -> str:
-    return DATA.joinpath(f"{licence}.txt").read_text(encoding="utf-8")
+    text = licences.licence_text(licence)
+    assert text is not None, licence
+    return text
 
 
 WORKING = GOOD_README + "\n## How we worked\n\nWe met every evening and kept notes.\n"
@@ -109,11 +110,68 @@ def test_manifest_only_passes(tmp_path: Path, rules: Rules) -> None:
     assert result.licence == "Apache-2.0"
 
 
-def test_disagreeing_declarations_warn(tmp_path: Path, rules: Rules) -> None:
+def test_different_osi_declarations_pass_with_a_note(tmp_path: Path, rules: Rules) -> None:
+    """The rule is met whichever was meant; the note says how to make them agree."""
     files = {**CODE, "LICENSE": MIT_TEXT, "package.json": '{"license": "GPL-3.0-only"}'}
     result = check(tmp_path, rules, files, "code_licence")
-    assert result.status is Status.WARN
-    assert result.reason == "disagree"
+    assert (result.status, result.reason) == (Status.PASS, "osi_differ")
+    assert "GPL-3.0-only" in str(result.params["found"])
+    fix = rules.reason_text("code_licence", "osi_differ").fix
+    assert "make every place say the same" in fix["en"]
+
+
+def test_an_osi_licence_beside_one_that_is_not_warns(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "LICENSE": MIT_TEXT, "package.json": '{"license": "SSPL-1.0"}'}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.WARN, "disagree")
+
+
+NPM_INIT = '{"name": "app", "version": "1.0.0", "main": "index.js", "license": "ISC"}'
+
+
+def test_npm_default_isc_does_not_outrank_the_readme(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\n## License\n\nThe code is licensed under the MIT License.\n"
+    files = {**CODE, "package.json": NPM_INIT, "README.md": readme}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
+    assert "tool_default_licence" in {e.kind for e in result.evidence}
+
+
+def test_npm_default_isc_alone_still_counts(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "package.json": NPM_INIT, "README.md": GOOD_README}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "ISC")
+
+
+POINTING = (
+    GOOD_README + "\n## License\n\nThis project is licensed under the MIT License - see the"
+    " [LICENSE.md](LICENSE.md) file for details\n"
+)
+
+
+def test_a_readme_pointing_to_a_missing_licence_file_declares_nothing(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {**CODE, "README.md": POINTING}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "none")
+    (note,) = [e for e in result.evidence if e.kind == "missing_licence_file"]
+    assert note.params["name"] == "LICENSE.md" and note.path == "README.md"
+    # The fix works: add the licence file the README points to.
+    (tmp_path / "LICENSE.md").write_text(MIT_TEXT, encoding="utf-8")
+    fixed = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
+    assert (fixed.status, fixed.licence) == (Status.PASS, "MIT")
+
+
+@pytest.mark.parametrize("present", ["LICENSE.md", "LICENSE"])
+def test_a_readme_pointing_to_a_licence_file_that_exists_declares(
+    tmp_path: Path, rules: Rules, present: str
+) -> None:
+    readme = POINTING.replace("[LICENSE.md](LICENSE.md)", present)
+    files = {**CODE, "README.md": readme, present: "MIT License\n"}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert "missing_licence_file" not in {e.kind for e in result.evidence}
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
 
 
 def test_unversioned_readme_name_agrees_with_the_licence_text(tmp_path: Path, rules: Rules) -> None:
@@ -246,6 +304,19 @@ def test_all_rights_reserved_fails(tmp_path: Path, rules: Rules) -> None:
     files = {**CODE, "LICENSE": "Copyright 2026 Example AB. All rights reserved.\n"}
     result = check(tmp_path, rules, files, "code_licence")
     assert result.status is Status.FAIL
+
+
+def test_an_unknown_permissive_text_reserving_rights_is_unidentified_not_closed(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A copyright line's "All rights reserved." above terms that grant rights: a licence."""
+    text = (
+        "Copyright (c) 2026 Example AB. All rights reserved.\n\n"
+        "Permission is granted to anyone to use this software for any purpose, and to "
+        "change and share it, as long as this notice stays with every copy.\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "LICENSE": text}, "code_licence")
+    assert (result.status, result.reason) == (Status.WARN, "unidentified")
 
 
 def test_no_code_is_not_applicable(tmp_path: Path, rules: Rules) -> None:
@@ -605,12 +676,12 @@ def test_cc_statement_inside_a_licence_file_covers_media(tmp_path: Path, rules: 
     )
 
 
-def test_a_licence_text_with_a_changed_word_says_near_exact(tmp_path: Path, rules: Rules) -> None:
+def test_a_licence_text_with_a_changed_word_is_not_identified(tmp_path: Path, rules: Rules) -> None:
+    """Changed wording is another licence: a warning to look, never the nearest guess."""
     files = {**CODE, "LICENSE": bundled("MIT").replace("charge", "cost")}
     result = check(tmp_path, rules, files, "code_licence")
-    assert result.status is Status.PASS
-    details = " ".join(e.detail for e in result.evidence)
-    assert "near-exact" in details and "dice" not in details
+    assert result.status is Status.WARN and result.licence is None
+    assert result.reason == "unidentified"
 
 
 # -- short Creative Commons statements in the README -----------------------------------------
@@ -748,8 +819,17 @@ EVERYTHING = {
             "REUSE.toml": "[[annotations]\nbroken",
         },
         {"b.png": PNG, "b.png.license": "SPDX-License-Identifier: CC-BY-NC-4.0\n"},
+        {
+            "app.py": "# SPDX-License-Identifier: MIT\nprint(1)\n",
+            "LICENSE": MIT_TEXT + "\n\n---\n\n## Third-party software\n\nThis project "
+            "includes Leaflet, Copyright (c) 2010 Volodymyr Agafonkin.\n",
+            "package.json": NPM_INIT,
+            "README.md": GOOD_README + "\n## License\n\nThe code is licensed under the MIT "
+            "License.\n\nThe images are CC BY 4.0, see [LICENSE-images.md](LICENSE-images.md).\n",
+            "LICENSES/Apache-2.0.txt": "Apache License\n",
+        },
     ],
-    ids=["everything", "nothing", "binary-readme", "embedded", "sidecar"],
+    ids=["everything", "nothing", "binary-readme", "embedded", "sidecar", "weighed"],
 )
 def test_every_evidence_note_is_worded_in_both_languages(
     tmp_path: Path, rules: Rules, files: dict[str, str | bytes]

@@ -246,7 +246,7 @@ def test_texts_show_code_as_code_and_no_example_they_do_not_show(site: Path) -> 
         assert "`" not in text.replace("<code>", "").replace("</code>", ""), page
         assert "example below" not in text and "exempel nedan" not in text, page
     valkompass = (site / "sv/projects/valkompass-for-kommunvalet.html").read_text()
-    assert "fältet <code>license</code> i paketfilen" in valkompass
+    assert "en <code>REUSE.toml</code> högst upp" in valkompass
     # The uncovered image, in a REUSE.toml the team can copy.
     example = re.search(
         r"<pre tabindex=\"0\"><code>(version = 1.*?)</code></pre>", valkompass, re.S

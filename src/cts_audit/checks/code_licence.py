@@ -14,6 +14,7 @@ NAME = "code_licence"
 REASONS = frozenset(
     {
         "osi",
+        "osi_differ",
         "disagree",
         "unidentified",
         "invalid_declaration",
@@ -66,6 +67,13 @@ def _run(ctx: Context) -> CheckResult:
         candidates = [d for d in candidates if not d.starter]
     else:
         starters = []
+    defaults = [d for d in candidates if d.tool_default]
+    said = [d for d in candidates if not d.tool_default and d.licence not in _licences(defaults)]
+    if defaults and said:
+        # npm's "ISC", written by `npm init` unasked, beside a person's own statement.
+        candidates = [d for d in candidates if not d.tool_default]
+    else:
+        defaults = []
     if any(d.kind != "readme" for d in candidates):
         # A licence named in passing in the README weighs nothing beside a licence file.
         candidates = [d for d in candidates if d.kind != "readme" or d.confidence >= 0.75]
@@ -93,6 +101,7 @@ def _run(ctx: Context) -> CheckResult:
     evidence = (
         tuple(_evidence(d) for d in sorted(valid, key=_rank)[:8])
         + tuple(_starter_evidence(d) for d in starters[:2])
+        + tuple(_default_evidence(d) for d in defaults[:1])
         + problem_evidence(decls)
     )
     unidentified = [e for e in decls.unidentified if e.parent in ("", ".github", "LICENSES")]
@@ -157,10 +166,13 @@ def _run(ctx: Context) -> CheckResult:
     )
     osi = [d for d in sorted(valid, key=_rank) if d.is_osi]
     if osi:
+        # Every licence named is OSI-approved: the rule is met whichever was meant, and the
+        # note says how to make the places agree. One that is not: a person must choose.
+        agree_on_osi = len(osi) == len(valid)
         return CheckResult(
             NAME,
-            Status.WARN,
-            "disagree",
+            Status.PASS if agree_on_osi else Status.WARN,
+            "osi_differ" if agree_on_osi else "disagree",
             {"found": found, "licence": licences.display_name(osi[0].licence)},
             licence=osi[0].licence,
             evidence=evidence + extra,
@@ -232,6 +244,20 @@ def _starter_evidence(decl: Declaration) -> Evidence:
         line=decl.line,
         kind="starter_licence",
         params={"value": decl.expression.text[:200], "package": str(decl.starter)},
+    )
+
+
+def _licences(decls: list[Declaration]) -> set[str]:
+    return {d.licence for d in decls}
+
+
+def _default_evidence(decl: Declaration) -> Evidence:
+    return Evidence(
+        f"licence field {decl.expression.text!r}, {decl.tool_default}'s default (not counted)",
+        path=decl.path,
+        line=decl.line,
+        kind="tool_default_licence",
+        params={"value": decl.expression.text[:200], "tool": str(decl.tool_default)},
     )
 
 

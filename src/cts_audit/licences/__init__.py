@@ -19,26 +19,43 @@ from ._expression import (
     parse,
 )
 from ._mentions import PUBLIC_DOMAIN_MARK, Mention, find_mentions
-from ._texts import METHOD_LABELS, TextMatch, TextPart, TextSplit, identify_text, split_text
+from ._texts import (
+    METHOD_LABELS,
+    BundledLicence,
+    TextMatch,
+    TextPart,
+    TextSplit,
+    bundled_licences,
+    holds_licence_wording,
+    identify_text,
+    licence_text,
+    reserves_all_rights,
+    split_text,
+)
 
 __all__ = [
     "METHOD_LABELS",
     "PUBLIC_DOMAIN_MARK",
+    "BundledLicence",
     "CreativeCommons",
     "Expression",
     "Mention",
     "TextMatch",
     "TextPart",
     "TextSplit",
+    "bundled_licences",
     "cc_ids",
     "creative_commons",
     "display_name",
     "find_mentions",
+    "holds_licence_wording",
     "identify_text",
     "is_fsf_libre",
     "is_osi",
     "is_osi_id",
     "licence_name",
+    "licence_text",
     "parse",
+    "reserves_all_rights",
     "split_text",
 ]

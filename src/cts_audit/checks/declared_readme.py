@@ -1,0 +1,195 @@
+"""Declarations from the README: its licence section, badges and licence lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cached_property
+
+from .. import licences
+from ..snapshot import FileEntry
+from .declaration import (
+    Declaration,
+    Problem,
+    Reader,
+    Scope,
+    mention_detail,
+    paragraphs,
+)
+from .text import matches_keyword, normalise, sections
+
+
+class Readme(Reader):
+    """Licence statements in the README."""
+
+    @cached_property
+    def readme(self) -> list[Declaration]:
+        """Licence statements in the README: its licence section, badges and licence lines."""
+        if not self.files.readmes:
+            return []
+        entry = self.files.readmes[0]
+        text = self.snapshot.read_text(entry.path)
+        if not text:
+            return []
+        headings = self.rules.keywords.all("licence_headings")
+        credits = self.rules.keywords.all("credits_headings")
+        lines = text.splitlines()
+        licence_lines: set[int] = set()
+        credit_lines: set[int] = set()
+        section_scope: dict[int, Scope | None] = {}
+        for section in sections(text):
+            title = normalise(section.heading.title) if section.heading else ""
+            is_licence = (
+                any(f" {h} " in f" {title} " for h in headings)
+                or title in headings
+                or bool(title and matches_keyword(title, headings))
+            )
+            # "Credits", "Acknowledgements": the licences of other people's work.
+            is_credits = not is_licence and bool(title and matches_keyword(title, credits))
+            scope = self.scoping.of(title) if section.heading else None
+            for number in range(section.start, section.end + 1):
+                section_scope[number] = scope
+                if is_licence:
+                    licence_lines.add(number)
+                if is_credits:
+                    credit_lines.add(number)
+        out: list[Declaration] = []
+        guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
+        for mention in _choices(licences.find_mentions(text), lines):
+            if mention.line in credit_lines and not licences.cc_ids(
+                licences.parse(mention.licence)
+            ):
+                # "Built with Leaflet (BSD-2-Clause)": a licence of a tool the team used. A
+                # Creative Commons licence there ("Image credits") is of media in the project.
+                continue
+            line_text = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
+            in_section = mention.line in licence_lines
+            says_licence = re.search(r"licen[cs]|licens", line_text, re.I) is not None
+            scope = self.scoping.around(line_text, mention.snippet)
+            # "Images: CC BY-SA 4.0", "Content is CC BY-SA 4.0": a Creative Commons licence
+            # named for part of the work is a statement, licence word or not.
+            scoped_cc = scope is not None and bool(licences.cc_ids(licences.parse(mention.licence)))
+            if not (in_section or says_licence or scoped_cc or mention.kind != "name"):
+                continue  # a licence named in passing (a dependency, an example) declares nothing
+            if self.scoping.declares_nothing(line_text, mention.snippet):
+                continue
+            missing = self._missing_pointer(line_text, entry)
+            if missing is not None:
+                # "MIT License - see the LICENSE.md file", and there is no such file: the
+                # README's template promised a licence the team has not added yet.
+                self.problems.append(
+                    Problem(
+                        entry.path,
+                        f"names {mention.snippet} and points to {missing}, which is not in the"
+                        " repository: not counted",
+                        mention.line,
+                        kind="missing_licence_file",
+                        params={"text": mention.snippet, "name": missing},
+                    )
+                )
+                continue
+            if scope is None:
+                scope = section_scope.get(mention.line) or "all"
+                guessed.add(len(out))
+            out.append(
+                Declaration(
+                    licences.parse(mention.licence),
+                    "readme",
+                    entry.path,
+                    mention.line,
+                    scope,
+                    0.8 if in_section else 0.75 if mention.kind != "name" else 0.6,
+                    None,
+                    *mention_detail(mention),
+                )
+            )
+        return _scopes_from_paragraph(out, guessed, text)
+
+    def _missing_pointer(self, line: str, readme: FileEntry) -> str | None:
+        """The licence file a README line points to ("see LICENSE.md", "[LICENSE](LICENSE)")
+        when the repository has no such file; None when it has, or the line points nowhere."""
+        pointers = list(_FILE_POINTER.finditer(line))
+        if any(p.group("link") for p in pointers):
+            pointers = [p for p in pointers if p.group("link")]  # "[LICENSE](docs/LICENSE)"
+        for found in pointers:
+            target = (found.group("link") or found.group("name") or "").strip()
+            if not target or "://" in target:
+                continue
+            target = target.removeprefix("./").split("#")[0].rstrip("/")
+            base = readme.parent
+            wanted = {target.lower(), f"{base}/{target}".lower() if base else target.lower()}
+            names = {target.lower().rsplit("/", 1)[-1]}
+            for file in self.snapshot.files():
+                if file.path.lower() in wanted:
+                    return None
+                if "/" not in target and file.parent in ("", base) and file.name.lower() in names:
+                    return None
+                stem = file.name.lower().rsplit(".", 1)[0]
+                if "." not in target and file.parent in ("", base) and stem == target.lower():
+                    return None  # "see LICENSE" and there is LICENSE.md
+            return target
+        return None
+
+
+#: A README line pointing to a licence file: a Markdown link to it, or its name in capitals.
+_FILE_POINTER = re.compile(
+    r"\]\(\s*<?(?P<link>[^)\s>]*(?i:licen[cs]e|copying)[^)\s>]*)>?\s*\)"
+    r"|(?<![\w/.-])(?P<name>(?:LICEN[CS]E|COPYING)(?:[.-][\w.-]*\w)?"
+    r"|(?i:licen[cs]e|copying)\.(?i:md|txt|rst|markdown))(?![\w/])"
+)
+
+#: What stands between two licence names that are a choice: "MIT or Apache-2.0".
+_CHOICE = re.compile(
+    r"^\s*(?:licen[cs]es?)?\s*,?\s*(?:or|eller|oder|ou|o|/)\s*(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _choices(mentions: list[licences.Mention], lines: list[str]) -> list[licences.Mention]:
+    """Two licences named on one line as a choice ("MIT or Apache-2.0, at your option")
+    are one statement, ``MIT OR Apache-2.0``, not two that disagree."""
+    out: list[licences.Mention] = []
+    for mention in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.line == mention.line
+            and last.kind == mention.kind == "name"
+            and 0 < mention.line <= len(lines)
+        ):
+            line = " ".join(lines[mention.line - 1].split())
+            start = line.find(last.snippet)
+            end = line.find(mention.snippet, start + len(last.snippet)) if start >= 0 else -1
+            if end >= 0 and _CHOICE.match(line[start + len(last.snippet) : end]):
+                out[-1] = licences.Mention(
+                    f"{last.licence} OR {mention.licence}",
+                    mention.line,
+                    line[start : end + len(mention.snippet)],
+                    "name",
+                )
+                continue
+        out.append(mention)
+    return out
+
+
+def _scopes_from_paragraph(
+    decls: list[Declaration], guessed: set[int], text: str
+) -> list[Declaration]:
+    """A link or badge after "The images are licensed under CC BY-SA 3.0, see [here](...)"
+    speaks for the images too: it takes the scope its paragraph gave the same licence."""
+    if not guessed:
+        return decls
+    paragraph: dict[int, int] = {}
+    for start, block in paragraphs(text):
+        for offset in range(block.count("\n") + 1):
+            paragraph[start + offset] = start
+    said = {
+        (paragraph.get(d.line or 0), d.licence): d.scope
+        for index, d in enumerate(decls)
+        if index not in guessed
+    }
+    out = []
+    for index, decl in enumerate(decls):
+        key = (paragraph.get(decl.line or 0), decl.licence)
+        scope = said.get(key) if index in guessed else None
+        out.append(replace(decl, scope=scope) if scope is not None else decl)
+    return out
