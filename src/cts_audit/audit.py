@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,11 @@ from .checks import run_checks, unavailable
 from .checks.interface import CheckResult
 from .continuation import WINDOWS, Commit, measure
 from .errors import CtsAuditError, SourceError, SourceUnavailable
+from .i18n import labels
 from .rules import Rules
 from .snapshot import Snapshot
 from .sources.git import git_snapshot, history_since
-from .sources.github import GitHubSource, Listed, RateLimited, Unavailable
+from .sources.github import Fault, GitHubSource, Listed, RateLimited, Unavailable, Unreadable
 from .sources.local import folder_snapshot, git_commits
 from .sources.registry.model import Project, Registry, RepoRef
 from .store import Store
@@ -41,6 +43,8 @@ class RepoAudit:
     info: dict[str, Any] = field(default_factory=dict)
     reused: bool = False
     continuation: dict[str, Any] | None = None
+    #: Why it could not be read, when a fault of the network or of GitHub was the cause.
+    fault: Fault | None = None
 
 
 @dataclass
@@ -61,16 +65,32 @@ class AuditRun:
 
 
 class Waiter:
-    """Waits for a rate-limit reset, telling the user how long is left."""
+    """Waits for a rate limit, telling the user how long is left.
 
-    def __init__(self, report: Callable[[str], None]) -> None:
+    On a terminal (``live``) the countdown is told every second; otherwise (cron, CI
+    logs) once when the wait starts and then at most once a minute.
+    """
+
+    def __init__(
+        self,
+        report: Callable[[str], None],
+        *,
+        live: bool = True,
+        words: Mapping[str, str] | None = None,
+    ) -> None:
         self.report = report
+        self.live = live
+        self.words = words or labels("en")
 
-    def until(self, reset_at: float) -> None:
+    def until(self, reset_at: float, *, secondary: bool = False) -> None:
         # Never less than a second: a clock a little behind GitHub's must not spin.
         reset_at = max(reset_at, time.time() + 1)
+        template = self.words["wait_secondary" if secondary else "wait_primary"]
+        told = -math.inf
         while (left := reset_at - time.time()) > 0:
-            self.report(f"GitHub rate limit used up: waiting {int(left) + 1} s for the reset")
+            if self.live or time.monotonic() - told >= 60:
+                self.report(template.format(seconds=int(left) + 1))
+                told = time.monotonic()
             time.sleep(min(left, 1.0))
 
 
@@ -107,8 +127,17 @@ class Auditor:
             self._listed[item.full_name.lower()] = item
 
     def run(
-        self, registry: Registry, *, registry_id: str, event: str | None, resume: bool = False
+        self,
+        registry: Registry,
+        *,
+        registry_id: str,
+        event: str | None,
+        resume: bool = False,
+        stopped: str | None = None,
     ) -> AuditRun:
+        """Audit every repository of ``registry``. ``stopped`` says why the list of
+        repositories is incomplete (a listing that broke off): the run is then recorded as
+        unfinished, and ``--resume`` completes it."""
         run_id = None
         done: dict[str, RepoAudit] = {}
         refs = {ref.key: ref for ref, _ in registry.repositories()}
@@ -143,7 +172,7 @@ class Auditor:
         self._ends = _event_ends(registry)
         todo = [ref for ref, _ in registry.repositories() if ref.key not in done]
         audits = dict(done)
-        stopped: str | None = None
+        secondary_streak = 0
         while todo:
             finished, limited, interrupted = self._batch(run_id, todo)
             audits.update(finished)
@@ -153,6 +182,15 @@ class Auditor:
                 break
             if limited is None:
                 break
+            if limited.secondary:
+                # GitHub: wait as asked, and longer each time it asks again in a row.
+                secondary_streak += 1
+                extra = min(2 ** (secondary_streak - 1), 16)
+                self.waiter.until(
+                    time.time() + (limited.reset_at - time.time()) * extra, secondary=True
+                )
+                continue
+            secondary_streak = 0
             if not self.wait_for_reset:
                 stopped = str(limited)
                 break
@@ -228,12 +266,21 @@ class Auditor:
 
     def audit_one(self, ref: RepoRef) -> RepoAudit:
         """Fetch and check one repository. Only a rate limit escapes; all else is a result."""
+        if self.github is not None and ref.is_github:
+            with self.github.time_cap():
+                return self._audit_one(ref)
+        return self._audit_one(ref)
+
+    def _audit_one(self, ref: RepoRef) -> RepoAudit:
+        previous = self.store.latest(ref.key)
+        if previous is not None and previous.info.get("rules_digest") != self.rules.digest:
+            previous = None
         try:
-            snapshot = self._snapshot(ref)
+            snapshot = self._snapshot(ref, previous.tree_sha if previous else None)
         except RateLimited:
             raise
         except CtsAuditError as exc:
-            return RepoAudit(ref, "not_available", unavailable(self.rules, str(exc)), str(exc))
+            return self._unread(ref, exc)
         except Exception as exc:  # a hostile repository must not stop the audit of the others
             log.warning("%s: %s", ref.url, exc, exc_info=True)
             detail = f"{type(exc).__name__}: {exc}"[:300]
@@ -246,17 +293,13 @@ class Auditor:
                 unavailable(self.rules, snapshot.reason),
                 snapshot.reason,
                 info=info,
+                fault=snapshot.fault,
             )
         info = {**_info(snapshot), "rules_digest": self.rules.digest}
         tree_sha = snapshot.info.tree_sha
-        previous = self.store.latest(ref.key) if tree_sha else None
         try:
             continuation = self._continuation(ref, snapshot)
-            if (
-                previous is not None
-                and previous.tree_sha == tree_sha
-                and previous.info.get("rules_digest") == self.rules.digest
-            ):
+            if previous is not None and tree_sha and previous.tree_sha == tree_sha:
                 # Same tree, same rules: the verdict cannot have changed; no file is read.
                 return RepoAudit(
                     ref,
@@ -273,9 +316,19 @@ class Auditor:
         except RateLimited:
             raise
         except SourceUnavailable as exc:
-            return RepoAudit(ref, "not_available", unavailable(self.rules, str(exc)), str(exc))
+            return self._unread(ref, exc)
+        finally:
+            close = getattr(snapshot.reader, "close", None)
+            if close is not None:
+                close()
         return RepoAudit(
             ref, "ok", results, None, snapshot.commit, tree_sha, info, continuation=continuation
+        )
+
+    def _unread(self, ref: RepoRef, exc: CtsAuditError) -> RepoAudit:
+        fault = exc.fault if isinstance(exc, Unreadable) else None
+        return RepoAudit(
+            ref, "not_available", unavailable(self.rules, str(exc)), str(exc), fault=fault
         )
 
     def _continuation(self, ref: RepoRef, snapshot: Snapshot) -> dict[str, Any] | None:
@@ -305,7 +358,7 @@ class Auditor:
             return None
         return measure(commits, end, archived=snapshot.info.archived, today=now.date()).to_dict()
 
-    def _snapshot(self, ref: RepoRef) -> Snapshot | Unavailable:
+    def _snapshot(self, ref: RepoRef, known_tree: str | None) -> Snapshot | Unavailable:
         if ref.host == "local":
             return folder_snapshot(Path(ref.url), name=ref.full_name)
         if ref.is_github and self.github is not None:
@@ -317,7 +370,7 @@ class Auditor:
                 listed = got
             if listed.empty:
                 return Unavailable(ref.full_name, 409, "the repository is empty (409)")
-            return self.github.snapshot(listed)
+            return self.github.snapshot(listed, known_tree=known_tree)
         if ref.is_github:
             raise SourceError(f"{ref.url}: no GitHub source configured")
         return git_snapshot(ref.url, self.clone_dir)
