@@ -20,12 +20,23 @@ from .continuation import WINDOWS, Commit, measure
 from .errors import CtsAuditError, SourceError, SourceUnavailable
 from .i18n import labels
 from .rules import Rules
-from .snapshot import Snapshot
+from .snapshot import RepoInfo, Snapshot
 from .sources.git import git_snapshot, history_since
-from .sources.github import Fault, GitHubSource, Listed, RateLimited, Unavailable, Unreadable
+from .sources.github import (
+    Fault,
+    GitHubSource,
+    Listed,
+    RateLimited,
+    Unavailable,
+    Unchanged,
+    Unreadable,
+)
 from .sources.local import folder_snapshot, git_commits
 from .sources.registry.model import Project, Registry, RepoRef
-from .store import Store
+from .store import Recorded, Store
+
+#: Answers that say why GitHub gives no repository, each told in the reader's language.
+HTTP_FAULTS = (401, 403, 404, 409, 451)
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +287,7 @@ class Auditor:
         if previous is not None and previous.info.get("rules_digest") != self.rules.digest:
             previous = None
         try:
-            snapshot = self._snapshot(ref, previous.tree_sha if previous else None)
+            snapshot = self._snapshot(ref, previous)
         except RateLimited:
             raise
         except CtsAuditError as exc:
@@ -287,18 +298,47 @@ class Auditor:
             return RepoAudit(ref, "error", unavailable(self.rules, detail), detail)
         if isinstance(snapshot, Unavailable):
             info = {"renamed_to": snapshot.renamed_to} if snapshot.renamed_to else {}
+            fault = snapshot.fault or (
+                Fault(f"http_{snapshot.status}") if snapshot.status in HTTP_FAULTS else None
+            )
             return RepoAudit(
                 ref,
                 "not_available",
                 unavailable(self.rules, snapshot.reason),
                 snapshot.reason,
                 info=info,
-                fault=snapshot.fault,
+                fault=fault,
             )
-        info = {**_info(snapshot), "rules_digest": self.rules.digest}
+        if isinstance(snapshot, Unchanged):
+            # GitHub says the tree has not changed (a free 304): the verdict stands.
+            assert previous is not None
+            files = int(previous.info.get("files") or 0)
+            info = {
+                **_info(snapshot.full_name, files, snapshot.info),
+                "rules_digest": self.rules.digest,
+            }
+            try:
+                continuation = self._continuation(ref, snapshot.full_name, snapshot.info)
+            except SourceUnavailable as exc:
+                return self._unread(ref, exc)
+            return RepoAudit(
+                ref,
+                "ok",
+                previous.checks,
+                None,
+                previous.commit,
+                snapshot.info.tree_sha,
+                info,
+                reused=True,
+                continuation=continuation,
+            )
+        info = {
+            **_info(snapshot.name, len(snapshot), snapshot.info),
+            "rules_digest": self.rules.digest,
+        }
         tree_sha = snapshot.info.tree_sha
         try:
-            continuation = self._continuation(ref, snapshot)
+            continuation = self._continuation(ref, snapshot.name, snapshot.info)
             if previous is not None and tree_sha and previous.tree_sha == tree_sha:
                 # Same tree, same rules: the verdict cannot have changed; no file is read.
                 return RepoAudit(
@@ -331,7 +371,7 @@ class Auditor:
             ref, "not_available", unavailable(self.rules, str(exc)), str(exc), fault=fault
         )
 
-    def _continuation(self, ref: RepoRef, snapshot: Snapshot) -> dict[str, Any] | None:
+    def _continuation(self, ref: RepoRef, name: str, repo: RepoInfo) -> dict[str, Any] | None:
         """Activity after the event's end, when the registry says when it ended."""
         end = self._ends.get(ref.key)
         if end is None:
@@ -344,10 +384,10 @@ class Auditor:
             # The windows, and the last activity up to today beyond them.
             commits = git_commits(Path(ref.url), since, now)
         elif ref.is_github and self.github is not None:
-            commits = self.github.commits(snapshot.name, since, until)
+            commits = self.github.commits(name, since, until)
             # The last activity counts up to today, beyond the windows.
             if until < now:
-                commits += self.github.commits(snapshot.name, until, now)
+                commits += self.github.commits(name, until, now)
         elif ref.is_github:
             commits = None
         else:
@@ -356,9 +396,11 @@ class Auditor:
             commits = git_commits(clone, since, now) if clone is not None else None
         if commits is None:
             return None
-        return measure(commits, end, archived=snapshot.info.archived, today=now.date()).to_dict()
+        return measure(commits, end, archived=repo.archived, today=now.date()).to_dict()
 
-    def _snapshot(self, ref: RepoRef, known_tree: str | None) -> Snapshot | Unavailable:
+    def _snapshot(
+        self, ref: RepoRef, previous: Recorded | None
+    ) -> Snapshot | Unchanged | Unavailable:
         if ref.host == "local":
             return folder_snapshot(Path(ref.url), name=ref.full_name)
         if ref.is_github and self.github is not None:
@@ -370,7 +412,12 @@ class Auditor:
                 listed = got
             if listed.empty:
                 return Unavailable(ref.full_name, 409, "the repository is empty (409)")
-            return self.github.snapshot(listed, known_tree=known_tree)
+            if previous is None:
+                return self.github.snapshot(listed)
+            etag = previous.info.get("tree_etag")
+            return self.github.snapshot(
+                listed, known_tree=previous.tree_sha, known_etag=str(etag) if etag else None
+            )
         if ref.is_github:
             raise SourceError(f"{ref.url}: no GitHub source configured")
         return git_snapshot(ref.url, self.clone_dir)
@@ -387,11 +434,10 @@ def _event_ends(registry: Registry) -> dict[str, dt.date]:
     return out
 
 
-def _info(snapshot: Snapshot) -> dict[str, Any]:
-    info = snapshot.info
+def _info(name: str, files: int, info: RepoInfo) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "name": snapshot.name,
-        "files": len(snapshot),
+        "name": name,
+        "files": files,
         "archived": info.archived,
         "fork": info.fork,
         "pushed_at": info.pushed_at,
@@ -405,4 +451,6 @@ def _info(snapshot: Snapshot) -> dict[str, Any]:
         out["renamed_to"] = info.renamed_to
     if info.incomplete:
         out["incomplete"] = info.incomplete
+    if info.tree_etag:
+        out["tree_etag"] = info.tree_etag
     return out

@@ -164,6 +164,14 @@ class Listed:
 
 
 @dataclass(frozen=True)
+class Unchanged:
+    """A tree GitHub says has not changed since the verdict recorded for it (a free 304)."""
+
+    full_name: str
+    info: RepoInfo
+
+
+@dataclass(frozen=True)
 class Unavailable:
     """A repository GitHub would not give: the reason is data, not an exception."""
 
@@ -244,8 +252,11 @@ class GitHubSource:
                 # Revalidate every time (conditional request: 304 is free), except blobs
                 # addressed by SHA, which never change.
                 expire_after=requests_cache.EXPIRE_IMMEDIATELY,
+                # Trees are not kept: their ETag, kept with the verdict in the history, is
+                # all a re-audit needs to learn (from a free 304) that nothing changed.
                 urls_expire_after={
                     "*/git/blobs/*": requests_cache.NEVER_EXPIRE,
+                    "*/git/trees/*": requests_cache.DO_NOT_CACHE,
                     "*": requests_cache.EXPIRE_IMMEDIATELY,
                 },
                 allowable_codes=(200,),
@@ -573,44 +584,57 @@ class GitHubSource:
 
     # -- snapshots ----------------------------------------------------------------------------
 
-    def snapshot(self, listed: Listed, *, known_tree: str | None = None) -> Snapshot | Unavailable:
+    def snapshot(
+        self, listed: Listed, *, known_tree: str | None = None, known_etag: str | None = None
+    ) -> Snapshot | Unchanged | Unavailable:
         """The default branch's tree; files are read on demand from one archive download.
 
-        With ``known_tree`` (the tree of a verdict that can be reused), a tree that has not
-        changed is returned without resolving symlinks: nothing more is downloaded.
+        ``known_tree`` and ``known_etag`` describe the tree of a verdict that can be reused:
+        when GitHub answers that the tree has not changed (304, not counted), the answer is
+        Unchanged, and nothing else is asked.
         """
         try:
-            return self._snapshot(listed, known_tree)
+            return self._snapshot(listed, known_tree, known_etag)
         except GithubException as exc:
             return Unavailable(listed.full_name, exc.status, _outcome(exc))
         except Unreadable as exc:
             return Unavailable(listed.full_name, None, str(exc), fault=exc.fault)
 
-    def _snapshot(self, listed: Listed, known_tree: str | None) -> Snapshot:
+    def _snapshot(
+        self, listed: Listed, known_tree: str | None, known_etag: str | None
+    ) -> Snapshot | Unchanged:
         owner, name = listed.full_name.split("/", 1)
         path = f"{self.api_url}/repos/{owner}/{name}"
-        tree_sha, entries, incomplete = self._tree(path, listed.default_branch)
-        reader = ArchiveReader(self, path, listed.default_branch, entries)
-        files = [e for e, _ in entries if e.kind != "symlink"]
-        links = [e for e, _ in entries if e.kind == "symlink"]
-        if links and tree_sha != known_tree:
-            targets = [(e.path, reader.link_target(e.path)) for e in links]
-            files.extend(symlink_entries(files, targets))
-        else:
-            files.extend(links)
-        files.sort(key=lambda e: e.path)
-        info = RepoInfo(**{**listed.info.__dict__, "tree_sha": tree_sha, "incomplete": incomplete})
-        return Snapshot(listed.full_name, None, tuple(files), reader, info)
-
-    def _tree(self, repo_url: str, ref: str) -> tuple[str, list[tuple[FileEntry, str]], str | None]:
-        _, data = self.fetch(f"{repo_url}/git/trees/{quote(ref, safe='')}", {"recursive": "1"})
+        url = f"{path}/git/trees/{quote(listed.default_branch, safe='')}"
+        conditional = {"If-None-Match": known_etag} if known_tree and known_etag else None
+        headers, data = self.fetch(url, {"recursive": "1"}, headers=conditional)
+        etag = headers.get("etag") or headers.get("ETag")
+        if data is None and conditional is not None:
+            info = RepoInfo(**{**listed.info.__dict__, "tree_sha": known_tree, "tree_etag": etag})
+            return Unchanged(listed.full_name, info)
+        if not isinstance(data, dict):
+            data = {}
         entries = _entries(data.get("tree", []), "")
         incomplete = None
         if data.get("truncated"):
             # Too big for one answer: walk the top level, and each folder recursively.
-            _, top = self.fetch(f"{repo_url}/git/trees/{data['sha']}")
-            entries, incomplete = self._walk(repo_url, top.get("tree", []), "", depth=0)
-        return str(data.get("sha")), entries, incomplete
+            _, top = self.fetch(f"{path}/git/trees/{data['sha']}")
+            entries, incomplete = self._walk(path, top.get("tree", []), "", depth=0)
+        tree_sha = str(data.get("sha"))
+        reader = ArchiveReader(self, path, listed.default_branch, entries)
+        files = [e for e, _ in entries if e.kind != "symlink"]
+        links = [(e.path, reader.link_target(e.path)) for e, _ in entries if e.kind == "symlink"]
+        files.extend(symlink_entries(files, links))
+        files.sort(key=lambda e: e.path)
+        info = RepoInfo(
+            **{
+                **listed.info.__dict__,
+                "tree_sha": tree_sha,
+                "incomplete": incomplete,
+                "tree_etag": etag,
+            }
+        )
+        return Snapshot(listed.full_name, None, tuple(files), reader, info)
 
     def _walk(
         self, repo_url: str, items: list[dict[str, Any]], prefix: str, depth: int
