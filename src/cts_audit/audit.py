@@ -129,13 +129,25 @@ class Auditor:
         self.waiter = waiter or Waiter(lambda message: log.warning("%s", message))
         self.on_done = on_done
         self._listed: dict[str, Listed] = {}
+        self.listing_stopped: str | None = None
         self._ends: dict[str, dt.date] = {}
         self._lock = threading.Lock()
 
-    def remember_listing(self, listed: Iterable[Listed]) -> None:
-        """Listings from organisation or topic discovery: no per-repository GET needed."""
+    def remember_listing(self, listed: Iterable[Listed], *, stopped: str | None = None) -> None:
+        """Listings from organisation or topic discovery: no per-repository GET needed.
+
+        ``stopped`` says why the listing broke off part-way: the run is then unfinished.
+        """
         for item in listed:
             self._listed[item.full_name.lower()] = item
+        self.listing_stopped = stopped
+
+    def wait(self, limited: RateLimited) -> bool:
+        """Wait for a rate limit outside a run (a listing); False when the user said not to."""
+        if not limited.secondary and not self.wait_for_reset:
+            return False
+        self.waiter.until(limited.reset_at, secondary=limited.secondary)
+        return True
 
     def run(
         self,
@@ -183,6 +195,7 @@ class Auditor:
         self._ends = _event_ends(registry)
         todo = [ref for ref, _ in registry.repositories() if ref.key not in done]
         audits = dict(done)
+        stopped = stopped or self.listing_stopped
         secondary_streak = 0
         while todo:
             finished, limited, interrupted = self._batch(run_id, todo)

@@ -14,14 +14,15 @@ from urllib.parse import urlparse
 
 import click
 
-from ..audit import Auditor, AuditRun, Waiter
-from ..errors import CtsAuditError, InputError, SourceError
+from ..audit import Auditor, AuditRun, RepoAudit, Waiter
+from ..errors import CtsAuditError, InputError, SourceError, SourceUnavailable
+from ..i18n import labels
 from ..paths import cache_dir, data_dir
 from ..report.event import AUDIT_FORMATS, event_document, render_event, write_outputs
 from ..report.formats import Format
 from ..report.projects import project_entries
 from ..rules import Rules, load_rules
-from ..sources.github import DEFAULT_API_URL, GitHubSource
+from ..sources.github import DEFAULT_API_URL, GitHubSource, Listed, RateLimited
 from ..sources.registry.csv_form import ColumnMapping
 from ..sources.registry.load import load_registry
 from ..sources.registry.model import Event, Registry, RepoRef
@@ -37,6 +38,7 @@ from . import (
     lang_option,
     rules_option,
 )
+from .run_log import RunLog, unread_lines
 from .terminal_ui import Progress, print_summary
 
 
@@ -124,15 +126,35 @@ def discover(
 ) -> Registry:
     """``org:NAME`` or ``topic:NAME[@ORG]``: every repository GitHub lists for it.
 
-    With ``event`` (a slug from --event), the repositories are that event's projects.
+    With ``event`` (a slug from --event), the repositories are that event's projects. A
+    listing that breaks off part-way keeps what it listed: those are audited, and the run
+    is recorded as unfinished (``--resume`` completes it). Raises SourceError when nothing
+    could be listed.
     """
     kind, _, name = spec.partition(":")
-    if kind == "org":
-        listed = list(github.list_organisation(name))
-    else:
-        topic, _, owner = name.partition("@")
-        listed = list(github.search_topic(topic, owner=owner or None))
-    auditor.remember_listing(listed)
+    listed: list[Listed] = []
+    stopped: str | None = None
+    for _ in range(6):  # a rate limit is waited for, then the listing starts again
+        listed, stopped = [], None
+        try:
+            if kind == "org":
+                listed.extend(github.list_organisation(name))
+            else:
+                topic, _, owner = name.partition("@")
+                listed.extend(github.search_topic(topic, owner=owner or None))
+        except RateLimited as exc:
+            stopped = f"listing {spec}: {exc}"
+            # Pages already read come back from the cache as free 304s.
+            if auditor.wait(exc):
+                continue
+        except SourceUnavailable as exc:
+            stopped = f"the listing of {spec} broke off after {len(listed)} repositories: {exc}"
+        break
+    if stopped is not None and not listed:
+        raise SourceError(stopped, hint="Run the same command again later.")
+    if stopped is not None:
+        click.echo(click.style("Warning: ", fg="yellow") + stopped, err=True)
+    auditor.remember_listing(listed, stopped=stopped)
     refs = []
     for item in listed:
         owner, name = item.full_name.split("/", 1)
@@ -259,7 +281,16 @@ def audit(
     token = read_token(token_file)
     store = Store(db or data_dir() / "history.sqlite")
     github = open_github(token, api_url)
-    progress = Progress(enabled=sys.stderr.isatty())
+    live = sys.stderr.isatty()
+    words = labels(language)
+    progress = Progress(enabled=live)
+    run_log = None if live else RunLog(words)
+
+    def done(audit: RepoAudit) -> None:
+        progress.advance(audit.ref.full_name)
+        if run_log is not None:
+            run_log.advance(audit)
+
     try:
         auditor = Auditor(
             rules,
@@ -268,8 +299,8 @@ def audit(
             clone_dir=cache_dir() / "clones",
             jobs=jobs,
             wait_for_reset=not no_wait,
-            waiter=Waiter(progress.note),
-            on_done=lambda audit: progress.advance(audit.ref.full_name),
+            waiter=Waiter(progress.note, live=live, words=words),
+            on_done=done,
         )
         if re.match(r"^(org|topic):\S+$", registry):
             github.core_quota()  # GitHub answers and takes the token, or a clear error now
@@ -291,6 +322,8 @@ def audit(
         if on_github:
             github.core_quota()  # GitHub answers and takes the token, or a clear error now
         progress.start(len(reg.repositories()))
+        if run_log is not None:
+            run_log.start(len(reg.repositories()))
         run = auditor.run(reg, registry_id=registry_id, event=event, resume=resume)
         progress.stop()
         notices = {
@@ -308,6 +341,8 @@ def audit(
         github.close()
         store.close()
     print_summary(run, rules, language, written, (remaining, limit))
+    for line in unread_lines((a for _, _, a in run.ordered() if a is not None), words):
+        click.echo(line, err=True)
     if not run.complete:
         click.echo(
             f"The run stopped early ({run.stopped_reason}); every finished result is kept. "

@@ -243,6 +243,8 @@ class GitHubSource:
         self.attempts = max(1, attempts)
         self.repo_time_cap = repo_time_cap
         self.backoff = backoff
+        #: Items per page of a listing (GitHub's maximum).
+        self.per_page = 100
         self._cache_dir = cache_path.parent if cache_path is not None else None
         if cache_path is not None:
             cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -283,7 +285,17 @@ class GitHubSource:
         # Archives: streamed past the cache, which must never hold one.
         self._plain = requests.Session()
         plain = HTTPAdapter(
-            max_retries=urllib3.Retry(total=3, connect=3, read=0, status=0, other=0),
+            # Refused connections only: read faults, statuses and Retry-After are judged above.
+            max_retries=urllib3.Retry(
+                total=3,
+                connect=3,
+                read=False,
+                status=0,
+                other=0,
+                respect_retry_after_header=False,
+                backoff_factor=0.5,
+                backoff_jitter=0.5,
+            ),
             pool_connections=8,
             pool_maxsize=16,
         )
@@ -471,7 +483,9 @@ class GitHubSource:
         """
         owner = quote(org, safe="")
         pages = self._pages(
-            f"{self.api_url}/orgs/{owner}/repos", {"type": "all", "per_page": "100"}, f"org:{org}"
+            f"{self.api_url}/orgs/{owner}/repos",
+            {"type": "all", "per_page": str(self.per_page)},
+            f"org:{org}",
         )
         try:
             first = next(pages)
@@ -479,7 +493,9 @@ class GitHubSource:
             if exc.status != 404:
                 raise SourceError(f"listing {org}: {_message(exc)}") from None
             pages = self._pages(
-                f"{self.api_url}/users/{owner}/repos", {"per_page": "100"}, f"org:{org}"
+                f"{self.api_url}/users/{owner}/repos",
+                {"per_page": str(self.per_page)},
+                f"org:{org}",
             )
             try:
                 first = next(pages)
@@ -504,7 +520,7 @@ class GitHubSource:
         query = f"topic:{topic}" + (f" org:{owner}" if owner else "")
         pages = self._pages(
             f"{self.api_url}/search/repositories",
-            {"q": query, "per_page": "100"},
+            {"q": query, "per_page": str(self.per_page)},
             f"topic:{topic}",
         )
         try:
