@@ -229,8 +229,11 @@ class Notifier:
         self.opened = 0
         self._labelled: dict[str, bool] = {}
 
-    def repository(self, ref: RepoRef) -> Repository:
-        return self.github.github.get_repo(ref.full_name)
+    def repository(self, ref: RepoRef, info: Mapping[str, Any] | None = None) -> Repository:
+        """The repository under the name the last audit found: writes to a renamed
+        repository's old name would be redirected, and GitHub does not follow those."""
+        name = str((info or {}).get("renamed_to") or ref.full_name)
+        return self.github.github.get_repo(name)
 
     def find(self, repo: Repository) -> Issue | None:
         """The marked issue, open or closed: by label first, then by a bounded scan."""
@@ -264,7 +267,17 @@ class Notifier:
         if plan.action == "open":
             labels = [LABEL] if self._ensure_label(repo) else []
             issue = repo.create_issue(title=plan.title, body=plan.body, labels=labels)
-            return _with_number(plan, issue.number)
+            number = issue.number
+            if not isinstance(number, int):
+                # No issue in the answer (a redirect, say): nothing is reported as opened.
+                self.opened -= 1
+                return Plan(
+                    plan.ref,
+                    "could_not_notify",
+                    "GitHub did not confirm a new issue; the next run will see whether one exists",
+                    plan.language,
+                )
+            return _with_number(plan, number)
         assert existing is not None
         if plan.action == "update":
             existing.edit(title=plan.title, body=plan.body)
@@ -341,7 +354,7 @@ def notify_all(
             plan = plan_for(ref, projects, results, info, None, texts)
             if plan.action != "skip":
                 # Only now is GitHub asked: skipped repositories cost no request.
-                repo = notifier.repository(ref)
+                repo = notifier.repository(ref, info)
                 existing = notifier.find(repo)
                 plan = plan_for(ref, projects, results, info, existing, texts)
                 plan = notifier.carry_out(repo, plan, existing)

@@ -7,7 +7,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -131,6 +131,16 @@ def discover(
     is recorded as unfinished (``--resume`` completes it). Raises SourceError when nothing
     could be listed.
     """
+    listed, stopped = list_spec(spec, github, auditor.wait)
+    auditor.remember_listing(listed, stopped=stopped)
+    return discovered_registry(spec, github, listed, event)
+
+
+def list_spec(
+    spec: str, github: GitHubSource, wait: Callable[[RateLimited], bool]
+) -> tuple[list[Listed], str | None]:
+    """What GitHub lists for ``org:NAME`` or ``topic:NAME[@ORG]``, and why the listing broke
+    off part-way (None when it is whole). ``wait`` waits for a rate limit, or says not to."""
     kind, _, name = spec.partition(":")
     listed: list[Listed] = []
     stopped: str | None = None
@@ -145,7 +155,7 @@ def discover(
         except RateLimited as exc:
             stopped = f"listing {spec}: {exc}"
             # Pages already read come back from the cache as free 304s.
-            if auditor.wait(exc):
+            if wait(exc):
                 continue
         except SourceUnavailable as exc:
             stopped = f"the listing of {spec} broke off after {len(listed)} repositories: {exc}"
@@ -154,7 +164,13 @@ def discover(
         raise SourceError(stopped, hint="Run the same command again later.")
     if stopped is not None:
         click.echo(click.style("Warning: ", fg="yellow") + stopped, err=True)
-    auditor.remember_listing(listed, stopped=stopped)
+    return listed, stopped
+
+
+def discovered_registry(
+    spec: str, github: GitHubSource, listed: list[Listed], event: str | None
+) -> Registry:
+    """A registry with one project per listed repository."""
     refs = []
     for item in listed:
         owner, name = item.full_name.split("/", 1)
@@ -170,6 +186,11 @@ def discover(
             hint="Check the name; a private repository is listed only to a token that can read it.",
         )
     return registry
+
+
+def is_discovery(spec: str) -> bool:
+    """``org:NAME`` or ``topic:NAME[@ORG]`` rather than a registry file."""
+    return re.match(r"^(org|topic):\S+$", spec) is not None
 
 
 def select_event(registry: Registry, event: str | None, where: str) -> Registry:
@@ -302,7 +323,7 @@ def audit(
             waiter=Waiter(progress.note, live=live, words=words),
             on_done=done,
         )
-        if re.match(r"^(org|topic):\S+$", registry):
+        if is_discovery(registry):
             github.core_quota()  # GitHub answers and takes the token, or a clear error now
             reg = discover(registry, github, auditor, event)
             registry_id = registry
