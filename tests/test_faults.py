@@ -216,11 +216,14 @@ def test_killing_the_process_loses_nothing_and_corrupts_nothing(
         history = home / "history.sqlite"
         if not history.exists():
             continue  # killed before it opened the history: nothing to lose yet
-        now = (
-            sqlite3.connect(history)
-            .execute("SELECT count(*) FROM results WHERE outcome = 'ok'")
-            .fetchone()[0]
-        )
+        try:
+            now = (
+                sqlite3.connect(history)
+                .execute("SELECT count(*) FROM results WHERE outcome = 'ok'")
+                .fetchone()[0]
+            )
+        except sqlite3.OperationalError:
+            continue  # killed while the history was being made: nothing recorded yet
         assert now >= recorded  # nothing finished is ever lost
         recorded = now
     finished = subprocess.run(
