@@ -242,7 +242,7 @@ def main() -> int:
     per_repo = [by_repo.get(name, 0) + listing for name in names]
     warm_charged = int(warm["charged"]) - int(cold["charged"])  # type: ignore[call-overload]
     print(
-        f"audit of {audited} repositories made from {len(bases)} real repositories"
+        f"audit of {audited} repositories made from {len(bases)} source repositories"
         f" ({args.mirrors or 'examples/hackathon/projects'}), {args.jobs} jobs"
     )
     print(
