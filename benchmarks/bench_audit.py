@@ -21,6 +21,7 @@ sizes of the HTTP cache and the history. Targets: at most 3 counted per reposito
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import resource
 import statistics
@@ -206,7 +207,10 @@ def main() -> int:
     parser.add_argument("--repos", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=8)
     parser.add_argument("--max-file", type=int, default=1024 * 1024, help="bytes kept per file")
+    parser.add_argument("--log", type=Path, help="write the audit's retries and faults here")
     args = parser.parse_args()
+    if args.log is not None:
+        logging.basicConfig(filename=args.log, level=logging.INFO)
     if args.mirrors is not None:
         sources = git_dirs(args.mirrors)
     else:
@@ -240,6 +244,9 @@ def main() -> int:
     names = [f"{ORG}/{bases[i % len(bases)]}-{i:04d}".lower() for i in range(args.repos)]
     listing = by_repo.get("", 0) / len(names)
     per_repo = [by_repo.get(name, 0) + listing for name in names]
+    above = sorted((c, n) for n, c in zip(names, per_repo, strict=True) if c > 3)
+    for counted, name in above[-5:]:
+        print(f"  above 3: {name}: {counted:.2f} counted")
     warm_charged = int(warm["charged"]) - int(cold["charged"])  # type: ignore[call-overload]
     print(
         f"audit of {audited} repositories made from {len(bases)} source repositories"

@@ -1543,16 +1543,18 @@ class _Handler(BaseHTTPRequestHandler):
             repo = fake._by_name.get(match.group(1).lower()) if match else None
             ref = match.group(2).removeprefix("refs/heads/") if match else ""
             commit = self._resolve_commit(repo, ref) if repo is not None else None
-            if injection is not None and injection.status is not None:
-                status, data = injection.status, b"Server Error"
-            elif repo is not None and commit is not None and not repo.deleted:
-                status, data = 200, fake.archive(repo, commit)
-                stem = f"{repo.owner}-{repo.name}-{commit.sha[:7]}"
-                headers = {
-                    "Content-Type": "application/x-gzip",
-                    "Content-Disposition": f"attachment; filename={stem}.tar.gz",
-                    "ETag": f'"{commit.sha}"',
-                }
+        if injection is not None and injection.status is not None:
+            status, data = injection.status, b"Server Error"
+        elif repo is not None and commit is not None and not repo.deleted:
+            # Built outside the lock: a large archive must not hold up other requests.
+            status, data = 200, fake.archive(repo, commit)
+            stem = f"{repo.owner}-{repo.name}-{commit.sha[:7]}"
+            headers = {
+                "Content-Type": "application/x-gzip",
+                "Content-Disposition": f"attachment; filename={stem}.tar.gz",
+                "ETag": f'"{commit.sha}"',
+            }
+        with fake._lock:
             fake.requests.append((method, path, status))
         self.send_response(status)
         for name, value in headers.items():
