@@ -432,3 +432,15 @@ def test_the_dry_run_says_what_the_cap_lets_open(world: World) -> None:
     world.audit()
     result = world.issues(apply=False)
     assert "7 would open, 5 allowed by --max-open" in result.output
+
+
+def test_a_secondary_limit_on_a_read_is_waited_out_with_a_clear_line(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    world.fake.inject(
+        r"^/repos/team/app/issues$", method="GET", status=403, headers={"Retry-After": "1"}
+    )
+    result = world.issues()
+    assert len(world.fake.issues("team/app")) == 1, result.output
+    assert "secondary rate limit" in result.output and "Traceback" not in result.output

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..audit import Waiter
 from ..errors import InputError
 from ..notify import Notifier, Plan, Texts, notify_all
 from ..paths import data_dir
@@ -109,7 +110,13 @@ def issues(
             )
             show(plan, apply)
 
-        notifier = Notifier(github, max_open=max_open, apply=apply)
+        waiter = Waiter(lambda line: click.echo(line, err=True), live=sys.stderr.isatty())
+        notifier = Notifier(
+            github,
+            max_open=max_open,
+            apply=apply,
+            wait=lambda limited: waiter.until(limited.reset_at, secondary=limited.secondary),
+        )
         plans = notify_all(items, notifier, texts, record)
     finally:
         github.close()

@@ -371,6 +371,12 @@ class GitHubSource:
         reset = core.reset.timestamp() if core.reset else -1
         return core.remaining, core.limit, int(reset)
 
+    def limited_from(self, exc: GithubException) -> RateLimited:
+        """The wait a rate-limit refusal that PyGithub raised asks for."""
+        data = exc.data if isinstance(exc.data, dict) else {}
+        found = self._limited(exc.status, exc.headers or {}, str(data.get("message", "")))
+        return found or RateLimited(time.time() + self.secondary_wait, secondary=True)
+
     def _limited(self, status: int, headers: dict[str, Any], message: str) -> RateLimited | None:
         """A 403 or 429 that is a rate limit, as GitHub documents it: wait ``Retry-After``
         seconds; else, when nothing is left, until ``x-ratelimit-reset``; else (a secondary
@@ -416,7 +422,7 @@ class GitHubSource:
         self._left(what)
 
     def _pause(self, attempt: int, what: str) -> None:
-        """Exponential backoff with full jitter, never past the time cap."""
+        """Exponential backoff with jitter (half to all of each step), never past the time cap."""
         ceiling = min(30.0, self.backoff * 2 ** (attempt - 1))
         time.sleep(min(random.uniform(ceiling / 2, ceiling), self._left(what)))
 
