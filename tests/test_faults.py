@@ -183,7 +183,8 @@ def test_killing_the_process_loses_nothing_and_corrupts_nothing(
     names = [f"t/r{i}" for i in range(12)]
     for name in names:
         fake_github.add_repo(name, GOOD)
-    fake_github.inject(r"^/_codeload/", delay=0.15, times=10_000)
+    # Slow downloads: each process is killed while the run is under way.
+    fake_github.inject(r"^/_codeload/", delay=0.8, times=10_000)
     path = registry(tmp_path, names)
     home = tmp_path / "home"
     env = {**os.environ, "CTS_AUDIT_HOME": str(home), "GITHUB_TOKEN": "t"}
