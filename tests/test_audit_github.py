@@ -85,9 +85,11 @@ def test_snapshot_from_github_equals_the_folder_verdict(
         "media_licence": Status.PASS,
         "working_method": Status.PASS,
     }
-    # One GET /repos, one tree, and only the files the checks read (no code file is read).
+    # One GET /repos, one tree and one archive (its download is not counted): no blob.
     assert fake_github.count("GET", r"/git/trees/") == 1
-    assert fake_github.count("GET", r"/git/blobs/") == 2  # LICENSE and README
+    assert fake_github.count("GET", r"/tarball/") == 1
+    assert fake_github.count("GET", r"/git/blobs/") == 0
+    assert fake_github.charged == 3
 
 
 def test_every_repository_outcome(fake_github: FakeGitHub, tmp_path: Path) -> None:
@@ -156,7 +158,7 @@ def test_truncated_tree_is_walked(fake_github: FakeGitHub, tmp_path: Path) -> No
 def test_rate_limit_wait_then_finish(fake_github: FakeGitHub, tmp_path: Path) -> None:
     for index in range(3):
         fake_github.add_repo(f"t/r{index}", GOOD)
-    fake_github.rate_limit = 12  # 15 requests are needed: the audit must wait for one reset
+    fake_github.rate_limit = 7  # 9 requests are needed: the audit must wait for one reset
     fake_github.reset_at = int(time.time()) + 2
     messages: list[str] = []
 
@@ -220,7 +222,7 @@ def test_server_errors_make_a_repository_not_available_and_a_rerun_fills_it(
 ) -> None:
     fake_github.add_repo("t/a", GOOD)
     fake_github.add_repo("t/b", GOOD)
-    fake_github.inject(r"^/repos/t/b/git/blobs/", status=502, times=20)
+    fake_github.inject(r"^/repos/t/b/tarball/", status=502, times=20)
     registry = read_registry_yaml(registry_file(tmp_path, ["t/a", "t/b"]))
     run, _store, github = audit(fake_github, tmp_path, registry)
     github.close()

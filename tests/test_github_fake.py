@@ -606,3 +606,38 @@ def test_the_tests_cannot_reach_the_internet() -> None:
         raw.connect(("1.2.3.4", 80))
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.get("http://1.2.3.4/", timeout=1)
+
+
+def test_tarball_redirects_to_an_uncounted_archive_as_git_archive_writes_it(
+    fake_github: FakeGitHub,
+) -> None:
+    import io
+    import tarfile
+
+    repo = fake_github.add_repo(
+        "o/r",
+        {
+            "README.md": "# r\n",
+            "src/a.py": "1\n",
+            ".gitattributes": "/tests export-ignore\n",
+            "tests/t.py": "2\n",
+        },
+        symlinks={"LINK": "README.md"},
+    )
+    answer = get(fake_github, "/repos/o/r/tarball/main", allow_redirects=False)
+    assert answer.status_code == 302 and answer.headers["X-RateLimit-Used"] == "1"
+    location = answer.headers["Location"]
+    assert location.startswith("http://localhost:")  # another host: the token is not sent
+    assert fake_github.charged == 1
+    download = requests.get(location, timeout=5)
+    assert download.status_code == 200 and "X-RateLimit-Used" not in download.headers
+    assert download.headers["ETag"] == f'"{repo.head}"'
+    assert fake_github.charged == 1  # the download itself is not counted
+    with tarfile.open(fileobj=io.BytesIO(download.content), mode="r:gz") as tar:
+        assert tar.pax_headers["comment"] == repo.head
+        names = tar.getnames()
+        top = f"o-r-{repo.head[:7]}"
+        assert f"{top}/src/a.py" in names and f"{top}/tests/t.py" not in names
+        link = tar.getmember(f"{top}/LINK")
+        assert link.issym() and link.linkname == "README.md"
+    assert get(fake_github, "/repos/o/r/tarball/nope", allow_redirects=False).status_code == 404

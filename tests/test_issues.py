@@ -363,3 +363,90 @@ def test_a_token_without_push_access_still_opens_and_finds_its_issue(world: Worl
     writes = world.fake.writes
     world.issues()  # found again by its marker: no second issue, no write
     assert len(world.fake.issues("team/app")) == 1 and world.fake.writes == writes
+
+
+# -- the command's reach: Enterprise hosts, organisations, tokens, renames, the cap -------------
+
+
+def test_repositories_on_github_enterprise_get_their_issues(tmp_path: Path) -> None:
+    with FakeGitHub(api_prefix="/api/v3") as fake:
+        fake.add_repo("team/app", dict(BAD))
+        world = World(fake, tmp_path)
+        world.lines.append(f"  - {{name: app, event: ev, repositories: [{fake.web_url}/team/app]}}")
+        world.registry.write_text("\n".join(world.lines) + "\n")
+        world.audit()
+        dry = world.issues(apply=False)
+        assert "team/app: would open" in dry.output and "1 would open" in dry.output
+        world.issues()
+        assert len(fake.issues("team/app")) == 1
+
+
+def test_issues_for_an_organisation_like_its_audit(world: World) -> None:
+    world.fake.add_repo("org/a", dict(BAD))
+    world.fake.add_repo("org/b", dict(FIXED))
+    env = {"GITHUB_TOKEN": "t0ken"}
+    args = [*world.common(), "--format", "json", "--out", str(world.tmp / "o")]
+    audited = CliRunner().invoke(main, ["audit", "org:org", *args], env=env)
+    assert audited.exit_code == 1, audited.output
+    result = CliRunner().invoke(
+        main, ["issues", "org:org", *world.common(), "--apply", "--write-interval", "0"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert len(world.fake.issues("org/a")) == 1 and world.fake.issues("org/b") == []
+
+
+def test_a_refused_token_is_a_usage_error_before_anything_is_planned(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    world.fake.tokens = {"the-right-one"}
+    result = CliRunner().invoke(
+        main, ["issues", str(world.registry), *world.common()], env={"GITHUB_TOKEN": "t0ken"}
+    )
+    assert result.exit_code == 2, result.output
+    assert "refused the token" in result.output and "Traceback" not in result.output
+    assert "would open" not in result.output
+
+
+def test_a_renamed_repository_gets_its_issue_under_its_new_name(world: World) -> None:
+    world.fake.add_repo("team/old", dict(BAD)).rename("team/new")
+    world.project("team/old")
+    world.audit()
+    result = world.issues()
+    (issue,) = world.fake.issues("team/new")
+    assert f"opened #{issue['number']}" in result.output
+    assert world.fake.count("POST", r"^/repos/team/old/") == 0
+
+
+def test_an_opened_issue_is_reported_only_when_github_confirms_it(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    # A redirect where the issue should be: GitHub created nothing.
+    world.fake.inject(
+        r"^/repos/team/app/issues$", method="POST", status=307, body={"message": "Moved"}
+    )
+    result = world.issues()
+    assert "opened" not in result.output and "could not notify" in result.output
+    assert world.fake.issues("team/app") == []
+
+
+def test_the_dry_run_says_what_the_cap_lets_open(world: World) -> None:
+    for index in range(7):
+        world.fake.add_repo(f"team/app{index}", dict(BAD))
+        world.project(f"team/app{index}")
+    world.audit()
+    result = world.issues(apply=False)
+    assert "7 would open, 5 allowed by --max-open" in result.output
+
+
+def test_a_secondary_limit_on_a_read_is_waited_out_with_a_clear_line(world: World) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")
+    world.audit()
+    world.fake.inject(
+        r"^/repos/team/app/issues$", method="GET", status=403, headers={"Retry-After": "1"}
+    )
+    result = world.issues()
+    assert len(world.fake.issues("team/app")) == 1, result.output
+    assert "secondary rate limit" in result.output and "Traceback" not in result.output

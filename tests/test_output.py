@@ -419,5 +419,6 @@ def test_the_rate_limit_countdown_speaks_the_run_s_language() -> None:
     from cts_audit.audit import Waiter
 
     said: list[str] = []
-    Waiter(said.append, labels("sv")["waiting_reset"]).until(time.time() + 0.2)
-    assert said and said[0] == "GitHubs anropsgräns är slut: väntar 1 s tills den nollställs"
+    Waiter(said.append, words=labels("sv")).until(time.time() + 0.2)
+    assert said and said[0] == labels("sv")["wait_primary"].format(seconds=1)
+    assert "GitHub" in said[0] and "väntar" in said[0]

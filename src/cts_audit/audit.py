@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,14 +18,26 @@ from .checks import run_checks, unavailable
 from .checks.interface import CheckResult
 from .continuation import WINDOWS, Commit, measure
 from .errors import CtsAuditError, SourceError, SourceUnavailable
+from .i18n import labels
 from .rules import Rules
-from .snapshot import Snapshot
+from .snapshot import RepoInfo, Snapshot
 from .sources.git import git_snapshot, history_since
-from .sources.github import GitHubSource, Listed, RateLimited, Unavailable
+from .sources.github import (
+    Fault,
+    GitHubSource,
+    Listed,
+    RateLimited,
+    Unavailable,
+    Unchanged,
+    Unreadable,
+)
 from .sources.local import folder_snapshot, git_commits
 from .sources.registry.model import Project, Registry, RepoRef
-from .store import Store
+from .store import Recorded, Store
 from .waivers import Waiver, apply_waivers
+
+#: Answers that say why GitHub gives no repository, each told in the reader's language.
+HTTP_FAULTS = (401, 403, 404, 409, 451)
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +55,8 @@ class RepoAudit:
     info: dict[str, Any] = field(default_factory=dict)
     reused: bool = False
     continuation: dict[str, Any] | None = None
+    #: Why it could not be read, when a fault of the network or of GitHub was the cause.
+    fault: Fault | None = None
 
 
 @dataclass
@@ -62,21 +77,32 @@ class AuditRun:
 
 
 class Waiter:
-    """Waits for a rate-limit reset, telling the user how long is left."""
+    """Waits for a rate limit, telling the user how long is left.
+
+    On a terminal (``live``) the countdown is told every second; otherwise (cron, CI
+    logs) once when the wait starts and then at most once a minute.
+    """
 
     def __init__(
         self,
         report: Callable[[str], None],
-        message: str = "GitHub rate limit used up: waiting {seconds} s for the reset",
+        *,
+        live: bool = True,
+        words: Mapping[str, str] | None = None,
     ) -> None:
         self.report = report
-        self.message = message  # in the run's language, with {seconds}
+        self.live = live
+        self.words = words or labels("en")
 
-    def until(self, reset_at: float) -> None:
+    def until(self, reset_at: float, *, secondary: bool = False) -> None:
         # Never less than a second: a clock a little behind GitHub's must not spin.
         reset_at = max(reset_at, time.time() + 1)
+        template = self.words["wait_secondary" if secondary else "wait_primary"]
+        told = -math.inf
         while (left := reset_at - time.time()) > 0:
-            self.report(self.message.replace("{seconds}", str(int(left) + 1)))
+            if self.live or time.monotonic() - told >= 60:
+                self.report(template.format(seconds=int(left) + 1))
+                told = time.monotonic()
             time.sleep(min(left, 1.0))
 
 
@@ -104,19 +130,40 @@ class Auditor:
         self.waiter = waiter or Waiter(lambda message: log.warning("%s", message))
         self.on_done = on_done
         self._listed: dict[str, Listed] = {}
+        self.listing_stopped: str | None = None
         self._ends: dict[str, dt.date] = {}
         self._waivers: dict[str, list[Waiver]] = {}
         self._today = dt.date.today()
         self._lock = threading.Lock()
 
-    def remember_listing(self, listed: Iterable[Listed]) -> None:
-        """Listings from organisation or topic discovery: no per-repository GET needed."""
+    def remember_listing(self, listed: Iterable[Listed], *, stopped: str | None = None) -> None:
+        """Listings from organisation or topic discovery: no per-repository GET needed.
+
+        ``stopped`` says why the listing broke off part-way: the run is then unfinished.
+        """
         for item in listed:
             self._listed[item.full_name.lower()] = item
+        self.listing_stopped = stopped
+
+    def wait(self, limited: RateLimited) -> bool:
+        """Wait for a rate limit outside a run (a listing); False when the user said not to."""
+        if not limited.secondary and not self.wait_for_reset:
+            return False
+        self.waiter.until(limited.reset_at, secondary=limited.secondary)
+        return True
 
     def run(
-        self, registry: Registry, *, registry_id: str, event: str | None, resume: bool = False
+        self,
+        registry: Registry,
+        *,
+        registry_id: str,
+        event: str | None,
+        resume: bool = False,
+        stopped: str | None = None,
     ) -> AuditRun:
+        """Audit every repository of ``registry``. ``stopped`` says why the list of
+        repositories is incomplete (a listing that broke off): the run is then recorded as
+        unfinished, and ``--resume`` completes it."""
         run_id = None
         done: dict[str, RepoAudit] = {}
         refs = {ref.key: ref for ref, _ in registry.repositories()}
@@ -156,7 +203,8 @@ class Auditor:
         self._today = dt.date.today()
         todo = [ref for ref, _ in registry.repositories() if ref.key not in done]
         audits = dict(done)
-        stopped: str | None = None
+        stopped = stopped or self.listing_stopped
+        secondary_streak = 0
         while todo:
             finished, limited, interrupted = self._batch(run_id, todo)
             audits.update(finished)
@@ -166,6 +214,15 @@ class Auditor:
                 break
             if limited is None:
                 break
+            if limited.secondary:
+                # GitHub: wait as asked, and longer each time it asks again in a row.
+                secondary_streak += 1
+                extra = min(2 ** (secondary_streak - 1), 16)
+                self.waiter.until(
+                    time.time() + (limited.reset_at - time.time()) * extra, secondary=True
+                )
+                continue
+            secondary_streak = 0
             if not self.wait_for_reset:
                 stopped = str(limited)
                 break
@@ -249,35 +306,69 @@ class Auditor:
 
     def _audit_one(self, ref: RepoRef) -> RepoAudit:
         """Fetch and check one repository. Only a rate limit escapes; all else is a result."""
+        if self.github is not None and ref.is_github:
+            with self.github.time_cap():
+                return self._fetch_and_check(ref)
+        return self._fetch_and_check(ref)
+
+    def _fetch_and_check(self, ref: RepoRef) -> RepoAudit:
+        previous = self.store.latest(ref.key)
+        if previous is not None and previous.info.get("rules_digest") != self.rules.digest:
+            previous = None
         try:
-            snapshot = self._snapshot(ref)
+            snapshot = self._snapshot(ref, previous)
         except RateLimited:
             raise
         except CtsAuditError as exc:
-            return RepoAudit(ref, "not_available", unavailable(self.rules, str(exc)), str(exc))
+            return self._unread(ref, exc)
         except Exception as exc:  # a hostile repository must not stop the audit of the others
             log.warning("%s: %s", ref.url, exc, exc_info=True)
             detail = f"{type(exc).__name__}: {exc}"[:300]
             return RepoAudit(ref, "error", unavailable(self.rules, detail), detail)
         if isinstance(snapshot, Unavailable):
             info = {"renamed_to": snapshot.renamed_to} if snapshot.renamed_to else {}
+            fault = snapshot.fault or (
+                Fault(f"http_{snapshot.status}") if snapshot.status in HTTP_FAULTS else None
+            )
             return RepoAudit(
                 ref,
                 "not_available",
                 unavailable(self.rules, snapshot.reason),
                 snapshot.reason,
                 info=info,
+                fault=fault,
             )
-        info = {**_info(snapshot), "rules_digest": self.rules.digest}
+        if isinstance(snapshot, Unchanged):
+            # GitHub says the tree has not changed (a free 304): the verdict stands.
+            assert previous is not None
+            files = int(previous.info.get("files") or 0)
+            info = {
+                **_info(snapshot.full_name, files, snapshot.info),
+                "rules_digest": self.rules.digest,
+            }
+            try:
+                continuation = self._continuation(ref, snapshot.full_name, snapshot.info)
+            except SourceUnavailable as exc:
+                return self._unread(ref, exc)
+            return RepoAudit(
+                ref,
+                "ok",
+                previous.checks,
+                None,
+                previous.commit,
+                snapshot.info.tree_sha,
+                info,
+                reused=True,
+                continuation=continuation,
+            )
+        info = {
+            **_info(snapshot.name, len(snapshot), snapshot.info),
+            "rules_digest": self.rules.digest,
+        }
         tree_sha = snapshot.info.tree_sha
-        previous = self.store.latest(ref.key) if tree_sha else None
         try:
-            continuation = self._continuation(ref, snapshot)
-            if (
-                previous is not None
-                and previous.tree_sha == tree_sha
-                and previous.info.get("rules_digest") == self.rules.digest
-            ):
+            continuation = self._continuation(ref, snapshot.name, snapshot.info)
+            if previous is not None and tree_sha and previous.tree_sha == tree_sha:
                 # Same tree, same rules: the verdict cannot have changed; no file is read.
                 return RepoAudit(
                     ref,
@@ -294,12 +385,22 @@ class Auditor:
         except RateLimited:
             raise
         except SourceUnavailable as exc:
-            return RepoAudit(ref, "not_available", unavailable(self.rules, str(exc)), str(exc))
+            return self._unread(ref, exc)
+        finally:
+            close = getattr(snapshot.reader, "close", None)
+            if close is not None:
+                close()
         return RepoAudit(
             ref, "ok", results, None, snapshot.commit, tree_sha, info, continuation=continuation
         )
 
-    def _continuation(self, ref: RepoRef, snapshot: Snapshot) -> dict[str, Any] | None:
+    def _unread(self, ref: RepoRef, exc: CtsAuditError) -> RepoAudit:
+        fault = exc.fault if isinstance(exc, Unreadable) else None
+        return RepoAudit(
+            ref, "not_available", unavailable(self.rules, str(exc)), str(exc), fault=fault
+        )
+
+    def _continuation(self, ref: RepoRef, name: str, repo: RepoInfo) -> dict[str, Any] | None:
         """Activity after the event's end, when the registry says when it ended."""
         end = self._ends.get(ref.key)
         if end is None:
@@ -312,10 +413,10 @@ class Auditor:
             # The windows, and the last activity up to today beyond them.
             commits = git_commits(Path(ref.url), since, now)
         elif ref.is_github and self.github is not None:
-            commits = self.github.commits(snapshot.name, since, until)
+            commits = self.github.commits(name, since, until)
             # The last activity counts up to today, beyond the windows.
             if until < now:
-                commits += self.github.commits(snapshot.name, until, now)
+                commits += self.github.commits(name, until, now)
         elif ref.is_github:
             commits = None
         else:
@@ -324,9 +425,11 @@ class Auditor:
             commits = git_commits(clone, since, now) if clone is not None else None
         if commits is None:
             return None
-        return measure(commits, end, archived=snapshot.info.archived, today=now.date()).to_dict()
+        return measure(commits, end, archived=repo.archived, today=now.date()).to_dict()
 
-    def _snapshot(self, ref: RepoRef) -> Snapshot | Unavailable:
+    def _snapshot(
+        self, ref: RepoRef, previous: Recorded | None
+    ) -> Snapshot | Unchanged | Unavailable:
         if ref.host == "local":
             return folder_snapshot(Path(ref.url), name=ref.full_name)
         if ref.is_github and self.github is not None:
@@ -338,7 +441,12 @@ class Auditor:
                 listed = got
             if listed.empty:
                 return Unavailable(ref.full_name, 409, "the repository is empty (409)")
-            return self.github.snapshot(listed)
+            if previous is None:
+                return self.github.snapshot(listed)
+            etag = previous.info.get("tree_etag")
+            return self.github.snapshot(
+                listed, known_tree=previous.tree_sha, known_etag=str(etag) if etag else None
+            )
         if ref.is_github:
             raise SourceError(f"{ref.url}: no GitHub source configured")
         return git_snapshot(ref.url, self.clone_dir)
@@ -355,11 +463,10 @@ def _event_ends(registry: Registry) -> dict[str, dt.date]:
     return out
 
 
-def _info(snapshot: Snapshot) -> dict[str, Any]:
-    info = snapshot.info
+def _info(name: str, files: int, info: RepoInfo) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "name": snapshot.name,
-        "files": len(snapshot),
+        "name": name,
+        "files": files,
         "archived": info.archived,
         "fork": info.fork,
         "pushed_at": info.pushed_at,
@@ -373,4 +480,6 @@ def _info(snapshot: Snapshot) -> dict[str, Any]:
         out["renamed_to"] = info.renamed_to
     if info.incomplete:
         out["incomplete"] = info.incomplete
+    if info.tree_etag:
+        out["tree_etag"] = info.tree_etag
     return out

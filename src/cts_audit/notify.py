@@ -24,12 +24,13 @@ from github.Issue import Issue
 from github.Repository import Repository
 
 from .checks.interface import CheckResult, Status
+from .errors import SourceError
 from .explain import explain, why
 from .i18n import labels
 from .report.environment import ICONS, md_code, md_escape, safe_name
 from .report.wording import ANNOTATE_REASONS, reuse_example
 from .rules import Rules
-from .sources.github import GitHubSource
+from .sources.github import GitHubSource, RateLimited
 from .sources.registry.model import Project, RepoRef
 
 log = logging.getLogger(__name__)
@@ -241,15 +242,27 @@ def plan_for(
 class Notifier:
     """Finds the marked issue of each repository and applies plans, within a cap."""
 
-    def __init__(self, github: GitHubSource, *, max_open: int, apply: bool) -> None:
+    def __init__(
+        self,
+        github: GitHubSource,
+        *,
+        max_open: int,
+        apply: bool,
+        wait: Callable[[RateLimited], None] | None = None,
+    ) -> None:
         self.github = github
         self.max_open = max_open
         self.apply = apply
+        #: Waits for a rate limit (with a countdown); None: a rate limit ends the run.
+        self.wait = wait
         self.opened = 0
         self._labelled: dict[str, bool] = {}
 
-    def repository(self, ref: RepoRef) -> Repository:
-        return self.github.github.get_repo(ref.full_name)
+    def repository(self, ref: RepoRef, info: Mapping[str, Any] | None = None) -> Repository:
+        """The repository under the name the last audit found: writes to a renamed
+        repository's old name would be redirected, and GitHub does not follow those."""
+        name = str((info or {}).get("renamed_to") or ref.full_name)
+        return self.github.github.get_repo(name)
 
     def find(self, repo: Repository) -> Issue | None:
         """The marked issue, open or closed: by label first, then by a bounded scan."""
@@ -267,23 +280,37 @@ class Notifier:
         """Apply ``plan``; returns the plan as done (a refused write becomes could_not_notify)."""
         if not self.apply or plan.action in ("nothing", "skip", "could_not_notify"):
             return plan
-        if plan.action in ("open", "reopen"):
-            if self.opened >= self.max_open:
-                return Plan(
-                    plan.ref,
-                    "skip",
-                    f"the cap of {self.max_open} opened or reopened issues per run is reached"
-                    " (--max-open)",
-                    plan.language,
-                    plan.title,
-                    plan.body,
-                    issue_number=plan.issue_number,
-                )
+        if plan.action in ("open", "reopen") and self.opened >= self.max_open:
+            return Plan(
+                plan.ref,
+                "skip",
+                f"the cap of {self.max_open} opened or reopened issues per run is reached"
+                " (--max-open)",
+                plan.language,
+                plan.title,
+                plan.body,
+                issue_number=plan.issue_number,
+            )
+        # Counted once done: a write refused by a rate limit is tried again, not counted.
+        done = self._write(repo, plan, existing)
+        if done.action in ("open", "reopen"):
             self.opened += 1
+        return done
+
+    def _write(self, repo: Repository, plan: Plan, existing: Issue | None) -> Plan:
         if plan.action == "open":
             labels = [LABEL] if self._ensure_label(repo) else []
             issue = repo.create_issue(title=plan.title, body=plan.body, labels=labels)
-            return _with_number(plan, issue.number)
+            number = issue.number
+            if not isinstance(number, int):
+                # No issue in the answer (a redirect, say): nothing is reported as opened.
+                return Plan(
+                    plan.ref,
+                    "could_not_notify",
+                    "GitHub did not confirm a new issue; the next run will see whether one exists",
+                    plan.language,
+                )
+            return _with_number(plan, number)
         assert existing is not None
         if plan.action == "update":
             existing.edit(title=plan.title, body=plan.body)
@@ -357,15 +384,7 @@ def notify_all(
             done.append(plan)
             continue
         try:
-            plan = plan_for(ref, projects, results, info, None, texts)
-            if plan.action != "skip":
-                # Only now is GitHub asked: skipped repositories cost no request.
-                repo = notifier.repository(ref)
-                existing = notifier.find(repo)
-                plan = plan_for(ref, projects, results, info, existing, texts)
-                plan = notifier.carry_out(repo, plan, existing)
-        except RateLimitExceededException:
-            raise
+            plan = _plan_and_carry_out(ref, projects, results, info, texts, notifier)
         except GithubException as exc:
             plan = Plan(ref, "could_not_notify", _why_not(exc), texts.language(None))
         except requests.RequestException as exc:
@@ -381,6 +400,37 @@ def notify_all(
         record(plan)
         done.append(plan)
     return done
+
+
+def _plan_and_carry_out(
+    ref: RepoRef,
+    projects: list[Project],
+    results: Mapping[str, CheckResult] | None,
+    info: Mapping[str, Any],
+    texts: Texts,
+    notifier: Notifier,
+) -> Plan:
+    """One repository's plan, carried out; a rate limit is waited for (a refused request did
+    nothing, so asking again writes nothing twice), or ends the run cleanly."""
+    for _ in range(4):
+        try:
+            plan = plan_for(ref, projects, results, info, None, texts)
+            if plan.action != "skip":
+                # Only now is GitHub asked: skipped repositories cost no request.
+                repo = notifier.repository(ref, info)
+                existing = notifier.find(repo)
+                plan = plan_for(ref, projects, results, info, existing, texts)
+                plan = notifier.carry_out(repo, plan, existing)
+            return plan
+        except RateLimitExceededException as exc:
+            limited = notifier.github.limited_from(exc)
+        if notifier.wait is None:
+            break
+        notifier.wait(limited)
+    raise SourceError(
+        f"{ref.full_name}: {limited}",
+        hint="Run the same command again later: what was done is found again, never repeated.",
+    )
 
 
 def _why_not(exc: GithubException) -> str:

@@ -108,6 +108,8 @@ class RepoInfo:
     renamed_to: str | None = None
     #: When the tree could not be listed completely, why.
     incomplete: str | None = None
+    #: The validator (ETag) of the tree's answer, to ask next time whether it changed.
+    tree_etag: str | None = None
 
 
 @dataclass(frozen=True)

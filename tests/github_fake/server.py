@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+import gzip
 import hashlib
+import io
 import itertools
 import json
 import math
 import os
 import re
 import socket
+import tarfile
 import threading
 import time
 from collections import Counter
@@ -33,6 +37,9 @@ PRIMARY_DOC = (
     "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits"
 )
 EMPTY_REPO = "Git Repository is empty."
+#: Archives are served here, on the host name "localhost" instead of the API's 127.0.0.1, as
+#: GitHub serves them from codeload.github.com: another host, no rate limit, no token needed.
+CODELOAD = "/_codeload/"
 JSON_TYPE = "application/json; charset=utf-8"
 CACHE_DAY = "private, max-age=86400, s-maxage=86400"
 EXPOSE = (
@@ -441,6 +448,10 @@ class FakeGitHub:
         self.requests: list[tuple[str, str, int]] = []
         self._used: Counter[tuple[str, str]] = Counter()
         self._charged = 0
+        #: Charged requests per repository ("owner/name", lower-case; "" for the others).
+        self.charged_by_repo: Counter[str] = Counter()
+        #: gzip level of archives (GitHub's is the default, 6; benchmarks may go faster).
+        self.archive_compresslevel = 6
         self._injections: list[Injection] = []
         self._lock = threading.RLock()
         self._repos: dict[int, FakeRepo] = {}
@@ -656,6 +667,57 @@ class FakeGitHub:
         with self._lock:
             self.requests.clear()
 
+    def archive(self, repo: FakeRepo, commit: FakeCommit) -> bytes:
+        """The commit's tree as ``git archive`` writes it for GitHub's tarball: gzip, pax, the
+        commit SHA in the global header, one top folder ``owner-name-sha7/``, folders, files
+        and symlinks, and the paths ``.gitattributes`` marks ``export-ignore`` left out."""
+        prefix = f"{repo.owner}-{repo.name}-{commit.sha[:7]}/"
+        out = io.BytesIO()
+        mtime = int(parse_iso(commit.date))
+        ignored = _export_ignore(repo.blobs, repo.trees.get(commit.tree, []))
+        with (
+            gzip.GzipFile(
+                fileobj=out, mode="wb", mtime=mtime, compresslevel=self.archive_compresslevel
+            ) as zipped,
+            tarfile.open(
+                fileobj=zipped,
+                mode="w",
+                format=tarfile.PAX_FORMAT,
+                pax_headers={"comment": commit.sha},
+            ) as tar,
+        ):
+
+            def add(name: str, kind: bytes, data: bytes = b"", mode: int = 0o644) -> None:
+                info = tarfile.TarInfo(prefix + name)
+                info.mtime, info.type, info.mode = mtime, kind, mode
+                info.uname = info.gname = "root"
+                if kind == tarfile.SYMTYPE:
+                    info.linkname = data.decode("utf-8", "surrogateescape")
+                    tar.addfile(info)
+                elif kind == tarfile.DIRTYPE:
+                    tar.addfile(info)
+                else:
+                    info.size = len(data)
+                    tar.addfile(info, io.BytesIO(data))
+
+            def walk(tree_sha: str, folder: str) -> None:
+                for entry in repo.trees[tree_sha]:
+                    path = folder + entry["path"]
+                    if any(_matches(path, pattern) for pattern in ignored):
+                        continue
+                    if entry["type"] == "tree":
+                        add(path + "/", tarfile.DIRTYPE, mode=0o775)
+                        walk(entry["sha"], path + "/")
+                    elif entry["mode"] == "120000":
+                        add(path, tarfile.SYMTYPE, repo.blobs[entry["sha"]], 0o777)
+                    else:
+                        add(path, tarfile.REGTYPE, repo.blobs[entry["sha"]])
+
+            add("", tarfile.DIRTYPE, mode=0o775)
+            if commit.tree:
+                walk(commit.tree, "")
+        return out.getvalue()
+
     # -- helpers for the handler ---------------------------------------------------------------
 
     def _take_injection(self, method: str, path: str) -> Injection | None:
@@ -741,6 +803,9 @@ class _Handler(BaseHTTPRequestHandler):
         if fake.api_prefix and in_prefix:
             path = path[len(fake.api_prefix) :] or "/"
         pairs = parse_qsl(split.query, keep_blank_values=True)
+        if path.startswith(CODELOAD):
+            self._codeload(method, path)
+            return
         auth = self.headers.get("Authorization")
         token = None
         if auth:
@@ -850,6 +915,8 @@ class _Handler(BaseHTTPRequestHandler):
             who = request.token or f"ip:{self.client_address[0]}"
             fake._used[(who, bucket)] += 1
             fake._charged += 1
+            match = re.match(r"/repos/([^/]+/[^/]+)", request.path)
+            fake.charged_by_repo[match.group(1).lower() if match else ""] += 1
             used += 1
         return used, limit, reset
 
@@ -975,6 +1042,7 @@ class _Handler(BaseHTTPRequestHandler):
                 {
                     "requests": len(fake.requests),
                     "charged": fake.charged,
+                    "charged_by_repo": dict(fake.charged_by_repo),
                     "not_modified": sum(1 for r in fake.requests if r[2] == 304),
                     "writes": sum(1 for r in fake.requests if r[0] not in ("GET", "HEAD")),
                 },
@@ -1343,6 +1411,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._license(request, repo)
         if rest == "/contents" or rest.startswith("/contents/"):
             return self._contents(request, repo, rest[len("/contents") :].lstrip("/"))
+        match = re.fullmatch(r"/tarball(?:/(.+))?", rest)
+        if match:
+            return self._tarball(repo, match.group(1) or repo.default_branch)
         if rest.endswith("/"):
             raise not_found()  # GitHub: a trailing slash is another, unknown, endpoint
         if repo.empty and rest.startswith(("/git/", "/commits")):
@@ -1445,6 +1516,59 @@ class _Handler(BaseHTTPRequestHandler):
             "encoding": "base64",
         }
         return Reply(200, body, cache=CACHE_DAY, etag=f'W/"{sha}"', last_modified=repo.pushed_at)
+
+    def _tarball(self, repo: FakeRepo, ref: str) -> Reply:
+        """``GET /repos/{o}/{r}/tarball/{ref}``: a counted 302 to the archive's download."""
+        if repo.empty:
+            raise not_found("rest/repos/contents#download-a-repository-archive-tar")
+        commit = self._resolve_commit(repo, ref)
+        if commit is None:
+            raise not_found("rest/repos/contents#download-a-repository-archive-tar")
+        port = urlsplit(self.fake.origin).port
+        kind = "refs/heads/" if ref == repo.default_branch else ""
+        location = (
+            f"http://localhost:{port}{CODELOAD}{repo.full_name}/legacy.tar.gz/{kind}{quote(ref)}"
+        )
+        return Reply(302, b"", {"Location": location}, content_type="text/html;charset=utf-8")
+
+    def _codeload(self, method: str, path: str) -> None:
+        """The archive itself, as ``git archive`` makes it: not an API request, never counted."""
+        fake = self.fake
+        injection = fake._take_injection(method, path)
+        if injection is not None and injection.delay:
+            time.sleep(injection.delay)
+        match = re.fullmatch(re.escape(CODELOAD) + r"([^/]+/[^/]+)/legacy\.tar\.gz/(.+)", path)
+        status, data, headers = 404, b"Not Found", {"Content-Type": "text/plain; charset=utf-8"}
+        with fake._lock:
+            repo = fake._by_name.get(match.group(1).lower()) if match else None
+            ref = match.group(2).removeprefix("refs/heads/") if match else ""
+            commit = self._resolve_commit(repo, ref) if repo is not None else None
+        if injection is not None and injection.status is not None:
+            status, data = injection.status, b"Server Error"
+        elif repo is not None and commit is not None and not repo.deleted:
+            # Built outside the lock: a large archive must not hold up other requests.
+            status, data = 200, fake.archive(repo, commit)
+            stem = f"{repo.owner}-{repo.name}-{commit.sha[:7]}"
+            headers = {
+                "Content-Type": "application/x-gzip",
+                "Content-Disposition": f"attachment; filename={stem}.tar.gz",
+                "ETag": f'"{commit.sha}"',
+            }
+        with fake._lock:
+            fake.requests.append((method, path, status))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if injection is not None and (injection.reset_connection or injection.truncated_json):
+            self.wfile.write(data[: max(1, len(data) // 2)])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if method != "HEAD":
+            self.wfile.write(data)
 
     def _ref(self, repo: FakeRepo, branch: str) -> Reply:
         if branch != repo.default_branch:
@@ -1917,3 +2041,31 @@ class _Handler(BaseHTTPRequestHandler):
         issue["updated_at"] = now
         body = bodies.issue(fake.base_url, fake.web_url, repo, issue, users)
         return Reply(200, body, last_modified=now)
+
+
+def _export_ignore(blobs: dict[str, bytes], root: list[dict[str, Any]]) -> list[str]:
+    """The patterns the root ``.gitattributes`` marks ``export-ignore`` (git archive skips them)."""
+    entry = next((e for e in root if e["path"] == ".gitattributes" and e["type"] == "blob"), None)
+    if entry is None:
+        return []
+    patterns = []
+    for line in blobs[entry["sha"]].decode("utf-8", "replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and not parts[0].startswith("#") and "export-ignore" in parts[1:]:
+            patterns.append(parts[0])
+    return patterns
+
+
+def _matches(path: str, pattern: str) -> bool:
+    """gitattributes matching, enough for archives: a pattern with a slash is anchored at the
+    root, one without matches a name at any depth, and a matched folder takes its contents."""
+    anchored = "/" in pattern.rstrip("/")
+    pattern = pattern.strip("/")
+    parts = path.split("/")
+    for end in range(1, len(parts) + 1):
+        if anchored:
+            if fnmatch.fnmatchcase("/".join(parts[:end]), pattern):
+                return True
+        elif fnmatch.fnmatchcase(parts[end - 1], pattern):
+            return True
+    return False

@@ -7,15 +7,15 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import click
 
-from ..audit import Auditor, AuditRun, Waiter
-from ..errors import CtsAuditError, InputError, SourceError
+from ..audit import Auditor, AuditRun, RepoAudit, Waiter
+from ..errors import CtsAuditError, InputError, SourceError, SourceUnavailable
 from ..explain import fill
 from ..i18n import labels
 from ..paths import cache_dir, data_dir
@@ -23,7 +23,7 @@ from ..report.event import AUDIT_FORMATS, event_document, render_event, write_ou
 from ..report.formats import Format
 from ..report.projects import project_entries
 from ..rules import Rules, load_rules
-from ..sources.github import DEFAULT_API_URL, GitHubSource
+from ..sources.github import DEFAULT_API_URL, GitHubSource, Listed, RateLimited
 from ..sources.registry.csv_form import ColumnMapping
 from ..sources.registry.load import load_registry
 from ..sources.registry.model import Event, Registry, RepoRef
@@ -40,6 +40,7 @@ from . import (
     rules_option,
     run_language,
 )
+from .run_log import RunLog, unread_lines
 from .terminal_ui import Progress, print_summary, print_warnings
 
 
@@ -127,15 +128,51 @@ def discover(
 ) -> Registry:
     """``org:NAME`` or ``topic:NAME[@ORG]``: every repository GitHub lists for it.
 
-    With ``event`` (a slug from --event), the repositories are that event's projects.
+    With ``event`` (a slug from --event), the repositories are that event's projects. A
+    listing that breaks off part-way keeps what it listed: those are audited, and the run
+    is recorded as unfinished (``--resume`` completes it). Raises SourceError when nothing
+    could be listed.
     """
+    listed, stopped = list_spec(spec, github, auditor.wait)
+    auditor.remember_listing(listed, stopped=stopped)
+    return discovered_registry(spec, github, listed, event)
+
+
+def list_spec(
+    spec: str, github: GitHubSource, wait: Callable[[RateLimited], bool]
+) -> tuple[list[Listed], str | None]:
+    """What GitHub lists for ``org:NAME`` or ``topic:NAME[@ORG]``, and why the listing broke
+    off part-way (None when it is whole). ``wait`` waits for a rate limit, or says not to."""
     kind, _, name = spec.partition(":")
-    if kind == "org":
-        listed = list(github.list_organisation(name))
-    else:
-        topic, _, owner = name.partition("@")
-        listed = list(github.search_topic(topic, owner=owner or None))
-    auditor.remember_listing(listed)
+    listed: list[Listed] = []
+    stopped: str | None = None
+    for _ in range(6):  # a rate limit is waited for, then the listing starts again
+        listed, stopped = [], None
+        try:
+            if kind == "org":
+                listed.extend(github.list_organisation(name))
+            else:
+                topic, _, owner = name.partition("@")
+                listed.extend(github.search_topic(topic, owner=owner or None))
+        except RateLimited as exc:
+            stopped = f"listing {spec}: {exc}"
+            # Pages already read come back from the cache as free 304s.
+            if wait(exc):
+                continue
+        except SourceUnavailable as exc:
+            stopped = f"the listing of {spec} broke off after {len(listed)} repositories: {exc}"
+        break
+    if stopped is not None and not listed:
+        raise SourceError(stopped, hint="Run the same command again later.")
+    if stopped is not None:
+        click.echo(click.style("Warning: ", fg="yellow") + stopped, err=True)
+    return listed, stopped
+
+
+def discovered_registry(
+    spec: str, github: GitHubSource, listed: list[Listed], event: str | None
+) -> Registry:
+    """A registry with one project per listed repository."""
     refs = []
     for item in listed:
         owner, name = item.full_name.split("/", 1)
@@ -151,6 +188,11 @@ def discover(
             hint="Check the name; a private repository is listed only to a token that can read it.",
         )
     return registry
+
+
+def is_discovery(spec: str) -> bool:
+    """``org:NAME`` or ``topic:NAME[@ORG]`` rather than a registry file."""
+    return re.match(r"^(org|topic):\S+$", spec) is not None
 
 
 def select_event(registry: Registry, event: str | None, where: str) -> Registry:
@@ -294,7 +336,16 @@ def audit(
     db_path = db or data_dir() / "history.sqlite"
     store = Store(db_path)
     github = open_github(token, api_url)
-    progress = Progress(enabled=sys.stderr.isatty(), lang=language)
+    live = sys.stderr.isatty()
+    words = labels(language)
+    progress = Progress(enabled=live, lang=language)
+    run_log = None if live else RunLog(words)
+
+    def done(audit: RepoAudit) -> None:
+        progress.advance(audit.ref.full_name)
+        if run_log is not None:
+            run_log.advance(audit)
+
     try:
         auditor = Auditor(
             rules,
@@ -303,10 +354,10 @@ def audit(
             clone_dir=cache_dir() / "clones",
             jobs=jobs,
             wait_for_reset=not no_wait,
-            waiter=Waiter(progress.note, labels(language)["waiting_reset"]),
-            on_done=lambda audit: progress.advance(audit.ref.full_name),
+            waiter=Waiter(progress.note, live=live, words=words),
+            on_done=done,
         )
-        if re.match(r"^(org|topic):\S+$", registry):
+        if is_discovery(registry):
             github.core_quota()  # GitHub answers and takes the token, or a clear error now
             reg = discover(registry, github, auditor, event)
             registry_id = registry
@@ -327,6 +378,8 @@ def audit(
         if on_github:
             github.core_quota()  # GitHub answers and takes the token, or a clear error now
         progress.start(len(reg.repositories()))
+        if run_log is not None:
+            run_log.start(len(reg.repositories()))
         run = auditor.run(reg, registry_id=registry_id, event=event, resume=resume)
         progress.stop()
         notices = {
@@ -344,6 +397,8 @@ def audit(
         github.close()
         store.close()
     print_summary(run, rules, language, written, (remaining, limit))
+    for line in unread_lines((a for _, _, a in run.ordered() if a is not None), words):
+        click.echo(line, err=True)
     if not run.complete:
         stopped = labels(language)["run_stopped"]
         click.echo(stopped.replace("{reason}", str(run.stopped_reason)), err=True)

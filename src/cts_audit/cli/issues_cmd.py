@@ -7,17 +7,27 @@ from pathlib import Path
 
 import click
 
+from ..audit import Waiter
+from ..errors import InputError
 from ..notify import Notifier, Plan, Texts, notify_all
 from ..paths import data_dir
 from ..rules import load_rules
 from ..sources.registry.load import load_registry
 from ..store import Store
 from . import handle_errors, rules_option
-from .audit_cmd import github_options, open_github, read_token, select_event
+from .audit_cmd import (
+    discovered_registry,
+    github_options,
+    is_discovery,
+    list_spec,
+    open_github,
+    read_token,
+    select_event,
+)
 
 
 @click.command()
-@click.argument("registry", type=click.Path(exists=True, path_type=Path))
+@click.argument("registry", metavar="REGISTRY")
 @click.option("--event", help="Only the projects of this event.")
 @click.option("--apply", is_flag=True, help="Write to GitHub. Without it: a dry run that prints.")
 @click.option(
@@ -43,7 +53,7 @@ from .audit_cmd import github_options, open_github, read_token, select_event
 )
 @handle_errors
 def issues(
-    registry: Path,
+    registry: str,
     event: str | None,
     apply: bool,
     max_open: int,
@@ -57,22 +67,37 @@ def issues(
 ) -> None:
     """Open, update or close one issue per repository, from the latest audit's findings.
 
-    Run `cts-audit audit` first. Without --apply nothing is written: each repository's
-    action and the issue text are printed.
+    Run `cts-audit audit` first, with the same REGISTRY: a registry file, the network's
+    Jekyll site folder, a form export, org:NAME or topic:NAME[@ORG]. Without --apply nothing
+    is written: each repository's action and the issue text are printed.
     """
     rules = load_rules(rules_path)
     token = read_token(token_file)
-    reg = select_event(load_registry(registry), event, str(registry))
     texts = Texts(rules, templates, site_url)
-    store = Store(db or data_dir() / "history.sqlite")
     github = open_github(token, api_url, write_interval=write_interval or None)
+    store: Store | None = None
     try:
+        if is_discovery(registry):
+            github.core_quota()  # GitHub answers and takes the token, or a clear error now
+            listed, _stopped = list_spec(registry, github, lambda _limited: False)
+            reg = discovered_registry(registry, github, listed, event)
+        else:
+            path = Path(registry)
+            if not path.exists():
+                raise InputError(registry, "no such file or folder")
+            # Repositories on the GitHub Enterprise host of --api-url are GitHub's too.
+            reg = load_registry(path, extra_hosts=(github.web_host,))
+        reg = select_event(reg, event, registry)
+        if not is_discovery(registry) and any(ref.is_github for ref, _ in reg.repositories()):
+            github.core_quota()
+        store = Store(db or data_dir() / "history.sqlite")
         items = []
         for ref, projects in reg.repositories():
             last = store.last_result(ref.key)
             items.append((ref, projects, last.checks if last else None, last.info if last else {}))
 
         def record(plan: Plan) -> None:
+            assert store is not None
             store.record_notice(
                 key=plan.ref.key,
                 full_name=plan.ref.full_name,
@@ -85,17 +110,32 @@ def issues(
             )
             show(plan, apply)
 
-        notifier = Notifier(github, max_open=max_open, apply=apply)
+        waiter = Waiter(lambda line: click.echo(line, err=True), live=sys.stderr.isatty())
+        notifier = Notifier(
+            github,
+            max_open=max_open,
+            apply=apply,
+            wait=lambda limited: waiter.until(limited.reset_at, secondary=limited.secondary),
+        )
         plans = notify_all(items, notifier, texts, record)
     finally:
         github.close()
-        store.close()
+        if store is not None:
+            store.close()
+    click.echo(summary(plans, apply, max_open))
+    sys.exit(0)
+
+
+def summary(plans: list[Plan], applied: bool, max_open: int) -> str:
+    """What was done, or, in a dry run, what would be, and what --max-open lets through."""
     counts: dict[str, int] = {}
     for plan in plans:
         counts[plan.action] = counts.get(plan.action, 0) + 1
-    summary = ", ".join(f"{n} {a.replace('_', ' ')}" for a, n in sorted(counts.items()))
-    click.echo(("Done: " if apply else "Dry run (nothing written; add --apply): ") + summary)
-    sys.exit(0)
+    parts = [f"{n} {_VERB[a][1 if applied else 0]}" for a, n in sorted(counts.items())]
+    opening = counts.get("open", 0) + counts.get("reopen", 0)
+    if not applied and opening > max_open:
+        parts.append(f"{max_open} allowed by --max-open")
+    return ("Done: " if applied else "Dry run (nothing written; add --apply): ") + ", ".join(parts)
 
 
 _VERB = {

@@ -1,46 +1,50 @@
 """Repositories on GitHub (or GitHub Enterprise Server) through PyGithub, with an HTTP cache.
 
-Economy matters: every request counts against a rate limit. A repository costs one
-recursive tree request plus one request per file a check reads; blobs are addressed by
-their SHA, so they are cached for good, and everything else is revalidated with
-conditional requests, which GitHub answers with ``304 Not Modified`` without charging
-the rate limit.
+Economy matters: every request counts against a rate limit. A repository costs its recursive
+tree, which says whether anything changed (an unchanged tree is revalidated with a
+conditional request, which GitHub answers ``304 Not Modified`` without charging the rate
+limit, and its earlier verdict is reused), plus, when the checks read files, one archive
+request whose download is not counted (see ``archive``). Listings cost one request per 100
+repositories.
+
+Faults are ridden out in one place (``GitHubSource.fetch``): server errors, dropped
+connections, answers cut short and read time-outs are retried a bounded number of times,
+with exponential backoff and jitter, within a time cap per repository; rate limits surface
+as ``RateLimited``, so that the audit waits for them where it can say so.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
+import json
 import logging
+import random
+import re
+import tarfile
 import threading
 import time
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlparse
+from typing import IO, Any, cast
+from urllib.parse import quote, urljoin, urlparse
 
 import requests
 import requests_cache
+import urllib3
 from github import Auth, Github, GithubException, GithubRetry
-from github.GithubException import (
-    BadCredentialsException,
-    RateLimitExceededException,
-    UnknownObjectException,
-)
-from github.Repository import Repository
+from github.GithubException import BadCredentialsException
 from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass, Requester
 from requests.adapters import HTTPAdapter
-from tenacity import (
-    retry,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
 
 from ..continuation import Commit, parse_when
 from ..errors import SnapshotReadError, SourceError, SourceUnavailable
 from ..snapshot import FileEntry, RepoInfo, Snapshot
+from .archive import ArchiveFiles
+from .local import symlink_entries
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +60,55 @@ DEFAULT_API_URL = "https://api.github.com"
 BLOB_API_MAX = 1024 * 1024
 #: Continuation needs a year of history after an event; more commits than this add nothing.
 MAX_COMMITS = 2000
-#: Symlink targets are fetched (one request each) only near the top, where licences live.
-SYMLINK_MAX_DEPTH = 1
-_TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+#: Tries of one request that meets a transient fault (server error, dropped connection,
+#: an answer cut short, a read time-out) before the repository is left unread this time.
+ATTEMPTS = 4
+#: Seconds one repository may take, retries included (waiting for a rate limit is not).
+REPO_TIME_CAP = 300.0
+#: GitHub's advice when a secondary limit names no time: wait at least a minute.
+SECONDARY_WAIT = 60.0
+_NETWORK = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+    requests.exceptions.RetryError,
+    urllib3.exceptions.HTTPError,
+)
+_STREAM = (*_NETWORK, tarfile.TarError, EOFError, zlib.error, OSError)
+
+#: The deadline (time.monotonic) of the repository the current thread is reading.
+_deadline = threading.local()
+
+
+@dataclass(frozen=True)
+class Fault:
+    """Why a read failed in the end, as a kind (for the reader's language) and its values."""
+
+    kind: str  # timeout | connection | truncated | server | time_cap
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """In English, for logs and the history's detail column."""
+        if self.kind == "timeout":
+            return f"GitHub did not answer within {self.params.get('seconds')} s"
+        if self.kind == "connection":
+            return "the connection to GitHub kept dropping"
+        if self.kind == "truncated":
+            return "GitHub's answers kept arriving cut short"
+        if self.kind == "server":
+            return f"GitHub kept answering with server errors ({self.params.get('status')})"
+        if self.kind == "time_cap":
+            return f"reading it took longer than {self.params.get('seconds')} s"
+        return self.kind
+
+
+class Unreadable(SourceUnavailable):
+    """A transient fault that outlasted every retry, or the time cap of a repository."""
+
+    def __init__(self, what: str, fault: Fault) -> None:
+        super().__init__(f"{what}: {fault.text()}")
+        self.fault = fault
 
 
 class _WriteSafeRetry(GithubRetry):
@@ -66,31 +116,41 @@ class _WriteSafeRetry(GithubRetry):
 
     A 5xx or a lost answer can follow an issue GitHub did create, so retrying a POST then
     would open a second one. Rate-limit refusals (403/429) come before GitHub acts, so those
-    are still retried, as are refused connections (nothing was sent).
+    are still retried, as are refused connections (nothing was sent). Reads are retried by
+    GitHubSource.fetch.
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allowed_methods", frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH"}))
+        # Reads time out, break off and are retried above this layer, which knows the
+        # repository's time cap; here only writes are retried, and refused connections.
+        kwargs.setdefault("allowed_methods", frozenset({"PUT", "PATCH", "DELETE"}))
         super().__init__(**kwargs)
 
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if method.upper() in ("GET", "HEAD"):
+            return False  # reads are retried by GitHubSource.fetch, rate limits by the audit
         if method.upper() == "POST":
+            # Judged as a retryable write would be (POST itself is not one).
             return status_code in (403, 429) and super().is_retry(
-                "GET", status_code, has_retry_after
+                "PATCH", status_code, has_retry_after
             )
         return super().is_retry(method, status_code, has_retry_after)
 
 
 class RateLimited(SourceUnavailable):
-    """The primary rate limit is used up until ``reset_at`` (epoch seconds)."""
+    """A rate limit: the primary one is used up until ``reset_at`` (epoch seconds), or a
+    secondary one (too many requests too fast) asks to wait until then."""
 
-    def __init__(self, reset_at: float) -> None:
+    def __init__(self, reset_at: float, *, secondary: bool = False) -> None:
         wait = max(0, int(reset_at - time.time()))
         super().__init__(
-            f"the GitHub API rate limit is used up; it resets in {wait} s",
+            f"GitHub's secondary rate limit asks to wait {wait} s"
+            if secondary
+            else f"the GitHub API rate limit is used up; it resets in {wait} s",
             hint="Wait, or give a token (GITHUB_TOKEN or --token-file) for a higher limit.",
         )
         self.reset_at = reset_at
+        self.secondary = secondary
 
 
 @dataclass(frozen=True)
@@ -104,6 +164,14 @@ class Listed:
 
 
 @dataclass(frozen=True)
+class Unchanged:
+    """A tree GitHub says has not changed since the verdict recorded for it (a free 304)."""
+
+    full_name: str
+    info: RepoInfo
+
+
+@dataclass(frozen=True)
 class Unavailable:
     """A repository GitHub would not give: the reason is data, not an exception."""
 
@@ -111,6 +179,7 @@ class Unavailable:
     status: int | None
     reason: str
     renamed_to: str | None = None
+    fault: Fault | None = None
 
 
 def _cached_connection(
@@ -132,6 +201,17 @@ def _cached_connection(
     return Cached
 
 
+def _complete_json(response: requests.Response) -> bool:
+    """Only whole JSON answers are cached: a body cut short must be asked for again."""
+    if "json" not in response.headers.get("Content-Type", ""):
+        return True
+    try:
+        json.loads(response.content or b"null")
+    except ValueError:
+        return False
+    return True
+
+
 class GitHubSource:
     """Lists and snapshots repositories of one GitHub instance.
 
@@ -146,9 +226,12 @@ class GitHubSource:
         api_url: str = DEFAULT_API_URL,
         cache_path: Path | None = None,
         timeout: float = 15.0,
-        secondary_wait: float = 60.0,
+        secondary_wait: float = SECONDARY_WAIT,
         pacing: float | None = None,
         write_interval: float | None = None,
+        attempts: int = ATTEMPTS,
+        repo_time_cap: float = REPO_TIME_CAP,
+        backoff: float = 1.0,
     ) -> None:
         self.api_url = api_url.rstrip("/")
         parsed = urlparse(self.api_url)
@@ -157,36 +240,67 @@ class GitHubSource:
         )
         self._token = token
         self.timeout = timeout
+        self.attempts = max(1, attempts)
+        self.repo_time_cap = repo_time_cap
+        self.backoff = backoff
+        #: Items per page of a listing (GitHub's maximum).
+        self.per_page = 100
+        self._cache_dir = cache_path.parent if cache_path is not None else None
         if cache_path is not None:
             cache_path.parent.mkdir(parents=True, exist_ok=True)
             self.session: requests.Session = requests_cache.CachedSession(
                 str(cache_path),
                 backend="sqlite",
-                # Revalidate every time (conditional request: 304 is free), except blobs and
-                # trees addressed by SHA, which never change.
+                # Revalidate every time (conditional request: 304 is free), except blobs
+                # addressed by SHA, which never change.
                 expire_after=requests_cache.EXPIRE_IMMEDIATELY,
+                # Trees are not kept: their ETag, kept with the verdict in the history, is
+                # all a re-audit needs to learn (from a free 304) that nothing changed.
                 urls_expire_after={
                     "*/git/blobs/*": requests_cache.NEVER_EXPIRE,
+                    "*/git/trees/*": requests_cache.DO_NOT_CACHE,
                     "*": requests_cache.EXPIRE_IMMEDIATELY,
                 },
                 allowable_codes=(200,),
                 allowable_methods=("GET", "HEAD"),
                 match_headers=["Accept"],
+                filter_fn=_complete_json,
                 stale_if_error=False,
                 wal=True,
             )
         else:
             self.session = requests.Session()
         self.secondary_wait = secondary_wait
-        # Retries: 5xx and dropped connections with backoff, secondary limits that name a
-        # Retry-After. Any other rate limit surfaces at once as RateLimited, so the audit
-        # can wait with a visible countdown, or stop cleanly with --no-wait.
+        # Below GitHubSource.fetch: refused connections (nothing sent), and writes.
         self.retry = _WriteSafeRetry(
-            total=5, backoff_factor=0.5, secondary_rate_wait=secondary_wait, max_rate_limit_wait=0
+            total=3,
+            backoff_factor=0.5,
+            backoff_jitter=0.5,
+            secondary_rate_wait=secondary_wait,
+            max_rate_limit_wait=0,
         )
         adapter = HTTPAdapter(max_retries=self.retry, pool_connections=8, pool_maxsize=16)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
+        # Archives: streamed past the cache, which must never hold one.
+        self._plain = requests.Session()
+        plain = HTTPAdapter(
+            # Refused connections only: read faults, statuses and Retry-After are judged above.
+            max_retries=urllib3.Retry(
+                total=3,
+                connect=3,
+                read=False,
+                status=0,
+                other=0,
+                respect_retry_after_header=False,
+                backoff_factor=0.5,
+                backoff_jitter=0.5,
+            ),
+            pool_connections=8,
+            pool_maxsize=16,
+        )
+        self._plain.mount("https://", plain)
+        self._plain.mount("http://", plain)
         Requester.injectConnectionClasses(
             _cached_connection(HTTPRequestsConnectionClass, self.session),
             _cached_connection(HTTPSRequestsConnectionClass, self.session),
@@ -198,7 +312,7 @@ class GitHubSource:
             retry=self.retry,
             per_page=100,
             pool_size=16,
-            lazy=True,  # no request until data is needed: listings then cost one per page
+            lazy=True,  # no request until data is needed
             seconds_between_requests=pacing,
             # GitHub asks for a pause between content-creating requests.
             seconds_between_writes=write_interval,
@@ -209,6 +323,7 @@ class GitHubSource:
         Requester.resetConnectionClasses()
         self.github.close()
         self.session.close()
+        self._plain.close()
 
     def __enter__(self) -> GitHubSource:
         return self
@@ -221,9 +336,9 @@ class GitHubSource:
     @property
     def rate_limit(self) -> tuple[int, int, int]:
         """(remaining, limit, reset epoch) as the last response said; -1 when unknown."""
-        remaining, limit = self.github._Github__requester.rate_limiting  # type: ignore[attr-defined]
-        reset = self.github._Github__requester.rate_limiting_resettime  # type: ignore[attr-defined]
-        return remaining, limit, reset
+        requester = self.github.requester
+        remaining, limit = requester.rate_limiting
+        return remaining, limit, requester.rate_limiting_resettime
 
     def core_quota(self) -> tuple[int, int, int]:
         """(remaining, limit, reset epoch) of the core API from ``GET /rate_limit``, which GitHub
@@ -247,7 +362,7 @@ class GitHubSource:
                 f"{self.api_url}: GitHub answered {exc.status} to GET /rate_limit",
                 hint="Check --api-url (GitHub Enterprise Server: https://HOST/api/v3).",
             ) from None
-        except (*_TRANSIENT, requests.exceptions.RetryError) as exc:
+        except (*_NETWORK, ValueError) as exc:
             raise SourceError(
                 f"{self.api_url}: cannot reach GitHub ({type(exc).__name__})",
                 hint="Check the network connection and --api-url (GitHub Enterprise Server:"
@@ -256,46 +371,168 @@ class GitHubSource:
         reset = core.reset.timestamp() if core.reset else -1
         return core.remaining, core.limit, int(reset)
 
-    def _limited(self, exc: GithubException) -> RateLimited:
-        """The primary limit waits for its reset; a secondary one for ``secondary_wait``."""
-        headers = exc.headers or {}
-        remaining = headers.get("x-ratelimit-remaining") or headers.get("X-RateLimit-Remaining")
-        reset = headers.get("x-ratelimit-reset") or headers.get("X-RateLimit-Reset")
-        if str(remaining) == "0" and str(reset).isdigit():
-            return RateLimited(float(str(reset)))
-        return RateLimited(time.time() + self.secondary_wait)
+    def limited_from(self, exc: GithubException) -> RateLimited:
+        """The wait a rate-limit refusal that PyGithub raised asks for."""
+        data = exc.data if isinstance(exc.data, dict) else {}
+        found = self._limited(exc.status, exc.headers or {}, str(data.get("message", "")))
+        return found or RateLimited(time.time() + self.secondary_wait, secondary=True)
+
+    def _limited(self, status: int, headers: dict[str, Any], message: str) -> RateLimited | None:
+        """A 403 or 429 that is a rate limit, as GitHub documents it: wait ``Retry-After``
+        seconds; else, when nothing is left, until ``x-ratelimit-reset``; else (a secondary
+        limit that names no time) at least a minute. None when it is no rate limit."""
+        lower = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
+        remaining = lower.get("x-ratelimit-remaining")
+        reset = lower.get("x-ratelimit-reset", "")
+        retry_after = lower.get("retry-after", "")
+        limit_words = "rate limit" in message.lower() or "abuse" in message.lower()
+        if status not in (403, 429) or not (
+            status == 429 or retry_after or remaining == "0" or limit_words
+        ):
+            return None
+        if retry_after.strip().isdigit():
+            return RateLimited(time.time() + int(retry_after), secondary=remaining != "0")
+        if remaining == "0" and reset.strip().isdigit():
+            return RateLimited(float(reset), secondary=False)
+        return RateLimited(time.time() + self.secondary_wait, secondary=True)
+
+    # -- one read, with its faults ridden out -------------------------------------------------
+
+    @contextlib.contextmanager
+    def time_cap(self) -> Iterator[None]:
+        """Everything read inside shares one deadline: ``repo_time_cap`` seconds."""
+        previous = getattr(_deadline, "at", None)
+        _deadline.at = time.monotonic() + self.repo_time_cap
+        try:
+            yield
+        finally:
+            _deadline.at = previous
+
+    def _left(self, what: str) -> float:
+        """Seconds left before the time cap; raises Unreadable when there are none."""
+        at: float | None = getattr(_deadline, "at", None)
+        if at is None:
+            return float("inf")
+        left = at - time.monotonic()
+        if left <= 0:
+            raise Unreadable(what, Fault("time_cap", {"seconds": int(self.repo_time_cap)}))
+        return left
+
+    def _check(self, what: str) -> None:
+        self._left(what)
+
+    def _pause(self, attempt: int, what: str) -> None:
+        """Exponential backoff with jitter (half to all of each step), never past the time cap."""
+        ceiling = min(30.0, self.backoff * 2 ** (attempt - 1))
+        time.sleep(min(random.uniform(ceiling / 2, ceiling), self._left(what)))
+
+    def fetch(
+        self,
+        url: str,
+        params: dict[str, str] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        what: str | None = None,
+    ) -> tuple[dict[str, Any], Any]:
+        """(headers, JSON) of a GET through PyGithub's requester (auth, rate-limit bookkeeping),
+        retried on transient faults. Raises RateLimited, GithubException for a definite
+        answer (404, 409...), Unreadable when the faults outlast the retries."""
+        what = what or url.removeprefix(self.api_url)
+        attempt = 0
+        while True:
+            self._left(what)
+            try:
+                return self.github.requester.requestJsonAndCheck(
+                    "GET", url, parameters=params, headers=headers
+                )
+            except GithubException as exc:
+                data = exc.data if isinstance(exc.data, dict) else {}
+                limited = self._limited(exc.status, exc.headers or {}, str(data.get("message", "")))
+                if limited is not None:
+                    raise limited from None
+                if exc.status < 500:
+                    raise
+                fault = Fault("server", {"status": exc.status})
+            except requests.Timeout:
+                fault = Fault("timeout", {"seconds": int(self.timeout)})
+            except (
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+                ValueError,
+            ):
+                # Never cached (see _complete_json): the next try asks GitHub again.
+                fault = Fault("truncated")
+            except _NETWORK:
+                fault = Fault("connection")
+            attempt += 1
+            log.info("%s: %s (try %d of %d)", what, fault.text(), attempt, self.attempts)
+            if attempt >= self.attempts:
+                raise Unreadable(what, fault)
+            self._pause(attempt, what)
+
+    def _pages(self, url: str, params: dict[str, str] | None, what: str) -> Iterator[Any]:
+        """Each page of a paginated listing, following ``Link: <...>; rel="next"``."""
+        next_url: str | None = url
+        while next_url is not None:
+            headers, data = self.fetch(next_url, params, what=what)
+            yield data
+            params = None  # the next link repeats every parameter
+            next_url = _next_link(headers.get("link") or headers.get("Link"))
 
     # -- listing ------------------------------------------------------------------------------
 
     def list_organisation(self, org: str) -> Iterator[Listed]:
-        """Every repository of an organisation (or user), one page of 100 per request."""
+        """Every repository of an organisation (or user), one page of 100 per request.
+
+        Raises SourceError when GitHub knows no such owner, SourceUnavailable (RateLimited,
+        Unreadable) when the listing stops part-way: what was yielded stays valid.
+        """
+        owner = quote(org, safe="")
+        pages = self._pages(
+            f"{self.api_url}/orgs/{owner}/repos",
+            {"type": "all", "per_page": str(self.per_page)},
+            f"org:{org}",
+        )
         try:
-            owner = self.github.get_organization(org)
-            repos = owner.get_repos(type="all")
-            for repo in repos:
-                yield self._listed(repo)
-        except UnknownObjectException:
+            first = next(pages)
+        except GithubException as exc:
+            if exc.status != 404:
+                raise SourceError(f"listing {org}: {_message(exc)}") from None
+            pages = self._pages(
+                f"{self.api_url}/users/{owner}/repos",
+                {"per_page": str(self.per_page)},
+                f"org:{org}",
+            )
             try:
-                for repo in self.github.get_user(org).get_repos():
-                    yield self._listed(repo)
-            except UnknownObjectException:
-                raise SourceError(
-                    f"GitHub has no organisation or user named {org!r}",
-                    hint="Check the spelling, and that your token can see it.",
-                ) from None
-        except RateLimitExceededException as exc:
-            raise self._limited(exc) from None
+                first = next(pages)
+            except GithubException as exc2:
+                if exc2.status == 404:
+                    raise SourceError(
+                        f"GitHub has no organisation or user named {org!r}",
+                        hint="Check the spelling, and that your token can see it.",
+                    ) from None
+                raise SourceError(f"listing {org}: {_message(exc2)}") from None
+        for item in first or []:
+            yield self._listed(item)
+        try:
+            for page in pages:
+                for item in page or []:
+                    yield self._listed(item)
         except GithubException as exc:
             raise SourceError(f"listing {org}: {_message(exc)}") from None
 
     def search_topic(self, topic: str, *, owner: str | None = None) -> Iterator[Listed]:
         """Every repository with a topic (GitHub's search returns at most 1,000)."""
         query = f"topic:{topic}" + (f" org:{owner}" if owner else "")
+        pages = self._pages(
+            f"{self.api_url}/search/repositories",
+            {"q": query, "per_page": str(self.per_page)},
+            f"topic:{topic}",
+        )
         try:
-            for repo in self.github.search_repositories(query=query):
-                yield self._listed(repo)
-        except RateLimitExceededException as exc:
-            raise self._limited(exc) from None
+            for page in pages:
+                for item in (page or {}).get("items", []):
+                    yield self._listed(item)
         except GithubException as exc:
             if exc.status == 422:
                 log.warning("topic %s: only the first 1,000 search results are available", topic)
@@ -305,34 +542,31 @@ class GitHubSource:
     def get(self, full_name: str) -> Listed | Unavailable:
         """One repository by name; a rename is followed and recorded."""
         try:
-            repo = self.github.get_repo(full_name)
-            repo.raw_data  # noqa: B018  (a lazy object: this is the one GET /repos request)
-        except RateLimitExceededException as exc:
-            raise self._limited(exc) from None
+            _headers, raw = self.fetch(f"{self.api_url}/repos/{full_name}", what=full_name)
         except GithubException as exc:
             return Unavailable(full_name, exc.status, _outcome(exc))
-        except _TRANSIENT as exc:
-            return Unavailable(full_name, None, f"network error: {type(exc).__name__}")
-        except requests.exceptions.RetryError:
-            return Unavailable(full_name, None, "GitHub kept failing (server errors)")
-        listed = self._listed(repo)
-        if repo.full_name.lower() != full_name.lower():
+        except Unreadable as exc:
+            return Unavailable(full_name, None, str(exc), fault=exc.fault)
+        if not isinstance(raw, dict) or "full_name" not in raw:
+            return Unavailable(full_name, None, "GitHub's answer is not a repository")
+        listed = self._listed(raw)
+        if listed.full_name.lower() != full_name.lower():
             info = listed.info
             listed = Listed(
                 listed.full_name,
                 listed.default_branch,
-                RepoInfo(**{**info.__dict__, "renamed_to": repo.full_name}),
+                RepoInfo(**{**info.__dict__, "renamed_to": listed.full_name}),
                 listed.empty,
             )
         return listed
 
-    def _listed(self, repo: Repository) -> Listed:
-        # A listing's items carry everything the audit needs. ``raw_data`` would first
-        # "complete" the object with one more GET per repository; the item as listed is enough.
-        raw: dict[str, Any] = repo._rawData
+    def _listed(self, raw: dict[str, Any]) -> Listed:
+        # A listing's items carry everything the audit needs; only what is kept here stays
+        # in memory (a listing of 10,000 repositories must not hold their JSON).
+        full_name = str(raw["full_name"])
         topics = raw.get("topics") or []
         info = RepoInfo(
-            url=raw.get("html_url") or f"https://{self.web_host}/{repo.full_name}",
+            url=raw.get("html_url") or f"https://{self.web_host}/{full_name}",
             default_branch=raw.get("default_branch"),
             archived=bool(raw.get("archived")),
             fork=bool(raw.get("fork")),
@@ -343,71 +577,86 @@ class GitHubSource:
             has_issues=bool(raw.get("has_issues", True)),
         )
         empty = raw.get("size") == 0 and not raw.get("pushed_at")
-        # Only what is kept above: a listing of 10,000 repositories must not hold their JSON.
-        return Listed(raw["full_name"], raw.get("default_branch") or "main", info, empty)
+        return Listed(full_name, raw.get("default_branch") or "main", info, empty)
 
     def commits(self, full_name: str, since: dt.datetime, until: dt.datetime) -> list[Commit]:
         """Commits on the default branch between two moments (continuation after an event)."""
-        repo = self.github.get_repo(full_name)
         out: list[Commit] = []
+        params = {"since": _iso(since), "until": _iso(until), "per_page": "100"}
         try:
-            for item in repo.get_commits(since=since, until=until):
-                raw: dict[str, Any] = item._rawData  # the listed commit is enough; no completion
-                author = (raw.get("author") or {}).get("login") or (
-                    (raw.get("commit") or {}).get("author") or {}
-                ).get("name", "")
-                when = parse_when(str(((raw.get("commit") or {}).get("author") or {}).get("date")))
-                if when is not None:
-                    out.append(Commit(when, str(author)))
+            for page in self._pages(
+                f"{self.api_url}/repos/{full_name}/commits", params, f"{full_name}: commits"
+            ):
+                for raw in page or []:
+                    author = (raw.get("author") or {}).get("login") or (
+                        (raw.get("commit") or {}).get("author") or {}
+                    ).get("name", "")
+                    when = parse_when(
+                        str(((raw.get("commit") or {}).get("author") or {}).get("date"))
+                    )
+                    if when is not None:
+                        out.append(Commit(when, str(author)))
                 if len(out) >= MAX_COMMITS:
                     break
-        except RateLimitExceededException as exc:
-            raise self._limited(exc) from None
         except GithubException as exc:
             if exc.status == 409:  # empty repository
                 return []
             raise SourceUnavailable(f"{full_name}: commits: {_message(exc)}") from None
-        except (*_TRANSIENT, requests.exceptions.RetryError) as exc:
-            raise SourceUnavailable(f"{full_name}: commits: {type(exc).__name__}") from None
-        return out
+        return out[:MAX_COMMITS]
 
     # -- snapshots ----------------------------------------------------------------------------
 
-    def snapshot(self, listed: Listed) -> Snapshot | Unavailable:
-        """The default branch's tree, with file reads going to the blob API on demand."""
+    def snapshot(
+        self, listed: Listed, *, known_tree: str | None = None, known_etag: str | None = None
+    ) -> Snapshot | Unchanged | Unavailable:
+        """The default branch's tree; files are read on demand from one archive download.
+
+        ``known_tree`` and ``known_etag`` describe the tree of a verdict that can be reused:
+        when GitHub answers that the tree has not changed (304, not counted), the answer is
+        Unchanged, and nothing else is asked.
+        """
         try:
-            return self._snapshot(listed)
-        except RateLimitExceededException as exc:
-            raise self._limited(exc) from None
+            return self._snapshot(listed, known_tree, known_etag)
         except GithubException as exc:
             return Unavailable(listed.full_name, exc.status, _outcome(exc))
-        except (*_TRANSIENT, requests.exceptions.RetryError, ValueError) as exc:
-            return Unavailable(listed.full_name, None, f"network error: {type(exc).__name__}")
+        except Unreadable as exc:
+            return Unavailable(listed.full_name, None, str(exc), fault=exc.fault)
 
-    @retry(
-        retry=retry_if_exception_type(_TRANSIENT),
-        stop=stop_after_attempt(3),
-        wait=wait_exponential(multiplier=0.5, max=8),
-        reraise=True,
-    )
-    def _snapshot(self, listed: Listed) -> Snapshot:
+    def _snapshot(
+        self, listed: Listed, known_tree: str | None, known_etag: str | None
+    ) -> Snapshot | Unchanged:
         owner, name = listed.full_name.split("/", 1)
         path = f"{self.api_url}/repos/{owner}/{name}"
-        tree_sha, entries, incomplete = self._tree(path, listed.default_branch)
-        reader = BlobReader(self, path, {e.path: sha for e, sha in entries})
-        files = _with_symlinks([e for e, _ in entries], reader)
-        info = RepoInfo(**{**listed.info.__dict__, "tree_sha": tree_sha, "incomplete": incomplete})
-        return Snapshot(listed.full_name, None, tuple(files), reader, info)
-
-    def _tree(self, repo_url: str, ref: str) -> tuple[str, list[tuple[FileEntry, str]], str | None]:
-        data = self.get_json(f"{repo_url}/git/trees/{ref}", params={"recursive": "1"})
+        url = f"{path}/git/trees/{quote(listed.default_branch, safe='')}"
+        conditional = {"If-None-Match": known_etag} if known_tree and known_etag else None
+        headers, data = self.fetch(url, {"recursive": "1"}, headers=conditional)
+        etag = headers.get("etag") or headers.get("ETag")
+        if data is None and conditional is not None:
+            info = RepoInfo(**{**listed.info.__dict__, "tree_sha": known_tree, "tree_etag": etag})
+            return Unchanged(listed.full_name, info)
+        if not isinstance(data, dict):
+            data = {}
         entries = _entries(data.get("tree", []), "")
         incomplete = None
         if data.get("truncated"):
             # Too big for one answer: walk the top level, and each folder recursively.
-            top = self.get_json(f"{repo_url}/git/trees/{data['sha']}")
-            entries, incomplete = self._walk(repo_url, top.get("tree", []), "", depth=0)
-        return str(data.get("sha")), entries, incomplete
+            _, top = self.fetch(f"{path}/git/trees/{data['sha']}")
+            entries, incomplete = self._walk(path, top.get("tree", []), "", depth=0)
+        tree_sha = str(data.get("sha"))
+        reader = ArchiveReader(self, path, listed.default_branch, entries)
+        files = [e for e, _ in entries if e.kind != "symlink"]
+        links = [(e.path, reader.link_target(e.path)) for e, _ in entries if e.kind == "symlink"]
+        files.extend(symlink_entries(files, links))
+        files.sort(key=lambda e: e.path)
+        info = RepoInfo(
+            **{
+                **listed.info.__dict__,
+                "tree_sha": tree_sha,
+                "incomplete": incomplete,
+                "tree_etag": etag,
+            }
+        )
+        return Snapshot(listed.full_name, None, tuple(files), reader, info)
 
     def _walk(
         self, repo_url: str, items: list[dict[str, Any]], prefix: str, depth: int
@@ -417,10 +666,10 @@ class GitHubSource:
         for item in items:
             if item.get("type") != "tree":
                 continue
-            sub = self.get_json(f"{repo_url}/git/trees/{item['sha']}", params={"recursive": "1"})
+            _, sub = self.fetch(f"{repo_url}/git/trees/{item['sha']}", {"recursive": "1"})
             folder = f"{prefix}{item['path']}/"
             if sub.get("truncated") and depth < 20:
-                shallow = self.get_json(f"{repo_url}/git/trees/{item['sha']}")
+                _, shallow = self.fetch(f"{repo_url}/git/trees/{item['sha']}")
                 more, why = self._walk(repo_url, shallow.get("tree", []), folder, depth + 1)
                 out.extend(more)
                 incomplete = incomplete or why
@@ -431,63 +680,200 @@ class GitHubSource:
         return out, incomplete
 
     def get_json(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any]:
-        """A GET through PyGithub's requester (auth, retries, rate-limit bookkeeping)."""
-        requester = self.github._Github__requester  # type: ignore[attr-defined]
-        _headers, data = requester.requestJsonAndCheck("GET", url, parameters=params)
+        """The JSON object of a GET (see ``fetch``)."""
+        _headers, data = self.fetch(url, params)
         return data if isinstance(data, dict) else {"data": data}
+
+    # -- archives -----------------------------------------------------------------------------
+
+    def _auth_headers(self, url: str) -> dict[str, str]:
+        headers = {"User-Agent": "cts-audit", "Accept": "application/vnd.github+json"}
+        # The token goes to the API's own host only, never to the archive's download host.
+        if self._token and urlparse(url).hostname == urlparse(self.api_url).hostname:
+            headers["Authorization"] = f"Bearer {self._token}"
+        return headers
+
+    def _archive_location(self, url: str, what: str) -> str:
+        """Where the archive is: the one counted request (renames are followed)."""
+        for _ in range(4):
+            with self._plain.get(
+                url,
+                headers=self._auth_headers(url),
+                allow_redirects=False,
+                timeout=self.timeout,
+                stream=True,
+            ) as resp:
+                status = resp.status_code
+                if status in (301, 302, 303, 307, 308) and resp.headers.get("Location"):
+                    target = urljoin(url, resp.headers["Location"])
+                    if status in (301, 307, 308) and "/tarball" in urlparse(target).path:
+                        url = target  # a renamed repository: the API again
+                        continue
+                    return target
+                if status == 200:
+                    return url  # served directly
+                body = resp.content[:2000].decode("utf-8", "replace")
+                try:
+                    message = str(json.loads(body).get("message", ""))
+                except (ValueError, AttributeError):
+                    message = body
+                limited = self._limited(status, dict(resp.headers), message)
+                if limited is not None:
+                    raise limited
+                if status >= 500:
+                    raise _ServerError(status)
+                raise SnapshotReadError(f"{what}: the archive: GitHub answered {status}")
+        raise SnapshotReadError(f"{what}: the archive: too many redirects")
+
+    def download_archive(self, repo_url: str, ref: str, files: ArchiveFiles, what: str) -> None:
+        """Fill ``files`` from the repository's archive at ``ref``.
+
+        One counted request finds the archive; broken downloads are started again from
+        the archive's own address, which costs nothing, within the retries and time cap.
+        """
+        api = f"{repo_url}/tarball/{quote(ref, safe='')}"
+        location: str | None = None
+        attempt = 0
+        while True:
+            self._left(what)
+            try:
+                if location is None:
+                    location = self._archive_location(api, what)
+                with self._plain.get(
+                    location,
+                    headers=self._auth_headers(location),
+                    stream=True,
+                    timeout=self.timeout,
+                ) as resp:
+                    if resp.status_code >= 500:
+                        raise _ServerError(resp.status_code)
+                    if resp.status_code != 200:
+                        # An expired download link (private repositories: five minutes).
+                        location = None
+                        raise _ServerError(resp.status_code)
+                    resp.raw.decode_content = True
+                    files.load(cast(IO[bytes], resp.raw), check=lambda: self._check(what))
+                return
+            except _ServerError as exc:
+                fault = Fault("server", {"status": exc.status})
+            except requests.Timeout:
+                fault = Fault("timeout", {"seconds": int(self.timeout)})
+            except urllib3.exceptions.ReadTimeoutError:
+                fault = Fault("timeout", {"seconds": int(self.timeout)})
+            except (Unreadable, RateLimited, SnapshotReadError):
+                files.reset()
+                raise
+            except (requests.ConnectionError, urllib3.exceptions.ProtocolError):
+                fault = Fault("connection")
+            except _STREAM:
+                fault = Fault("truncated")
+            files.reset()
+            attempt += 1
+            log.info("%s: archive: %s (try %d of %d)", what, fault.text(), attempt, self.attempts)
+            if attempt >= self.attempts:
+                raise Unreadable(what, fault)
+            self._pause(attempt, what)
+
+    def read_blob(self, repo_url: str, path: str, sha: str, size: int, limit: int) -> bytes:
+        """One file by its blob SHA (cached for good), or streamed raw when it is large."""
+        if size > BLOB_API_MAX:
+            return self.read_raw(repo_url, path, limit)
+        try:
+            data = self.get_json(f"{repo_url}/git/blobs/{sha}")
+        except GithubException as exc:
+            if exc.status in (404, 409, 451):
+                raise SnapshotReadError(f"{path!r}: {_message(exc)}") from None
+            raise SourceUnavailable(f"reading {path!r}: {_message(exc)}") from None
+        content = data.get("content") or ""
+        if data.get("encoding") != "base64":
+            return self.read_raw(repo_url, path, limit)
+        return base64.b64decode(content)[:limit]
 
     def read_raw(self, repo_url: str, path: str, limit: int) -> bytes:
         """The first ``limit`` bytes of a large file, streamed (never held whole)."""
-        headers = {"Accept": "application/vnd.github.raw"}
-        if self._token:
-            headers["Authorization"] = f"Bearer {self._token}"
         url = f"{repo_url}/contents/{quote(path)}"
-        # A plain session: a partial body must never enter the cache.
-        with (
-            requests.Session() as plain,
-            plain.get(url, headers=headers, stream=True, timeout=self.timeout) as resp,
-        ):
-            if resp.status_code != 200:
-                raise SnapshotReadError(f"{path!r}: GitHub answered {resp.status_code}")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in resp.iter_content(chunk_size=65536):
-                chunks.append(chunk)
-                size += len(chunk)
-                if size >= limit:
-                    break
-            return b"".join(chunks)[:limit]
+        headers = {**self._auth_headers(url), "Accept": "application/vnd.github.raw"}
+        try:
+            # The plain session: a partial body must never enter the cache.
+            with self._plain.get(url, headers=headers, stream=True, timeout=self.timeout) as resp:
+                if resp.status_code != 200:
+                    raise SnapshotReadError(f"{path!r}: GitHub answered {resp.status_code}")
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in resp.iter_content(chunk_size=65536):
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size >= limit:
+                        break
+                return b"".join(chunks)[:limit]
+        except _NETWORK as exc:
+            raise SourceUnavailable(f"reading {path!r}: {type(exc).__name__}") from None
 
 
-class BlobReader:
-    """Reads files of one snapshot: small ones by blob SHA (cached for good), big ones raw."""
+class _ServerError(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
-    def __init__(self, source: GitHubSource, repo_url: str, shas: dict[str, str]) -> None:
+
+class ArchiveReader:
+    """Reads the files of one snapshot from the repository's archive, downloaded once, on
+    the first read; a file the archive did not give as the tree has it is read by SHA."""
+
+    def __init__(
+        self,
+        source: GitHubSource,
+        repo_url: str,
+        ref: str,
+        entries: list[tuple[FileEntry, str]],
+    ) -> None:
         self.source = source
         self.repo_url = repo_url
-        self.shas = shas
-        self.sizes: dict[str, int] = {}
+        self.ref = ref
+        self.shas = {e.path: sha for e, sha in entries if e.kind != "submodule"}
+        self.sizes = {e.path: e.size for e, _ in entries}
+        self.files: ArchiveFiles | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.repo_url.rsplit("/repos/", 1)[-1]
+
+    def _archive(self) -> ArchiveFiles:
+        with self._lock:
+            if self.files is None:
+                files = ArchiveFiles(self.shas, self.source._cache_dir)
+                self.source.download_archive(self.repo_url, self.ref, files, self.name)
+                self.files = files
+            return self.files
 
     def read(self, path: str, limit: int) -> bytes:
         sha = self.shas.get(path)
         if sha is None:
             raise SnapshotReadError(f"{path!r} is not in the tree")
-        if self.sizes.get(path, 0) > BLOB_API_MAX:
-            return self.source.read_raw(self.repo_url, path, limit)
+        files = self._archive()
+        kept = files.kept(path)
+        if kept is not None and (limit <= kept or self.sizes.get(path, 0) <= kept):
+            return files.read(path, limit)
+        return self.source.read_blob(self.repo_url, path, sha, self.sizes.get(path, 0), limit)
+
+    def link_target(self, path: str) -> str:
+        """A symlink's target: from the archive, else its blob."""
+        files = self._archive()
+        if path in files.links:
+            return files.links[path]
         try:
-            data = self.source.get_json(f"{self.repo_url}/git/blobs/{sha}")
-        except RateLimitExceededException as exc:
-            raise self.source._limited(exc) from None
-        except GithubException as exc:
-            if exc.status in (404, 409, 451):
-                raise SnapshotReadError(f"{path!r}: {_message(exc)}") from None
-            raise SourceUnavailable(f"reading {path!r}: {_message(exc)}") from None
-        except (*_TRANSIENT, requests.exceptions.RetryError, ValueError) as exc:
-            raise SourceUnavailable(f"reading {path!r}: {type(exc).__name__}") from None
-        content = data.get("content") or ""
-        if data.get("encoding") != "base64":
-            return self.source.read_raw(self.repo_url, path, limit)
-        return base64.b64decode(content)[:limit]
+            data = self.source.read_blob(self.repo_url, path, self.shas[path], 0, 4096)
+        except SnapshotReadError:
+            return ""
+        return data.decode("utf-8", "surrogateescape")
+
+    def close(self) -> None:
+        """Let go of the spill file (the snapshot's checks are done)."""
+        with self._lock:
+            if self.files is not None:
+                self.files.close()
+                self.files = None
 
 
 def _entries(items: list[dict[str, Any]], prefix: str) -> list[tuple[FileEntry, str]]:
@@ -506,29 +892,16 @@ def _entries(items: list[dict[str, Any]], prefix: str) -> list[tuple[FileEntry, 
     return out
 
 
-def _with_symlinks(entries: list[FileEntry], reader: BlobReader) -> list[FileEntry]:
-    """Resolve symlinks near the top (their target is the blob's content)."""
-    from ..snapshot import resolve_link
+def _next_link(header: str | None) -> str | None:
+    """The ``rel="next"`` URL of a Link header (GitHub spells it ``<URL>; rel="next"``)."""
+    for match in re.finditer(r'<([^>]+)>\s*;\s*rel="([^"]+)"', header or ""):
+        if match.group(2) == "next":
+            return match.group(1)
+    return None
 
-    for entry in entries:
-        if entry.kind == "file":
-            reader.sizes[entry.path] = entry.size
-    files = {e.path for e in entries if e.kind == "file"}
-    out = []
-    for entry in entries:
-        if entry.kind == "symlink" and entry.path.count("/") <= SYMLINK_MAX_DEPTH:
-            try:
-                target = reader.read(entry.path, 4096).decode("utf-8", "replace")
-            except SnapshotReadError:
-                target = ""
-            resolved = resolve_link(entry.path, target)
-            if resolved not in files:
-                resolved = None
-            size = reader.sizes.get(resolved, 0) if resolved else 0
-            entry = FileEntry(entry.path, size, "symlink", target=target, resolved=resolved)
-        out.append(entry)
-    out.sort(key=lambda e: e.path)
-    return out
+
+def _iso(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _message(exc: GithubException) -> str:

@@ -83,12 +83,12 @@ def scan_folder(root: Path) -> list[FileEntry]:
                     entries.append(FileEntry(rel, child.stat(follow_symlinks=False).st_size))
             except OSError:
                 continue
-    entries.extend(_symlink_entries(entries, links))
+    entries.extend(symlink_entries(entries, links))
     entries.sort(key=lambda e: e.path)
     return entries
 
 
-def _symlink_entries(files: list[FileEntry], links: list[tuple[str, str]]) -> list[FileEntry]:
+def symlink_entries(files: list[FileEntry], links: list[tuple[str, str]]) -> list[FileEntry]:
     """Resolve symlinks through the tree only: a link resolves when its chain ends at a file."""
     sizes = {e.path: e.size for e in files if e.kind == "file"}
     targets = dict(links)
