@@ -106,7 +106,7 @@ def test_findings_are_located_at_the_evidence(tmp_path: Path) -> None:
             "README.md": GOOD_README,
             "app.js": "1\n",
             "LICENSE": MIT_TEXT,
-            "package.json": '{\n  "name": "x",\n  "license": "ISC"\n}\n',
+            "package.json": '{\n  "name": "x",\n  "license": "WTFPL"\n}\n',
             "img/logo one.png": PNG,
         },
     )

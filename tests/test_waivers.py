@@ -43,7 +43,7 @@ projects:
     language: en
     repositories: [{PROJECTS / "valkompass"}]
     waivers:
-      - check: code_licence
+      - check: media_licence
         reason: "{REASON}"
         until: {until}
 {extra}""",
@@ -57,7 +57,7 @@ def test_a_waiver_is_read_from_the_registry(tmp_path: Path) -> None:
     assert not loaded.problems
     (waiver,) = loaded.projects[0].waivers
     assert (waiver.check, waiver.reason, waiver.until.isoformat()) == (
-        "code_licence",
+        "media_licence",
         REASON,
         LATER,
     )
@@ -111,11 +111,11 @@ def test_a_waived_result_shows_as_waived_in_every_format(tmp_path: Path) -> None
     out = audit(tmp_path, registry(tmp_path), "json", "md", "html", "csv")
     doc = json.loads((out / "report.json").read_text())
     (repo,) = [r for p in doc["projects"] for r in p["repositories"]]
-    code = repo["checks"]["code_licence"]
+    code = repo["checks"]["media_licence"]
     assert code["status"] == "waived"
     assert code["params"]["waived_status"] == "warn"  # what the check found stays on record
     assert REASON in code["summary"] and LATER in code["summary"]
-    assert doc["summary"]["per_check"]["code_licence"] == {"waived": 1}
+    assert doc["summary"]["per_check"]["media_licence"] == {"waived": 1}
     for name in ("report.md", "index.html"):
         text = (out / name).read_text().replace("\\", "").replace("&#39;", "'")
         assert "waived" in text and "press archive" in text and LATER in text, name
@@ -133,7 +133,7 @@ def test_after_its_end_date_it_is_a_finding_again(tmp_path: Path) -> None:
     out = audit(tmp_path, registry(tmp_path, until=EARLIER), "json")
     doc = json.loads((out / "report.json").read_text())
     (repo,) = [r for p in doc["projects"] for r in p["repositories"]]
-    assert repo["checks"]["code_licence"]["status"] == "warn"
+    assert repo["checks"]["media_licence"]["status"] == "warn"
 
 
 def test_a_waiver_removed_from_the_registry_waives_nothing_on_the_next_audit(
@@ -145,8 +145,8 @@ def test_a_waiver_removed_from_the_registry_waives_nothing_on_the_next_audit(
     out = audit(tmp_path, reg, "json")
     doc = json.loads((out / "report.json").read_text())
     (repo,) = [r for p in doc["projects"] for r in p["repositories"]]
-    assert repo["checks"]["code_licence"]["status"] == "warn"
-    assert "waiver_reason" not in repo["checks"]["code_licence"]["params"]
+    assert repo["checks"]["media_licence"]["status"] == "warn"
+    assert "waiver_reason" not in repo["checks"]["media_licence"]["params"]
 
 
 def finding(status: Status = Status.FAIL) -> dict[str, CheckResult]:
