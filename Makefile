@@ -72,6 +72,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_audit.py --repos 1000
 	$(BIN)/python benchmarks/bench_site.py --projects 1000 --runs 10
 	$(BIN)/python benchmarks/bench_issues.py --repos 100
+	$(BIN)/python benchmarks/bench_licence_texts.py
+	$(BIN)/python benchmarks/bench_licensee.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
