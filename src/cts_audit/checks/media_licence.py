@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .. import licences
 from ..errors import SnapshotReadError
@@ -370,8 +371,8 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
     ("found online", "© photographer", "licence unknown", "free for non-commercial use")
     takes that file out of a blanket statement: the team must sort it out on its own.
     """
-    words = sorted(ctx.rules.keywords.all("third_party_notes"), key=len, reverse=True)
-    if not words or not ctx.files.readmes:
+    notes = _notes_pattern(ctx.rules.keywords.all("third_party_notes"))
+    if notes is None or not ctx.files.readmes:
         return {}
     readme = ctx.files.readmes[0].path
     text = ctx.snapshot.read_text(readme)
@@ -384,34 +385,43 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
     found: dict[str, Evidence] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         lowered = line.lower()
-        said = next((w for w in words if _said(lowered, w)), None)
-        if said is None or any(
-            licences.cc_ids(licences.parse(m.licence)) for m in licences.find_mentions(line)
-        ):
+        named = [
+            path
+            for token in _FILE_TOKEN.findall(lowered)
+            for path in by_name.get(token.strip("./"), ())
+        ]
+        if not named or notes.search(lowered) is None:
+            continue
+        if any(licences.cc_ids(licences.parse(m.licence)) for m in licences.find_mentions(line)):
             continue  # a line that gives the file a Creative Commons licence covers it
-        for token in _FILE_TOKEN.findall(lowered):
-            for path in by_name.get(token.strip("./"), ()):
-                found.setdefault(
-                    path,
-                    Evidence(
-                        f"{path}: “{line.strip()[:80]}”",
-                        path=readme,
-                        line=number,
-                        kind="media_exception",
-                        params={"file": path, "text": line.strip()[:80]},
-                    ),
-                )
+        for path in named:
+            found.setdefault(
+                path,
+                Evidence(
+                    f"{path}: “{line.strip()[:80]}”",
+                    path=readme,
+                    line=number,
+                    kind="media_exception",
+                    params={"file": path, "text": line.strip()[:80]},
+                ),
+            )
     return found
+
+
+@lru_cache(maxsize=8)
+def _notes_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for all the words: whole words, or anywhere for "©" and the like."""
+    if not words:
+        return None
+    parts = [
+        rf"(?<!\w){re.escape(w)}(?!\w)" if w[:1].isalnum() and w[-1:].isalnum() else re.escape(w)
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))
 
 
 #: A file name or path in prose (``img/bg.jpg``, ``bg.jpg``).
 _FILE_TOKEN = re.compile(r"[\w./-]+\.\w{2,5}\b")
-
-
-def _said(lowered: str, word: str) -> bool:
-    if not (word[:1].isalnum() and word[-1:].isalnum()):
-        return word in lowered
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) is not None
 
 
 def _may_embed(entry: FileEntry) -> bool:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -96,6 +97,7 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower case, accents kept (Swedish å/ä/ö matter), punctuation and emoji dropped."""
     text = unicodedata.normalize("NFC", text).lower()
