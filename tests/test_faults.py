@@ -462,6 +462,23 @@ def test_unread_repositories_are_listed_at_the_end_in_the_runs_language(
     assert "t/ok:" not in result.output
 
 
+def test_a_cause_from_another_source_is_listed_in_the_runs_language(tmp_path: Path) -> None:
+    path = tmp_path / "registry.yml"
+    path.write_text(
+        "network: N\nprojects:\n  - name: Buss\n"
+        f"    repositories: [{tmp_path / 'no-such-folder'}]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main,
+        ["audit", str(path), "--lang", "sv", "--out", str(tmp_path / "o")],
+        env={"CTS_AUDIT_HOME": str(tmp_path / "home")},
+    )
+    assert "Kunde inte läsas (1):" in result.output, result.output
+    assert "no-such-folder: mappen finns inte" in result.output
+    assert "not a folder" not in result.output
+
+
 def test_a_long_run_without_a_terminal_tells_its_progress_now_and_then() -> None:
     lines: list[str] = []
     log = RunLog(labels("en"), every=0.0, echo=lines.append)

@@ -397,7 +397,8 @@ def audit(
         github.close()
         store.close()
     print_summary(run, rules, language, written, (remaining, limit))
-    for line in unread_lines((a for _, _, a in run.ordered() if a is not None), words):
+    finished = (a for _, _, a in run.ordered() if a is not None)
+    for line in unread_lines(finished, words, language):
         click.echo(line, err=True)
     if not run.complete:
         stopped = labels(language)["run_stopped"]

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 import click
 
 from ..audit import RepoAudit
+from ..report.wording import unread_reason
 
 
 def _echo(message: str) -> None:
@@ -51,8 +52,9 @@ class RunLog:
             )
 
 
-def reason(audit: RepoAudit, words: Mapping[str, str]) -> str:
-    """Why a repository could not be read, in the run's language where the cause is known."""
+def reason(audit: RepoAudit, words: Mapping[str, str], lang: str = "en") -> str:
+    """Why a repository could not be read, in the run's language (a cause not worded there
+    is given by its general reason, never in English inside another language)."""
     if audit.fault is not None:
         template = words.get(f"fault_{audit.fault.kind}")
         if template is not None:
@@ -60,14 +62,16 @@ def reason(audit: RepoAudit, words: Mapping[str, str]) -> str:
                 return template.format(**audit.fault.params)
             except (KeyError, IndexError, ValueError):
                 pass
-    return audit.detail or audit.outcome
+    return unread_reason(audit.detail or audit.outcome, words, lang)
 
 
-def unread_lines(audits: Iterable[RepoAudit], words: Mapping[str, str]) -> list[str]:
+def unread_lines(
+    audits: Iterable[RepoAudit], words: Mapping[str, str], lang: str = "en"
+) -> list[str]:
     """The closing list: every repository that could not be read, with its reason."""
     unread = [a for a in audits if a.outcome != "ok"]
     if not unread:
         return []
     lines = [words["unread_title"].format(count=len(unread))]
-    lines += [f"  - {a.ref.full_name}: {reason(a, words)}" for a in unread]
+    lines += [f"  - {a.ref.full_name}: {reason(a, words, lang)}" for a in unread]
     return lines
