@@ -1295,8 +1295,9 @@ BELOW_THRESHOLD = (
             'SPDX-License-Identifier = "LicenseRef-BelowThreshold"\n',
             "LICENSES/LicenseRef-BelowThreshold.txt": BELOW_THRESHOLD,
         },
+        {"README.md": GOOD_README + "\nThe photos carry the Public Domain Mark 1.0.\n"},
     ],
-    ids=["public domain mark", "licence reference saying public domain"],
+    ids=["public domain mark", "licence reference saying public domain", "mark named for photos"],
 )
 def test_public_domain_media_count_as_the_policy_says(
     tmp_path: Path, rules: Rules, files: dict[str, str | bytes]

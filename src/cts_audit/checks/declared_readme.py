@@ -68,7 +68,11 @@ class Readme(Reader):
             scope = self.scoping.around(line_text, mention.snippet)
             # "Images: CC BY-SA 4.0", "Content is CC BY-SA 4.0": a Creative Commons licence
             # named for part of the work is a statement, licence word or not.
-            scoped_cc = scope is not None and bool(licences.cc_ids(licences.parse(mention.licence)))
+            # So is the Public Domain Mark ("The photos carry the Public Domain Mark 1.0").
+            scoped_cc = scope is not None and (
+                bool(licences.cc_ids(licences.parse(mention.licence)))
+                or mention.licence == licences.PUBLIC_DOMAIN_MARK
+            )
             if not (in_section or says_licence or scoped_cc or mention.kind != "name"):
                 continue  # a licence named in passing (a dependency, an example) declares nothing
             if self.scoping.declares_nothing(line_text, mention.snippet):
