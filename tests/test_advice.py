@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from cts_audit.checks import run_checks
 from cts_audit.checks.interface import CheckResult, Status
+from cts_audit.i18n import labels
 from cts_audit.notify import Texts
-from cts_audit.report.wording import ANNOTATE_REASONS
+from cts_audit.report.wording import ANNOTATE_REASONS, reuse_toml
 from cts_audit.rules import Rules, load_rules
 from cts_audit.sources.local import folder_snapshot
 from cts_audit.sources.registry.model import RepoRef
@@ -76,19 +77,19 @@ def test_the_suggested_reuse_toml_turns_the_media_check_green(
     shutil.rmtree(root)
 
 
+#: Code, a README and two images of the team's, without any licence.
+TWO_IMAGES: dict[str, str | bytes] = {
+    "app.py": "print(1)\n",
+    "README.md": GOOD_README,
+    "img/a.png": PNG,
+    "img/b.png": PNG,
+}
+
+
 def test_the_snippet_never_names_vendored_files_and_leaves_authorship_to_the_team(
     tmp_path: Path,
 ) -> None:
-    write_tree(
-        tmp_path,
-        {
-            "app.py": "print(1)\n",
-            "README.md": GOOD_README,
-            "img/a.png": PNG,
-            "img/b.png": PNG,
-            "vendor/lib/logo.png": PNG,
-        },
-    )
+    write_tree(tmp_path, {**TWO_IMAGES, "vendor/lib/logo.png": PNG})
     body, _ = issue_for(tmp_path, RULES, "en")
     snippet = suggested_reuse_toml(body)
     assert '"img/**.png"' in snippet and "vendor" not in snippet
@@ -99,17 +100,26 @@ def test_the_snippet_never_names_vendored_files_and_leaves_authorship_to_the_tea
 
 
 def test_media_under_another_licence_are_not_said_to_have_none(tmp_path: Path) -> None:
-    write_tree(
-        tmp_path,
-        {
-            "app.py": "print(1)\n",
-            "README.md": GOOD_README,
-            "img/a.png": PNG,
-            "img/b.png": PNG,
-            "img/b.png.license": "SPDX-License-Identifier: GPL-3.0-or-later\n",
-        },
-    )
+    gpl = "SPDX-License-Identifier: GPL-3.0-or-later\n"
+    write_tree(tmp_path, {**TWO_IMAGES, "img/b.png.license": gpl})
     body, result = issue_for(tmp_path, RULES, "en")
     snippet = suggested_reuse_toml(body)
     assert '"img/a.png"' in snippet and "img/b.png" not in snippet
     assert any(e.kind == "media_not_cc" and e.path == "img/b.png.license" for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    ("reason", "offered"),
+    [
+        ("none_covered", True),
+        ("some_covered", True),
+        ("third_party", False),  # files that look like someone else's: never put under CC BY
+        ("variant_not_accepted", False),  # under another licence: changed where it is declared
+    ],
+)
+def test_reports_offer_the_reuse_toml_only_where_it_is_the_fix(reason: str, offered: bool) -> None:
+    snippet = reuse_toml("media_licence", reason, ("img/**.png",), labels("en"))
+    assert (snippet is not None) is offered
+    if snippet is not None:
+        assert '"img/**.png"' in snippet and 'SPDX-License-Identifier = "CC-BY-4.0"' in snippet
+    assert reuse_toml("code_licence", reason, ("img/**.png",), labels("en")) is None

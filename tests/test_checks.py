@@ -1113,6 +1113,8 @@ def test_readme_template_with_its_prompts_unfilled_fails(tmp_path: Path, rules: 
     result = check(tmp_path, rules, {"README.md": STARTER_README}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "unfilled_template")
     assert result.evidence[1].line == 1 and "one-liner" in str(result.params["example"])
+    assert result.evidence[1].kind == "template_prompt"
+    assert "not filled in" in evidence_text(result.evidence[1], labels("en"), "en")
     summary = explain(result, rules, "sv").summary
     assert summary.startswith("README är en mall") and "one-liner" in summary
 
@@ -1199,7 +1201,9 @@ def test_a_file_named_as_someone_else_s_is_not_covered_by_the_blanket_statement(
     assert (result.status, result.reason) == (Status.WARN, "some_covered")
     (note,) = [e for e in result.evidence if e.kind == "media_exception"]
     assert note.params["file"] == named and note.path == "README.md"
-    assert named not in result.files  # never put under the team's licence by the advice
+    assert (
+        named in result.files and named not in result.annotate
+    )  # never put under CC BY by the advice
 
 
 def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rules: Rules) -> None:
@@ -1273,6 +1277,10 @@ def test_an_svg_font_keeps_the_licence_its_notice_gives_fonts(tmp_path: Path, ru
     write_tree(tmp_path / "icon", {**files, "fonts/fa.svg": icon})
     as_icon = run_checks(folder_snapshot(tmp_path / "icon"), rules)["media_licence"]
     assert as_icon.status is Status.PASS
+    # Without any statement of the team's, the font is still under the licence it names.
+    write_tree(tmp_path / "alone", {**CODE, "README.md": GOOD_README, "fonts/fa.svg": FONT_SVG})
+    alone = run_checks(folder_snapshot(tmp_path / "alone"), rules)["media_licence"]
+    assert [e.licence for e in alone.evidence if e.kind == "media_not_cc"] == ["OFL-1.1"]
 
 
 PD_README = GOOD_README + (

@@ -59,7 +59,7 @@ def test_hostile_file_names(tmp_path: Path, rules: Rules) -> None:
     (tmp_path / os.fsdecode(b"bad-\xff\xfe.jpg")).write_bytes(PNG)
     result = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
     assert result.status is Status.FAIL and result.files_total == 5
-    for shown in result.files:
+    for shown in (*result.files, *result.annotate):
         assert "\n" not in shown and "\u202e" not in shown and "\x07" not in shown
         shown.encode("utf-8")  # storable and printable
     out = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path)])

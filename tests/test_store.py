@@ -26,6 +26,7 @@ def result(status: Status) -> dict[str, CheckResult]:
             (Evidence("LICENSE: MIT text", path="LICENSE", confidence=1.0),),
             ("a.png",),
             3,
+            ("img/**.png",),
         )
     }
 

@@ -8,7 +8,6 @@ plan's changes are written, and only when the team says so.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -25,6 +24,7 @@ from .checks import media_licence as media_check
 from .checks import run_checks
 from .checks.context import Context
 from .checks.interface import CheckResult, Status
+from .checks.reuse import annotation_table, literal
 from .checks.working_method import OUTLINE_MARK
 from .errors import CtsAuditError
 from .explain import fill
@@ -394,7 +394,7 @@ def _plan_media(
         return
     holder = f"{request.year} {(request.holder or '').strip()}"
     existing = current_text(snapshot, plan, "REUSE.toml")
-    block = _annotation(chosen, holder, spdx)
+    block = annotation_table([literal(p) for p in sorted(chosen)], holder, spdx)
     if existing is None:
         content = f"version = 1\n\n{block}"
     else:
@@ -407,23 +407,6 @@ def _plan_media(
     note = _say(words, "fix_reuse_annotation", lang, licence=spdx, count=len(chosen))
     action: Action = "edit" if existing is not None else "create"
     plan.add(Change("REUSE.toml", action, note, content.encode("utf-8")))
-
-
-def _reuse_path(path: str) -> str:
-    """A REUSE.toml path is a glob: its * and \\ are escaped to name the file itself."""
-    return path.replace("\\", "\\\\").replace("*", "\\*")
-
-
-def _annotation(paths: Sequence[str], holder: str, spdx: str) -> str:
-    listed = ",\n".join(
-        f"  {json.dumps(_reuse_path(p), ensure_ascii=False)}" for p in sorted(paths)
-    )
-    return (
-        "[[annotations]]\n"
-        f"path = [\n{listed},\n]\n"
-        f"SPDX-FileCopyrightText = {json.dumps(holder, ensure_ascii=False)}\n"
-        f"SPDX-License-Identifier = {json.dumps(spdx)}\n"
-    )
 
 
 # -- working method -----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from .errors import SourceError
 from .explain import explain, why
 from .i18n import labels
 from .report.environment import ICONS, md_code, md_escape, safe_name
-from .report.wording import ANNOTATE_REASONS, reuse_example
+from .report.wording import reuse_toml
 from .rules import Rules
 from .sources.github import GitHubSource, RateLimited
 from .sources.registry.model import Project, RepoRef
@@ -110,14 +110,6 @@ class Texts:
         except jinja2.TemplateNotFound:
             return self.env.get_template(f"{name}.en.md.j2")
 
-    def _reuse_toml(self, result: CheckResult, lang: str) -> str | None:
-        """The REUSE.toml that fixes a media finding of files without a licence, if any."""
-        if result.check != "media_licence" or result.reason not in ANNOTATE_REASONS:
-            return None
-        if not result.files:
-            return None
-        return reuse_example(result.files, result.files_total, "", labels(lang))
-
     def render(
         self,
         name: str,
@@ -149,7 +141,7 @@ class Texts:
                     "reason": result.reason,
                     "files": list(result.files),
                     "files_total": result.files_total,
-                    "reuse_toml": self._reuse_toml(result, lang),
+                    "reuse_toml": reuse_toml(check, result.reason, result.annotate, labels(lang)),
                     "icon": ICONS[result.status.value],
                 }
             )

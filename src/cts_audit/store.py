@@ -94,6 +94,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE runs ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
     """,
+    """
+    ALTER TABLE check_results ADD COLUMN annotate TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -325,7 +328,7 @@ class Store:
                 ),
             )
             db.executemany(
-                "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         run_id,
@@ -338,6 +341,7 @@ class Store:
                         json.dumps([e.to_dict() for e in r.evidence], ensure_ascii=False),
                         json.dumps(list(r.files), ensure_ascii=False),
                         r.files_total,
+                        json.dumps(list(r.annotate), ensure_ascii=False),
                     )
                     for name, r in checks.items()
                 ],
@@ -417,7 +421,7 @@ class Store:
         for row in rows:
             check_rows = self._db.execute(
                 "SELECT check_name, status, reason, licence, params, evidence, files,"
-                " files_total FROM check_results WHERE run_id = ? AND repo_id = ?"
+                " files_total, annotate FROM check_results WHERE run_id = ? AND repo_id = ?"
                 " ORDER BY check_name",
                 (row[0], row[10]),
             )
@@ -431,8 +435,11 @@ class Store:
                     tuple(Evidence(**e) for e in json.loads(evidence)),
                     tuple(json.loads(files)),
                     total,
+                    tuple(json.loads(annotate)),
                 )
-                for name, status, reason, licence, params, evidence, files, total in check_rows
+                for name, status, reason, licence, params, evidence, files, total, annotate in (
+                    check_rows
+                )
             }
             run_id, key, full_name, url, recorded_at, outcome, detail, commit, tree = row[:9]
             out.append(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .. import licences
 from .context import Context
 from .declarations import Declaration, problem_evidence
-from .interface import CheckResult, Evidence, Status
+from .interface import CheckResult, Evidence, Status, with_evidence
 
 NAME = "code_licence"
 REASONS = frozenset(
@@ -42,11 +41,7 @@ _VERSION_SUFFIX = re.compile(r"-(only|or-later)\b|\+", re.IGNORECASE)
 
 def run(ctx: Context) -> CheckResult:
     """The check's verdict, with what the team declared as someone else's work beside it."""
-    result = _run(ctx)
-    declared = ctx.files.declared_evidence(None)
-    if declared:
-        result = replace(result, evidence=(*result.evidence, *declared))
-    return result
+    return with_evidence(_run(ctx), ctx.files.declared_evidence(None))
 
 
 def _run(ctx: Context) -> CheckResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -112,9 +112,13 @@ class CheckResult:
     evidence: tuple[Evidence, ...] = ()
     files: tuple[str, ...] = ()
     files_total: int = 0
+    #: REUSE.toml path patterns that name exactly the files a new annotation would fix (the
+    #: media without any licence), when the check found such files.
+    annotate: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "files", tuple(shown(f) for f in self.files))
+        object.__setattr__(self, "annotate", tuple(shown(p) for p in self.annotate))
         object.__setattr__(
             self,
             "params",
@@ -129,8 +133,14 @@ class CheckResult:
             "evidence": [e.to_dict() for e in self.evidence],
             "files": list(self.files),
             "files_total": self.files_total,
+            "annotate": list(self.annotate),
             "params": dict(self.params),
         }
+
+
+def with_evidence(result: CheckResult, extra: tuple[Evidence, ...]) -> CheckResult:
+    """``result`` with ``extra`` notes after its own (what the team declared, say)."""
+    return replace(result, evidence=(*result.evidence, *extra)) if extra else result
 
 
 def worst(statuses: list[Status]) -> Status:

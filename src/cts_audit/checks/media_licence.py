@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import licences
@@ -12,7 +12,8 @@ from ..errors import SnapshotReadError
 from ..snapshot import FileEntry
 from .context import Context
 from .declarations import Declaration, problem_evidence
-from .interface import CheckResult, Evidence, Status
+from .interface import CheckResult, Evidence, Status, with_evidence
+from .reuse import exact_patterns
 from .third_party import carries_own_rights, third_party_reason
 
 NAME = "media_licence"
@@ -80,11 +81,11 @@ def coverage(ctx: Context) -> Coverage:
         (d for d in decls.licence_files if d.covers is not None and d.scope in ("media", "all")),
         key=lambda d: -len(d.covers[0] if d.covers else ""),
     )
-    stated = [*decls.licence_files, *decls.readme, *decls.elsewhere]
-    repo_media = [d for d in stated if d.covers is None and d.scope == "media" and d.expression.ids]
-    repo_all_cc = [
-        d for d in stated if d.covers is None and d.scope == "all" and d.creative_commons
-    ]
+    repo_media, repo_all_cc = _repository_wide([*decls.licence_files, *decls.readme])
+    if not (repo_media or repo_all_cc):
+        # Contributor terms and site footers are weaker sources, read only when the licence
+        # files and the README say nothing for the whole repository's media.
+        repo_media, repo_all_cc = _repository_wide(decls.elsewhere)
 
     covers: dict[str, _Cover] = {}
     own_rights: set[str] = set()
@@ -96,38 +97,47 @@ def coverage(ctx: Context) -> Coverage:
             # Named as someone else's or of unknown origin: no blanket statement covers it.
             covers[entry.path] = _Cover(None, None, None, "exception")
             continue
-        if (
-            cover is None
-            and (repo_media or repo_all_cc)
-            and entry.suffix == "svg"
-            and scans_left > 0
-        ):
-            # An SVG's own notice comes before a blanket statement: a font that says "Fonts:
-            # SIL OFL 1.1" keeps that licence.
+        scanned: tuple[_Cover | None, bool] | None = None
+        # An SVG's own notice comes before a blanket statement: a font that says "Fonts: SIL
+        # OFL 1.1" keeps that licence. Other files are looked into only when nothing else
+        # covers them, as each look may be a read.
+        blanket = bool(repo_media or repo_all_cc)
+        if cover is None and blanket and entry.suffix == "svg" and scans_left > 0:
             scans_left -= 1
-            cover = _embedded(ctx, entry)[0] or _scoped_notice(ctx, entry)
+            scanned = _scan(ctx, entry)
+            cover = scanned[0]
         if cover is None and repo_media:
             cover = _from(repo_media[0], "statement for media", "media_statement")
         if cover is None and repo_all_cc:
             cover = _from(repo_all_cc[0], "licence for the whole repository", "repository_licence")
-        if (cover is None or cover.cc is None) and scans_left > 0 and _may_embed(entry):
-            scans_left -= 1
-            embedded, rights = _embedded(ctx, entry)
-            if embedded is not None:
-                cover = embedded
-            elif rights and cover is None:
-                own_rights.add(entry.path)
+        if (cover is None or cover.cc is None) and _may_embed(entry):
+            if scanned is None and scans_left > 0:
+                scans_left -= 1
+                scanned = _scan(ctx, entry)
+            if scanned is not None:
+                inside, rights = scanned
+                if inside is not None:
+                    cover = inside
+                elif rights and cover is None:
+                    own_rights.add(entry.path)
         covers[entry.path] = cover or _Cover(None, None, None, "none")
     return Coverage(covers, frozenset(own_rights), exceptions)
 
 
+def _repository_wide(
+    stated: list[Declaration],
+) -> tuple[list[Declaration], list[Declaration]]:
+    """Statements for all the media, and Creative Commons licences for everything."""
+    media = [d for d in stated if d.covers is None and d.scope == "media" and d.expression.ids]
+    everything = [d for d in stated if d.covers is None and d.scope == "all" and d.creative_commons]
+    return media, everything
+
+
 def run(ctx: Context) -> CheckResult:
     """The check's verdict, with what the team declared as someone else's work beside it."""
-    result = _run(ctx)
-    declared = ctx.files.declared_evidence(frozenset(ctx.rules.files.media_extensions))
-    if declared:
-        result = replace(result, evidence=(*result.evidence, *declared))
-    return result
+    return with_evidence(
+        _run(ctx), ctx.files.declared_evidence(frozenset(ctx.rules.files.media_extensions))
+    )
 
 
 def _run(ctx: Context) -> CheckResult:
@@ -178,7 +188,7 @@ def _run(ctx: Context) -> CheckResult:
     ]
     evidence += tuple(exceptions[p] for p in uncovered if p in exceptions)[:6]
     to_annotate = tuple(
-        reuse_paths(unlicensed, [e.path for e in ctx.snapshot.files()])[:MAX_ANNOTATED]
+        exact_patterns(unlicensed, [e.path for e in ctx.snapshot.files()])[:MAX_ANNOTATED]
     )
     evidence += problem_evidence(decls)
     non_cc = [c for c in _distinct(covers[p] for p in uncovered) if c.licence and c.cc is None]
@@ -232,8 +242,9 @@ def _run(ctx: Context) -> CheckResult:
             {"count": count, "covered": len(accepted), "licence": _labels(used)},
             licence=_expression(used),
             evidence=evidence,
-            files=to_annotate,
-            files_total=len(unlicensed),
+            files=listed,
+            files_total=len(uncovered),
+            annotate=to_annotate,
         )
     if rejected and len(rejected) == len(uncovered):
         variants = _distinct(covers[p] for p in rejected)
@@ -265,73 +276,14 @@ def _run(ctx: Context) -> CheckResult:
                 params={"count": count},
             ),
         ),
-        files=to_annotate,
-        files_total=len(unlicensed),
+        files=listed,
+        files_total=len(uncovered),
+        annotate=to_annotate,
     )
 
 
 #: A finding names at most this many paths or patterns for a REUSE.toml annotation.
 MAX_ANNOTATED = 500
-
-
-def reuse_paths(targets: Iterable[str], every_path: Iterable[str]) -> list[str]:
-    """REUSE.toml paths that name exactly ``targets`` among ``every_path``.
-
-    Per extension (as written: REUSE patterns are case-sensitive), a folder whose files of
-    that extension are all targets is named by one pattern (``img/**.png``, ``**.png`` at
-    the top), otherwise its own files by ``img/*.png`` or one by one, and its subfolders
-    likewise. No pattern ever names a file that is not a target: a vendored logo beside the
-    team's own images stays out of the annotation.
-    """
-    wanted = set(targets)
-    by_suffix: dict[str, list[str]] = {}
-    for path in every_path:
-        name = path.rsplit("/", 1)[-1]
-        dot = name.rfind(".")
-        suffix = name[dot:] if dot > 0 and not _GLOB_SPECIAL.search(name[dot:]) else ""
-        by_suffix.setdefault(suffix, []).append(path)
-    out: list[str] = []
-    for suffix in sorted(by_suffix):
-        paths = by_suffix[suffix]
-        mine = [p for p in paths if p in wanted]
-        if not mine:
-            continue
-        if not suffix:
-            out.extend(_literal(p) for p in sorted(mine))
-            continue
-        out.extend(_folder_patterns("", suffix, paths, wanted))
-    return out
-
-
-#: Characters with a meaning in REUSE.toml patterns, escaped with a backslash in a literal.
-_GLOB_SPECIAL = re.compile(r"[*\\]")
-
-
-def _literal(path: str) -> str:
-    """A path as a REUSE.toml pattern that matches only itself."""
-    return _GLOB_SPECIAL.sub(lambda m: "\\" + m.group(0), path)
-
-
-def _folder_patterns(folder: str, suffix: str, paths: list[str], wanted: set[str]) -> list[str]:
-    prefix = f"{folder}/" if folder else ""
-    inside = [p for p in paths if p.startswith(prefix)]
-    if not any(p in wanted for p in inside):
-        return []
-    stem = _literal(prefix)
-    if all(p in wanted for p in inside):
-        if len(inside) == 1:
-            return [_literal(inside[0])]
-        return [f"{stem}**{_literal(suffix)}"]
-    here = [p for p in inside if "/" not in p[len(prefix) :]]
-    out: list[str] = []
-    if here and all(p in wanted for p in here) and len(here) > 1:
-        out.append(f"{stem}*{_literal(suffix)}")
-    else:
-        out.extend(_literal(p) for p in sorted(here) if p in wanted)
-    below = sorted({p[len(prefix) :].split("/", 1)[0] for p in inside if p not in here})
-    for sub in below:
-        out.extend(_folder_patterns(prefix + sub, suffix, inside, wanted))
-    return out
 
 
 def _explicit(
@@ -466,6 +418,15 @@ def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, bool]:
 _KIND_CLAUSE = re.compile(r"\b(icons?|fonts?|images?|graphics)\s*:\s*([^,;)\n<>]{2,60})", re.I)
 _OFL = re.compile(r"\b(?:SIL\s+)?(?:OFL|Open\s+Font\s+Licen[cs]e)[\s_-]*v?(1\.[01])\b", re.I)
 _FONT = re.compile(r"<font[\s>]|<font-face[\s>]", re.I)
+
+
+def _scan(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, bool]:
+    """What a file says of itself: its licence metadata, or for an SVG the licence its
+    notice gives files of its kind; and whether it names its maker's rights."""
+    embedded, rights = _embedded(ctx, entry)
+    if embedded is None and entry.suffix == "svg":
+        embedded = _scoped_notice(ctx, entry)
+    return embedded, rights
 
 
 def _scoped_notice(ctx: Context, entry: FileEntry) -> _Cover | None:

@@ -1,13 +1,16 @@
 """REUSE data read as REUSE 3.3 specifies: ``REUSE.toml`` path patterns and precedence.
 
-Only the reading of the specification lives here: which annotation of which ``REUSE.toml``
-applies to a file, and how it combines with the file's own information (a ``.license``
-sidecar or an SPDX header). Turning that into declarations is ``declarations.py``'s.
+Only the specification lives here: which annotation of which ``REUSE.toml`` applies to a
+file, and how it combines with the file's own information (a ``.license`` sidecar or an SPDX
+header); and, the other way round, the patterns and tables that name exactly given files.
+Turning REUSE data into declarations is ``declarations.py``'s.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -118,3 +121,77 @@ def licences_of(
     else:
         out.extend(a.expression for a in found if a.precedence == "closest")
     return out, uses_own
+
+
+# -- writing REUSE.toml --------------------------------------------------------------------------
+
+
+def exact_patterns(targets: Iterable[str], every_path: Iterable[str]) -> list[str]:
+    """REUSE.toml paths that name exactly ``targets`` among ``every_path``.
+
+    Per extension (as written: REUSE patterns are case-sensitive), a folder whose files of
+    that extension are all targets is named by one pattern (``img/**.png``, ``**.png`` at
+    the top), otherwise its own files by ``img/*.png`` or one by one, and its subfolders
+    likewise. No pattern ever names a file that is not a target: a vendored logo beside the
+    team's own images stays out of the annotation.
+    """
+    wanted = set(targets)
+    by_suffix: dict[str, list[str]] = {}
+    for path in every_path:
+        name = path.rsplit("/", 1)[-1]
+        dot = name.rfind(".")
+        suffix = name[dot:] if dot > 0 and not _GLOB_SPECIAL.search(name[dot:]) else ""
+        by_suffix.setdefault(suffix, []).append(path)
+    out: list[str] = []
+    for suffix in sorted(by_suffix):
+        paths = by_suffix[suffix]
+        mine = [p for p in paths if p in wanted]
+        if not mine:
+            continue
+        if not suffix:
+            out.extend(literal(p) for p in sorted(mine))
+            continue
+        out.extend(_folder_patterns("", suffix, paths, wanted))
+    return out
+
+
+#: Characters with a meaning in REUSE.toml patterns, escaped with a backslash in a literal.
+_GLOB_SPECIAL = re.compile(r"[*\\]")
+
+
+def literal(path: str) -> str:
+    """A path as a REUSE.toml pattern that matches only itself: ``*`` and ``\\`` escaped."""
+    return _GLOB_SPECIAL.sub(lambda m: "\\" + m.group(0), path)
+
+
+def _folder_patterns(folder: str, suffix: str, paths: list[str], wanted: set[str]) -> list[str]:
+    prefix = f"{folder}/" if folder else ""
+    inside = [p for p in paths if p.startswith(prefix)]
+    if not any(p in wanted for p in inside):
+        return []
+    stem = literal(prefix)
+    if all(p in wanted for p in inside):
+        if len(inside) == 1:
+            return [literal(inside[0])]
+        return [f"{stem}**{literal(suffix)}"]
+    here = [p for p in inside if "/" not in p[len(prefix) :]]
+    out: list[str] = []
+    if here and all(p in wanted for p in here) and len(here) > 1:
+        out.append(f"{stem}*{literal(suffix)}")
+    else:
+        out.extend(literal(p) for p in sorted(here) if p in wanted)
+    below = sorted({p[len(prefix) :].split("/", 1)[0] for p in inside if p not in here})
+    for sub in below:
+        out.extend(_folder_patterns(prefix + sub, suffix, inside, wanted))
+    return out
+
+
+def annotation_table(patterns: Sequence[str], holder: str, spdx: str) -> str:
+    """One ``[[annotations]]`` table of a REUSE.toml: ``patterns`` under ``spdx``."""
+    listed = ",\n".join(f"  {json.dumps(p, ensure_ascii=False)}" for p in patterns)
+    return (
+        "[[annotations]]\n"
+        f"path = [\n{listed},\n]\n"
+        f"SPDX-FileCopyrightText = {json.dumps(holder, ensure_ascii=False)}\n"
+        f"SPDX-License-Identifier = {json.dumps(spdx)}\n"
+    )

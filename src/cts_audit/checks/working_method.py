@@ -93,11 +93,11 @@ def run(ctx: Context) -> CheckResult:
     if prompt is not None:
         line, said = prompt
         note = Evidence(
-            f"section “{said}”",
+            f"a template's prompt, not filled in: “{said}”",
             path=readme.path,
             line=line,
-            kind="section",
-            params={"title": said},
+            kind="template_prompt",
+            params={"text": said},
         )
         return CheckResult(
             NAME, Status.FAIL, "unfilled_template", {"example": said}, evidence=(readme_ev, note)

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ..explain import is_singular
 from .counting import percent, tally_words
 from .dates import event_name, event_when, moment
-from .wording import evidence_text, notice_text, reuse_example
+from .wording import evidence_text, notice_text, reuse_toml
 
 #: One glyph per status, always next to the status in words (never colour or icon alone).
 ICONS = {
@@ -115,7 +115,7 @@ def environment() -> jinja2.Environment:
     env.globals["noun"] = noun
     env.globals["notice_text"] = notice_text
     env.globals["evidence_text"] = evidence_text
-    env.globals["reuse_example"] = reuse_example
+    env.globals["reuse_toml"] = reuse_toml
     env.globals["icons"] = ICONS
     env.globals["marks"] = MARKS
     env.filters["safe_name"] = safe_name

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from ..checks.interface import CheckResult
+from ..checks.reuse import annotation_table
 from ..explain import fill
 
 #: Why `cts-audit issues` skipped a repository, as it records it, and the label that says so
@@ -79,22 +79,15 @@ def evidence_text(evidence: Any, words: Mapping[str, str], lang: str) -> str:
 ANNOTATE_REASONS = frozenset({"none_covered", "some_covered"})
 
 
-def reuse_example(
-    files: Sequence[str], files_total: int, project: str, words: Mapping[str, str]
-) -> str:
-    """A REUSE.toml that puts exactly the finding's files under CC BY 4.0.
-
-    ``files`` are the paths and patterns the media check chose to name exactly the files
-    without a licence; who made them is left for the team to write.
-    """
-    paths = ",\n".join(f"  {json.dumps(path, ensure_ascii=False)}" for path in files)
-    holder = words["reuse_copyright"]
-    return (
-        "version = 1\n\n[[annotations]]\n"
-        f"path = [\n{paths},\n]\n"
-        f"SPDX-FileCopyrightText = {json.dumps(holder, ensure_ascii=False)}\n"
-        'SPDX-License-Identifier = "CC-BY-4.0"\n'
-    )
+def reuse_toml(
+    check: str, reason: str, annotate: Sequence[str], words: Mapping[str, str]
+) -> str | None:
+    """The REUSE.toml that puts exactly the finding's files without a licence under CC BY 4.0,
+    for a media finding whose fix it is (else None). Who made the files is left for the team
+    to write in place of the placeholder."""
+    if check != "media_licence" or reason not in ANNOTATE_REASONS or not annotate:
+        return None
+    return "version = 1\n\n" + annotation_table(annotate, words["reuse_copyright"], "CC-BY-4.0")
 
 
 #: Why a repository could not be read, as the sources word it (in English, for the log and
