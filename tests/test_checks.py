@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -453,18 +454,14 @@ def test_non_commercial_passes_for_cts_and_is_named(tmp_path: Path, rules: Rules
     assert "NonCommercial" in str(result.params["licence"])
 
 
+def _media_rule(rules: Rules, **changes: bool) -> Rules:
+    """``rules`` with the media licence rule changed as given."""
+    media = replace(rules.checks.media_licence, **changes)
+    return replace(rules, checks=replace(rules.checks, media_licence=media))
+
+
 def test_stricter_network_rejects_non_commercial(tmp_path: Path, rules: Rules) -> None:
-    strict = rules.model_copy(
-        update={
-            "checks": rules.checks.model_copy(
-                update={
-                    "media_licence": rules.checks.media_licence.model_copy(
-                        update={"accept_non_commercial": False}
-                    )
-                }
-            )
-        }
-    )
+    strict = _media_rule(rules, accept_non_commercial=False)
     files = {"README.md": GOOD_README + "\n## License\n\nCC BY-NC 4.0\n", "a.png": PNG}
     result = check(tmp_path, strict, files, "media_licence")
     assert result.status is Status.FAIL
@@ -1313,17 +1310,7 @@ def test_public_domain_media_count_as_the_policy_says(
     tree = {**CODE, "img/a.png": PNG, **files}
     result = check(tmp_path, rules, tree, "media_licence")
     assert result.status is Status.PASS, result.evidence
-    strict = rules.model_copy(
-        update={
-            "checks": rules.checks.model_copy(
-                update={
-                    "media_licence": rules.checks.media_licence.model_copy(
-                        update={"accept_public_domain": False}
-                    )
-                }
-            )
-        }
-    )
+    strict = _media_rule(rules, accept_public_domain=False)
     refused = run_checks(folder_snapshot(tmp_path), strict)["media_licence"]
     assert refused.status is Status.FAIL
     kinds = {e.kind for e in refused.evidence}

@@ -41,3 +41,14 @@ def test_team_commands_do_not_load_what_only_the_audit_needs(args: list[str]) ->
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert "cts_audit" in loaded  # the probe did run the command
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_a_second_check_starts_from_the_kept_policy_and_words() -> None:
+    """The policy and the interface words are read and validated once; later runs load
+    neither the YAML parser, the validator nor the glob library."""
+    command = [sys.executable, "-c", PROBE, "check", "--lang", "sv", str(EXAMPLE)]
+    subprocess.run(command, capture_output=True, text=True, check=False)
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    loaded = set(json.loads(again.stderr.strip().splitlines()[-1]))
+    assert "cts_audit" in loaded
+    assert not loaded & {"yaml", "pydantic", "pydantic_core", "pathspec"}, sorted(loaded)

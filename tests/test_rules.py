@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,36 @@ def test_negated_ignore_patterns_are_left_to_pathspec(tmp_path: Path) -> None:
     rules = load_rules(mine)
     assert rules.is_ignored("build/x.py")
     assert not rules.is_ignored("build/keep.py")
+
+
+# A policy read once is kept, and read again as soon as any of its files changes ------------
+
+
+def test_a_kept_policy_follows_every_change_to_its_files(tmp_path: Path) -> None:
+    base = tmp_path / "base.yml"
+    base.write_text("extends: cts\nnetwork: First Network\n")
+    mine = tmp_path / "mine.yml"
+    mine.write_text("extends: base\nchecks:\n  media_licence: {accept_non_commercial: false}\n")
+    first = load_rules(mine)
+    assert first.network == "First Network"
+    assert list((Path(os.environ["CTS_AUDIT_HOME"]) / "cache").glob("rules-*.pickle"))
+    assert load_rules(mine) == first  # kept: the same policy, digest and all
+
+    base.write_text("extends: cts\nnetwork: Second Network\n")  # the file it extends
+    second = load_rules(mine)
+    assert second.network == "Second Network"
+    assert second.digest != first.digest
+    assert second.checks.media_licence.accept_non_commercial is False
+
+    mine.write_text("extends: base\nchecks:\n  media_licence: {max_listed_files: 0}\n")
+    with pytest.raises(RulesError, match=r"mine\.yml:3: checks\.media_licence\.max_listed"):
+        load_rules(mine)  # a broken file is never answered from what was kept
+
+
+def test_a_damaged_kept_policy_is_read_again(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yml"
+    mine.write_text("extends: cts\nnetwork: Kept Network\n")
+    load_rules(mine)
+    for entry in (Path(os.environ["CTS_AUDIT_HOME"]) / "cache").glob("rules-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert load_rules(mine).network == "Kept Network"

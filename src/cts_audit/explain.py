@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel.plural import PluralRule
 
+from . import kept
 from .checks.interface import CheckResult, Status
 from .i18n import labels
 from .rules import Rules
@@ -36,11 +37,24 @@ class _Params(dict[str, str]):
 
 
 @cache
-def _locale(lang: str) -> Locale | None:
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
+def _plural_rule(lang: str) -> PluralRule | None:
+    """CLDR's plural rule for ``lang`` (None for a language Babel does not know).
+
+    Loading a language's Babel data takes longer than a whole ``check`` of a small
+    repository, so the rule's few words are kept (see ``kept``) for the next run.
+    """
+    import babel
+
+    key = f"{lang}\0{babel.__version__}"
+    rules = kept.recall("plural", key, "explain.py")
+    if not isinstance(rules, dict):
+        try:
+            locale = babel.Locale.parse(lang.replace("-", "_"))
+            rules = {"rules": dict(locale.plural_form.rules)}
+        except (babel.UnknownLocaleError, ValueError):
+            rules = {"rules": None}
+        kept.keep("plural", key, "explain.py", (), rules)
+    return None if rules["rules"] is None else PluralRule(rules["rules"])
 
 
 def is_singular(lang: str, number: object) -> bool:
@@ -49,10 +63,10 @@ def is_singular(lang: str, number: object) -> bool:
         value = int(str(number))
     except ValueError:
         return False
-    locale = _locale(lang)
-    if locale is None:
+    rule = _plural_rule(lang)
+    if rule is None:
         return value == 1
-    return locale.plural_form(value) == "one"
+    return rule(value) == "one"
 
 
 def plural(lang: str, number: object, one: str, other: str) -> str:

@@ -7,136 +7,185 @@ import hashlib
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
-import pathspec
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
-
+from . import kept
 from .errors import InputError, RulesError
-from .yamlpos import KeyPath, load_yaml
+
+if TYPE_CHECKING:
+    import pathspec
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
+
+    from .yamlpos import KeyPath
+
+    #: Where each key path of a merged document was written: the file and the line.
+    Origins = dict[KeyPath, tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What a key of a rule file may hold beyond its type: bounds, a pattern, and the words
+    that say what is expected when it holds something else.
+
+    The policy's classes are plain frozen dataclasses, so a run whose rule file was read
+    before never loads the validator; pydantic reads these marks only when it validates a
+    rule file (see ``__get_pydantic_core_schema__``).
+    """
+
+    ge: int | None = None
+    le: int | None = None
+    pattern: str | None = None
+    description: str | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        schema = handler(source)
+        for key in ("ge", "le", "pattern"):
+            value = getattr(self, key)
+            if value is not None:
+                schema[key] = value
+        return schema
+
 
 _LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
-Lang = Annotated[str, Field(pattern=_LANG_PATTERN)]
+Lang = Annotated[str, Allowed(pattern=_LANG_PATTERN)]
 #: A text in several languages: {"en": "...", "sv": "..."}.
 LocalText = Annotated[
-    dict[Lang, str], Field(description="a text per language, such as {en: ..., sv: ...}")
+    dict[Lang, str], Allowed(description="a text per language, such as {en: ..., sv: ...}")
 ]
 #: Words per language: {"en": ["licence"], "sv": ["licens"]}.
 LocalWords = Annotated[
     dict[Lang, tuple[str, ...]],
-    Field(description="a list of words per language, such as {en: [licence], sv: [licens]}"),
+    Allowed(description="a list of words per language, such as {en: [licence], sv: [licens]}"),
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+#: A rule file names only the keys a class has; pydantic reads this when it validates.
+_FORBID_OTHER_KEYS = {"extra": "forbid"}
 
 
-class CheckRule(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class CheckRule:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
     enabled: bool = True
     severity: Literal["fail", "warn"] = "fail"
 
 
+@dataclass(frozen=True, kw_only=True)
 class CodeLicenceRule(CheckRule):
-    max_header_files: int = Field(default=40, ge=0, le=10_000)
-    starter_packages: tuple[str, ...] = Field(
-        default=(),
-        description='a list of package names or globs such as ["laravel/laravel", "laravel/*"]',
-    )
+    max_header_files: Annotated[int, Allowed(ge=0, le=10_000)] = 40
+    starter_packages: Annotated[
+        tuple[str, ...],
+        Allowed(
+            description='a list of package names or globs such as ["laravel/laravel", "laravel/*"]'
+        ),
+    ] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
 class MediaLicenceRule(CheckRule):
     accept_non_commercial: bool = True
     accept_no_derivatives: bool = True
     #: Media marked as public domain (the Public Domain Mark, a LicenseRef text saying so).
     accept_public_domain: bool = True
     docs_prose_is_media: bool = False
-    max_listed_files: int = Field(default=15, ge=1, le=1000)
-    max_embedded_scans: int = Field(default=60, ge=0, le=10_000)
+    max_listed_files: Annotated[int, Allowed(ge=1, le=1000)] = 15
+    max_embedded_scans: Annotated[int, Allowed(ge=0, le=10_000)] = 60
 
 
+@dataclass(frozen=True, kw_only=True)
 class WorkingMethodRule(CheckRule):
-    min_readme_words: int = Field(default=25, ge=1, le=10_000)
+    min_readme_words: Annotated[int, Allowed(ge=1, le=10_000)] = 25
     #: This many documents of prose at the top, beside the README, are project documentation.
-    min_top_level_docs: int = Field(default=3, ge=1, le=10_000)
+    min_top_level_docs: Annotated[int, Allowed(ge=1, le=10_000)] = 3
     #: Names (without extension, any case) of top-level documents that are not about the work.
     not_documentation: frozenset[str] = frozenset()
 
 
-class Checks(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Checks:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
     code_licence: CodeLicenceRule = CodeLicenceRule()
     media_licence: MediaLicenceRule = MediaLicenceRule()
     working_method: WorkingMethodRule = WorkingMethodRule()
 
 
-class Files(_Strict):
-    code_extensions: frozenset[str] = Field(
-        description="a list of file extensions such as [py, js]"
-    )
-    code_names: frozenset[str] = Field(
-        default=frozenset(), description="a list of file names such as [Makefile, Dockerfile]"
-    )
-    media_extensions: frozenset[str] = Field(
-        description="a list of file extensions such as [png, jpg]"
-    )
+def _extensions(example: str) -> Allowed:
+    return Allowed(description=f"a list of file extensions such as [{example}]")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Files:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
+    code_extensions: Annotated[frozenset[str], _extensions("py, js")]
+    code_names: Annotated[
+        frozenset[str], Allowed(description="a list of file names such as [Makefile, Dockerfile]")
+    ] = frozenset()
+    media_extensions: Annotated[frozenset[str], _extensions("png, jpg")]
     #: Files whose Creative Commons statements speak for the content (contributor terms,
     #: a static site's footer): glob patterns on the path, any case.
     statement_files: tuple[str, ...] = ()
     #: Files without an extension whose first bytes are read to tell an image from a script.
-    max_content_sniffs: int = Field(default=20, ge=0, le=10_000)
-    prose_extensions: frozenset[str] = Field(
-        default=frozenset({"md", "markdown", "rst", "txt"}),
-        description="a list of file extensions such as [md, txt]",
+    max_content_sniffs: Annotated[int, Allowed(ge=0, le=10_000)] = 20
+    prose_extensions: Annotated[frozenset[str], _extensions("md, txt")] = frozenset(
+        {"md", "markdown", "rst", "txt"}
     )
-    ignore: tuple[str, ...] = Field(
-        default=(), description='a list of gitignore-style patterns such as ["vendor/", "*.min.js"]'
-    )
+    ignore: Annotated[
+        tuple[str, ...],
+        Allowed(description='a list of gitignore-style patterns such as ["vendor/", "*.min.js"]'),
+    ] = ()
 
-    @field_validator("code_extensions", "media_extensions", "prose_extensions", mode="before")
-    @classmethod
-    def _lower(cls, value: Any) -> Any:
-        if isinstance(value, list | tuple | set | frozenset):
-            return frozenset(str(v).lower().lstrip(".") for v in value)
-        return value
+    def __post_init__(self) -> None:
+        # Extensions are compared lower-case and without the dot: "PNG" and ".png" are png.
+        for name in ("code_extensions", "media_extensions", "prose_extensions"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, frozenset(v.lower().lstrip(".") for v in value))
 
 
-class Boilerplate(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Boilerplate:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
     name: str
     marker: str
     phrases: tuple[str, ...] = ()
 
 
-class Keywords(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Keywords:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
     code_scope: LocalWords
     media_scope: LocalWords
-    data_scope: LocalWords = {}
+    data_scope: LocalWords = field(default_factory=dict)
     #: Words of a line that names a media file as someone else's or of unknown origin.
-    third_party_notes: LocalWords = {}
+    third_party_notes: LocalWords = field(default_factory=dict)
     #: Words that make a sentence a suggestion rather than a statement ("maybe", "kanske").
-    hedges: LocalWords = {}
+    hedges: LocalWords = field(default_factory=dict)
     #: Words before a licence that make it another work's ("forked from", "based on").
-    other_work: LocalWords = {}
+    other_work: LocalWords = field(default_factory=dict)
     licence_headings: LocalWords
-    credits_headings: LocalWords = {}
+    credits_headings: LocalWords = field(default_factory=dict)
     working_method: LocalWords
-    working_method_files: tuple[str, ...] = Field(
-        default=(), description="a list of file names such as [CONTRIBUTING.md]"
-    )
+    working_method_files: Annotated[
+        tuple[str, ...], Allowed(description="a list of file names such as [CONTRIBUTING.md]")
+    ] = ()
     readme_boilerplate: tuple[Boilerplate, ...] = ()
     #: Prompts of README templates left for the team to fill in ("describe your project").
-    readme_placeholders: LocalWords = {}
+    readme_placeholders: LocalWords = field(default_factory=dict)
     #: Phrases by which a README says a generator wrote it ("bootstrapped with").
     readme_generated: tuple[str, ...] = ()
     #: Words that show a contributing file says how to take part (an issue, a pull request).
-    contribution_process: LocalWords = {}
+    contribution_process: LocalWords = field(default_factory=dict)
     #: Words of paragraphs that hold legal terms or a code of conduct, not how to take part.
-    contribution_terms: LocalWords = {}
+    contribution_terms: LocalWords = field(default_factory=dict)
 
     def all(self, group: str) -> frozenset[str]:
         """Every keyword of ``group`` in every language, lower-cased."""
@@ -144,18 +193,27 @@ class Keywords(_Strict):
         return frozenset(word.lower() for words in by_lang.values() for word in words)
 
 
-class ReasonText(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class ReasonText:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
     summary: LocalText
     fix: LocalText
 
 
-class CheckTexts(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class CheckTexts:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
     title: LocalText
     rule: LocalText
     reasons: dict[str, ReasonText]
 
 
-class Texts(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Texts:
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
     why: LocalText
     common: dict[str, ReasonText]
     code_licence: CheckTexts
@@ -163,15 +221,18 @@ class Texts(_Strict):
     working_method: CheckTexts
 
 
-class Rules(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Rules:
     """A validated policy. ``digest`` identifies the exact file contents used by a run."""
 
-    schema_: Literal[1] = Field(alias="schema")
-    network: str = Field(description="the network's name, as text")
-    network_url: str | None = Field(default=None, description="the network's web address")
-    languages: tuple[Lang, ...] = Field(
-        default=("en",), description="a list of language codes such as [sv, en]"
-    )
+    __pydantic_config__ = _FORBID_OTHER_KEYS
+
+    schema: Literal[1]
+    network: Annotated[str, Allowed(description="the network's name, as text")]
+    network_url: Annotated[str | None, Allowed(description="the network's web address")] = None
+    languages: Annotated[
+        tuple[Lang, ...], Allowed(description="a list of language codes such as [sv, en]")
+    ] = ("en",)
     default_language: Lang = "en"
     checks: Checks = Checks()
     files: Files
@@ -182,24 +243,40 @@ class Rules(_Strict):
 
     @cached_property
     def ignore_spec(self) -> pathspec.PathSpec:  # type: ignore[type-arg]
+        import pathspec
+
         return pathspec.PathSpec.from_lines("gitignore", self.files.ignore)
+
+    @cached_property
+    def ignore_regex(self) -> str | None:
+        """pathspec's regexes for the ignore globs joined into one, when that is the same
+        test (no negated pattern such as "!keep/"); None when pathspec must decide.
+
+        Kept with the policy, so a run whose policy was read before needs no pathspec."""
+        import pathspec
+
+        spec = pathspec.PathSpec.from_lines("gitignore", self.files.ignore)
+        patterns = list(spec.patterns)
+        regexes = [getattr(p, "regex", None) for p in patterns]
+        if not patterns or any(p.include is not True for p in patterns) or None in regexes:
+            return None
+        joined = "|".join(f"(?:{r.pattern})" for r in regexes if r is not None)
+        try:
+            re.compile(joined)
+        except re.error:  # named groups repeated across patterns, say: pathspec decides
+            return None
+        return joined
 
     @cached_property
     def is_ignored(self) -> Callable[[str], bool]:
         """Whether a path matches the ignore globs.
 
-        Without negated patterns ("!keep/"), pathspec's own regexes joined into one are the
-        same test, and many times faster over a tree of 50,000 files than one per pattern.
+        One regex for all the globs is many times faster over a tree of 50,000 files than
+        one per pattern.
         """
-        spec = self.ignore_spec
-        patterns = list(spec.patterns)
-        regexes = [getattr(p, "regex", None) for p in patterns]
-        if not patterns or any(p.include is not True for p in patterns) or None in regexes:
-            return spec.match_file
-        try:
-            joined = re.compile("|".join(f"(?:{r.pattern})" for r in regexes if r is not None))
-        except re.error:  # named groups repeated across patterns, say: pathspec decides
-            return spec.match_file
+        if self.ignore_regex is None:
+            return self.ignore_spec.match_file
+        joined = re.compile(self.ignore_regex)
         return lambda path: joined.match(path) is not None
 
     def check_rule(self, check: str) -> CheckRule:
@@ -238,10 +315,6 @@ def bundled_rules() -> dict[str, Path]:
         return {}
 
 
-#: Where each key path of a merged document was written: the file and the line.
-Origins = dict[KeyPath, tuple[str, int]]
-
-
 @dataclass(frozen=True)
 class _Doc:
     """A rule file merged over what it extends, and where each of its keys was written."""
@@ -251,6 +324,8 @@ class _Doc:
     origins: Origins
     #: The file that starts the ``extends`` chain (the one without ``extends``), and its line.
     root: tuple[str, int]
+    #: Every file read, as (resolved path, SHA-256 of its bytes): what a kept policy depends on.
+    files: tuple[tuple[str, str], ...]
 
     def locate(self, path: KeyPath) -> tuple[str, int] | None:
         """The file and line of ``path``, or of its nearest ancestor that has one."""
@@ -269,18 +344,36 @@ def load_rules(path: Path | None = None) -> Rules:
     A file may start from another one with ``extends: cts`` (a bundled policy, by name) or
     ``extends: other.yml`` (relative to it; ``.yml`` may be left out) and give only what
     differs: mappings merge, lists and values replace.
+
+    A policy once validated is kept in the cache folder with the digests of the files it was
+    read from, and taken from there while none of them changed: a ``check`` then starts
+    without reading YAML or loading the validator.
     """
     path = path or default_rules_path()
-    doc = _read(path, set())
     where = str(path)
+    key = f"{where}\0{path.resolve()}"
+    rules = kept.recall("rules", key, "rules.py")
+    if isinstance(rules, Rules):
+        return rules
+    doc = _read(path, set())
+    rules = _validate(
+        {**doc.value, "source": where, "digest": hashlib.sha256(doc.raw).hexdigest()[:16]},
+        doc,
+        where,
+    )
+    _check_placeholders(rules, doc)
+    _ = rules.ignore_regex  # worked out once, and kept with the policy
+    kept.keep("rules", key, "rules.py", doc.files, rules)
+    return rules
+
+
+def _validate(value: dict[Any, Any], doc: _Doc, where: str) -> Rules:
+    from pydantic import TypeAdapter, ValidationError
+
     try:
-        rules = Rules.model_validate(
-            {**doc.value, "source": where, "digest": hashlib.sha256(doc.raw).hexdigest()[:16]}
-        )
+        return TypeAdapter(Rules).validate_python(value)
     except ValidationError as exc:
         raise _validation_error(exc, doc, where) from None
-    _check_placeholders(rules, doc)
-    return rules
 
 
 def _read(path: Path, seen: set[Path]) -> _Doc:
@@ -297,6 +390,8 @@ def _read(path: Path, seen: set[Path]) -> _Doc:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RulesError(where, f"not UTF-8 text (byte {exc.start})") from None
+    from .yamlpos import load_yaml
+
     try:
         doc = load_yaml(text, where)
     except InputError as exc:
@@ -322,8 +417,9 @@ def _read(path: Path, seen: set[Path]) -> _Doc:
         )
     origins: Origins = {key: (where, line) for key, line in doc.lines.items()}
     root_line = doc.lines.get((), 1)
+    files = ((str(path.resolve()), hashlib.sha256(raw).hexdigest()),)
     if "extends" not in doc.value:
-        return _Doc(raw, doc.value, origins, (where, root_line))
+        return _Doc(raw, doc.value, origins, (where, root_line), files)
     parent = doc.value.pop("extends")
     here = f"{where}:{doc.line_of('extends') or root_line}"
     if not isinstance(parent, str) or not parent.strip():
@@ -338,6 +434,7 @@ def _read(path: Path, seen: set[Path]) -> _Doc:
         merged,
         _merge_origins(base.value, base.origins, doc.value, origins),
         base.root,
+        base.files + files,
     )
 
 
@@ -431,7 +528,12 @@ _EXPECTED = {
     "mapping_type": "a mapping of keys to values",
     "model_type": "a mapping of keys to values",
     "model_attributes_type": "a mapping of keys to values",
+    "dataclass_type": "a mapping of keys to values",
+    "dataclass_args_type": "a mapping of keys to values",
 }
+#: A key the class does not have; a key the policy needs but the file lacks.
+_UNKNOWN_KEY_ERRORS = {"extra_forbidden", "invalid_key", "unexpected_keyword_argument"}
+_MISSING_ERRORS = {"missing", "missing_keyword_only_argument", "missing_argument"}
 _RANGE_ERRORS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 _NUMBER_ERRORS = {"int_parsing", "int_type", "int_from_float", *_RANGE_ERRORS}
 #: The patterns of the rule file's texts, in words.
@@ -476,51 +578,57 @@ def _found(value: Any) -> str:
     return f"a value of type {type(value).__name__}"
 
 
-def _model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+def _model(annotation: Any) -> type[Any] | None:
+    """The policy class ``annotation`` is, if it is one (a mapping of known keys)."""
+    if isinstance(annotation, type) and is_dataclass(annotation) and annotation is not Allowed:
+        return annotation if annotation.__module__ == __name__ else None
     return None
 
 
-def _keys_of(model: type[BaseModel]) -> list[str]:
+def _keys_of(model: type[Any]) -> list[str]:
     keys = ["extends"] if model is Rules else []
-    return keys + [
-        info.alias or name for name, info in model.model_fields.items() if name not in _INTERNAL
-    ]
+    return keys + [f.name for f in fields(model) if f.name not in _INTERNAL]
 
 
-def _field_at(loc: KeyPath) -> tuple[Any, FieldInfo | None]:
-    """The type expected at ``loc`` in a rule file, and the model field it is, if one is."""
+def _allowed_in(annotation: Any) -> tuple[Any, Allowed | None]:
+    """``annotation`` without ``Annotated``, and the ``Allowed`` mark it carried, if any."""
+    allowed = None
+    while get_origin(annotation) is Annotated:
+        args = get_args(annotation)
+        annotation = args[0]
+        allowed = next((a for a in args[1:] if isinstance(a, Allowed)), allowed)
+    return annotation, allowed
+
+
+def _field_at(loc: KeyPath) -> tuple[Any, Allowed | None]:
+    """The type expected at ``loc`` in a rule file, and what its key allows, if known."""
     annotation: Any = Rules
-    field: FieldInfo | None = None
+    allowed: Allowed | None = None
     for part in loc:
-        while get_origin(annotation) is Annotated:
-            annotation = get_args(annotation)[0]
+        annotation, _ = _allowed_in(annotation)
         model = _model(annotation)
         origin, args = get_origin(annotation), get_args(annotation)
         if model is not None:
-            field = next((f for n, f in model.model_fields.items() if part in (n, f.alias)), None)
-            if field is None:
+            hints = get_type_hints(model, include_extras=True)
+            if part not in hints or part not in {f.name for f in fields(model)}:
                 return None, None
-            annotation = field.annotation
+            annotation = hints[str(part)]
         elif origin is dict and len(args) == 2:
-            annotation, field = args[1], None
+            annotation = args[1]
         elif origin in (tuple, list, set, frozenset) and args:
-            annotation, field = args[0], None
+            annotation = args[0]
         else:
             return None, None
-    while get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    return annotation, field
+    annotation, allowed = _allowed_in(annotation)
+    return annotation, allowed
 
 
-def _number_range(field: FieldInfo | None, ctx: dict[str, Any]) -> str:
-    """'a whole number from 1 to 1000', from the field's bounds (or the error's)."""
+def _number_range(allowed: Allowed | None, ctx: dict[str, Any]) -> str:
+    """'a whole number from 1 to 1000', from the key's bounds (or the error's)."""
     bounds: dict[str, Any] = dict(ctx)
-    for item in field.metadata if field else ():
-        for name in ("ge", "le", "gt", "lt"):
-            if getattr(item, name, None) is not None:
-                bounds[name] = getattr(item, name)
+    for name in ("ge", "le"):
+        if allowed is not None and getattr(allowed, name) is not None:
+            bounds[name] = getattr(allowed, name)
     if "ge" in bounds and "le" in bounds:
         return f"a whole number from {bounds['ge']} to {bounds['le']}"
     words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
@@ -528,19 +636,19 @@ def _number_range(field: FieldInfo | None, ctx: dict[str, Any]) -> str:
     return " ".join(["a whole number", " and ".join(limits)]).strip()
 
 
-def _expected(error: ErrorDetails, annotation: Any, field: FieldInfo | None) -> str | None:
+def _expected(error: ErrorDetails, annotation: Any, allowed: Allowed | None) -> str | None:
     """What is allowed where ``error`` is, in words; None when nothing particular is known."""
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "literal_error" and "expected" in ctx:
         return str(ctx["expected"])
     if kind in _NUMBER_ERRORS:
-        return _number_range(field, ctx)
+        return _number_range(allowed, ctx)
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         return _PATTERNS.get(pattern, f"text of the form {pattern}")
-    if field is not None and field.description:
-        return field.description
+    if allowed is not None and allowed.description:
+        return allowed.description
     model = _model(annotation)
     if model is not None:
         return f"a mapping with the keys {', '.join(_keys_of(model))}"
@@ -555,8 +663,8 @@ def _plain(error: ErrorDetails) -> tuple[KeyPath, KeyPath, str]:
         key = loc[:-1]
         as_key = _expected(error, None, None) or "another key"
         return key, key[:-1], f"the key {_quote(str(key[-1]))} is not allowed: expected {as_key}"
-    annotation, field = _field_at(loc)
-    if kind in ("extra_forbidden", "invalid_key") and loc:
+    annotation, allowed = _field_at(loc)
+    if kind in _UNKNOWN_KEY_ERRORS and loc:
         parent, _ = _field_at(loc[:-1])
         model = _model(parent)
         name = str(loc[-1])
@@ -568,15 +676,15 @@ def _plain(error: ErrorDetails) -> tuple[KeyPath, KeyPath, str]:
             if close:
                 text += f"; did you mean {_quote(close[0])}?"
         return loc, loc[:-1], text
-    allowed = _expected(error, annotation, field)
-    if kind == "missing":
-        needed = f"; expected {allowed}" if allowed else ""
+    expected = _expected(error, annotation, allowed)
+    if kind in _MISSING_ERRORS:
+        needed = f"; expected {expected}" if expected else ""
         return loc, loc, f"required, but missing{needed}"
     found = _found(error.get("input"))
-    if allowed is None:  # an error type without words here: pydantic's, lower-cased
+    if expected is None:  # an error type without words here: pydantic's, lower-cased
         msg = error["msg"]
         return loc, loc, f"{msg[:1].lower()}{msg[1:]}; found {found}"
-    return loc, loc, f"expected {allowed}; found {found}"
+    return loc, loc, f"expected {expected}; found {found}"
 
 
 def _validation_error(exc: ValidationError, doc: _Doc, fallback: str) -> RulesError:
@@ -585,7 +693,7 @@ def _validation_error(exc: ValidationError, doc: _Doc, fallback: str) -> RulesEr
     missing: list[str] = []
     for error in exc.errors():
         loc: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
-        if error["type"] == "missing" and len(loc) == 1:
+        if error["type"] in _MISSING_ERRORS and len(loc) == 1:
             missing.append(str(loc[0]))
             continue
         at, key, text = _plain(error)

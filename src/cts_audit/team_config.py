@@ -19,14 +19,16 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from . import licences
 from .errors import InputError
 from .snapshot import Snapshot
-from .yamlpos import Positioned, load_yaml
+
+if TYPE_CHECKING:  # read only when a repository has the file: most checks never need them
+    import pathspec
+
+    from .yamlpos import Positioned
 
 #: The file names read, the first found wins.
 CONFIG_NAMES = (".cts-audit.yml", ".cts-audit.yaml")
@@ -59,10 +61,14 @@ class TeamConfig:
 
     @cached_property
     def _ignore_spec(self) -> pathspec.PathSpec:  # type: ignore[type-arg]
+        import pathspec
+
         return pathspec.PathSpec.from_lines("gitignore", self.ignore)
 
     @cached_property
     def _third_party_specs(self) -> list[tuple[pathspec.PathSpec, ThirdParty]]:  # type: ignore[type-arg]
+        import pathspec
+
         return [(pathspec.PathSpec.from_lines("gitignore", [t.path]), t) for t in self.third_party]
 
     @property
@@ -73,6 +79,8 @@ class TeamConfig:
 
     def third_party_for(self, path: str) -> ThirdParty | None:
         """The declaration that names ``path``; the last one written wins."""
+        if not self.third_party:
+            return None
         for spec, item in reversed(self._third_party_specs):
             if spec.match_file(path):
                 found: ThirdParty = item
@@ -98,6 +106,8 @@ def read_team_config(snapshot: Snapshot) -> TeamConfig:
 
 
 def parse_team_config(text: str, name: str = CONFIG_NAMES[0]) -> TeamConfig:
+    from .yamlpos import load_yaml
+
     try:
         doc = load_yaml(text, name)
     except InputError as exc:

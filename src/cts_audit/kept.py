@@ -1,0 +1,59 @@
+"""What a run derives from files (a validated policy, the interface words), kept in the cache
+folder and used again while none of those files has changed.
+
+A ``check`` on a team's laptop or in CI then starts without parsing YAML or loading the
+validator. An entry names the files it was made from with the SHA-256 of their bytes; one
+that is missing, damaged, made by other code or from files that changed is made again.
+Entries are pickles in the user's own cache folder, written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+#: The code that decides what an entry holds: an entry made by other code is not used.
+_CODE = Path(__file__).resolve().parent
+
+
+def _entry(kind: str, key: str, code: str) -> Path:
+    from .paths import cache_dir
+
+    digest = hashlib.sha256((_CODE / code).read_bytes())
+    digest.update(key.encode("utf-8", "surrogateescape"))
+    return cache_dir() / f"{kind}-{digest.hexdigest()[:24]}.pickle"
+
+
+def file_digest(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes; "" for a file that is not there (or cannot be read)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def recall(kind: str, key: str, code: str) -> Any | None:
+    """The value kept for ``key`` by the module ``code`` (a path in the package), or None."""
+    try:
+        with _entry(kind, key, code).open("rb") as stream:
+            files, value = pickle.load(stream)  # written by keep(), in the user's own folder
+        if all(file_digest(name) == digest for name, digest in files):
+            return value
+    except Exception:  # not kept yet, damaged, or from another version: made again
+        pass
+    return None
+
+
+def keep(kind: str, key: str, code: str, files: Iterable[tuple[str, str]], value: Any) -> None:
+    """Keep ``value``, made from ``files`` (pairs of path and SHA-256), for ``recall``."""
+    try:
+        target = _entry(kind, key, code)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        tmp.write_bytes(pickle.dumps((tuple(files), value), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, target)  # whole or not at all, also with runs side by side
+    except (OSError, pickle.PicklingError):
+        pass  # a read-only data folder: made again next time
