@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -621,3 +622,36 @@ def test_a_gnu_text_after_a_long_preface_of_the_authors_own() -> None:
     split = split_text(preface + template("AGPL-3.0-only"))
     assert [p.match.licence for p in split.parts] == ["AGPL-3.0-or-later"]
     assert split.parts[0].first_line > 3 and 1 in split.own_lines
+
+
+#: Creative Commons' own plain-text legal code, as teams copy it into LICENSE from the
+#: licence's page (its text is dedicated to the public domain under CC0, as its notice says).
+LEGALCODE = Path(__file__).parent / "data/licences/CC-BY-NC-SA-4.0.legalcode.txt"
+
+
+def test_creative_commons_legal_code_as_its_own_site_gives_it() -> None:
+    """Worded unlike SPDX's copy in what is no part of the licence: web addresses written
+    without a scheme, and the notice after the terms. It is that licence, exactly."""
+    text = LEGALCODE.read_text(encoding="utf-8")
+    match = identify_text(text)
+    assert match is not None and (match.licence, match.confidence) == ("CC-BY-NC-SA-4.0", 1.0)
+    split = split_text(text)
+    assert [part.match.licence for part in split.parts] == ["CC-BY-NC-SA-4.0"]
+    # Its notice ("... dedicated to the public domain under the CC0 ...") is no statement of
+    # the author's: no line of the file is.
+    assert split.own_lines == ()
+    own = text + "\nThe photos in img/ are by the team and under CC BY 4.0.\n"
+    assert [own.split("\n")[n - 1] for n in split_text(own).own_lines] == [
+        "The photos in img/ are by the team and under CC BY 4.0."
+    ]
+
+
+def test_a_clause_added_to_the_legal_code_is_not_that_licence() -> None:
+    text = LEGALCODE.read_text(encoding="utf-8")
+    tampered = text.replace(
+        "Section 8 -- Interpretation.",
+        "Section 8 -- Interpretation.\n\n  The Licensed Material is for Good, not Evil.\n",
+    )
+    assert tampered != text
+    match = identify_text(tampered)
+    assert match is None or match.licence != "CC-BY-NC-SA-4.0"

@@ -54,7 +54,9 @@ _PLACEHOLDER = re.compile(
     r"^[\s_.]*$|year|yyyy|xxxx|name|owner|holder|licensor|author|organi[sz]ation|insert|"
     r"program|product|software|company|institution|group|asset|number|url|signature",
 )
-_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+")
+#: A web address, also one written without its scheme (wiki.creativecommons.org/Considerations):
+#: a host name followed by a path.
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b(?:[a-z0-9-]+\.)+[a-z]{2,6}/\S*")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 #: "and/or" where other copies of a licence say "and" (ISC: "modify, and/or distribute").
 _AND_OR = re.compile(r"and[ \t]*/[ \t]*or\b")
@@ -72,7 +74,13 @@ _LIST_MARKERS = re.compile(
 )
 _WORD_PART = re.compile(r"[^\W_]+")
 _MARKER = re.compile(r"^(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})$")
-_APPENDIX = ("end", "of", "terms", "and", "conditions")
+#: Where what follows a licence's terms starts: a GNU or Apache text's "END OF TERMS AND
+#: CONDITIONS", and the notice Creative Commons prints after its licences, which is no part
+#: of them ("Creative Commons is not a party to its public licenses", worded by version).
+_APPENDICES = (
+    ("end", "of", "terms", "and", "conditions"),
+    ("creative", "commons", "is", "not", "a", "party", "to"),
+)
 #: A title paragraph names the licence, its version, date or address ("MIT License",
 #: "Apache License / Version 2.0, January 2004 / http://www.apache.org/licenses/").
 _TITLE_WORDS = re.compile(r"licen[cs]e|commons|legal code|version|unported|international|universal")
@@ -323,7 +331,7 @@ def normalise(text: str) -> str:
 
 def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
     """Where a licence's body starts (after its title lines) and ends (before the appendix
-    that follows "END OF TERMS AND CONDITIONS")."""
+    that follows "END OF TERMS AND CONDITIONS", or Creative Commons' notice)."""
     source = text.split("\n")
     start = 0
     for _ in range(3):
@@ -333,9 +341,11 @@ def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
         while start < len(words) and lines[start] == line:
             start += 1
     stop = len(words)
-    size = len(_APPENDIX)
-    for index in range(start, len(words) - size + 1):
-        if words[index] == "end" and tuple(words[index : index + size]) == _APPENDIX:
+    for index in range(start, len(words)):
+        if any(
+            words[index] == opening[0] and tuple(words[index : index + len(opening)]) == opening
+            for opening in _APPENDICES
+        ):
             stop = index
             break
     return start, stop
@@ -965,16 +975,39 @@ def _line_words(line: str) -> list[str]:
     return [_SPELLING.get(word, word) for word in _WORD.findall(text)]
 
 
+#: Creative Commons' notice after its licences, from its first sentence to its last: its
+#: words, not the licence's and not the author's, differ from version to version.
+_CC_NOTICE = re.compile(
+    r"creative\s+commons\s+is\s+not\s+a\s+party\s+to\b.*?"
+    r"creative\s+commons\s+may\s+be\s+contacted\s+at\s+\S+",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _notice_lines(lines: list[str]) -> set[int]:
+    """The lines (1-based) of Creative Commons' notices in a file."""
+    text = "\n".join(lines)
+    out: set[int] = set()
+    if "contacted" not in text:
+        return out
+    for match in _CC_NOTICE.finditer(text):
+        first = text.count("\n", 0, match.start()) + 1
+        out.update(range(first, first + match.group().count("\n") + 1))
+    return out
+
+
 def _own_lines(lines: list[str], parts: tuple[TextPart, ...]) -> tuple[int, ...]:
-    """Lines outside every text, and lines inside one that are not its licence's wording."""
+    """Lines outside every text, and lines inside one that are not its licence's wording
+    (nor the notice Creative Commons prints after its licences)."""
     sequences_of: dict[int, tuple[str, ...]] = {}
     for part in parts:
         sequences = _sequences(part.match.licence)
         for number in range(part.first_line, part.last_line + 1):
             sequences_of[number] = sequences
+    notice = _notice_lines(lines) if parts else set()
     own = []
     for number, line in enumerate(lines, start=1):
-        if not _line_words(line):
+        if not _line_words(line) or (number in notice and number in sequences_of):
             continue
         if number not in sequences_of or not _in_text(line, sequences_of[number]):
             own.append(number)
