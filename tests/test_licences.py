@@ -655,3 +655,16 @@ def test_a_clause_added_to_the_legal_code_is_not_that_licence() -> None:
     assert tampered != text
     match = identify_text(tampered)
     assert match is None or match.licence != "CC-BY-NC-SA-4.0"
+
+
+def test_reading_a_licence_file_again_needs_no_unpacking_of_the_whole_list() -> None:
+    """What a licence file's reading needs from the bundled texts (their titles, their
+    words) is kept after the first time, so a later run does not unpack all 700 texts."""
+    from cts_audit.licences import _texts
+
+    text = "Our preface: the code is AGPL.\n\n" + LEGALCODE.read_text(encoding="utf-8")
+    first = split_text(text)
+    for cached in (_texts._bundle, _texts._titles, _texts._longest, _texts._sequences):
+        cached.cache_clear()
+    assert split_text(text) == first
+    assert _texts._bundle.cache_info().misses == 0

@@ -19,14 +19,19 @@ import os
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar, cast
 
+from .. import kept
 from ._expression import parse
 from ._mentions import GNU_NOTICE, find_mentions, gnu_family
+
+T = TypeVar("T")
 
 #: Text beyond this is never needed to recognise a licence (the longest texts of the list,
 #: with an exception or a second licence appended, are under 120 KB).
@@ -548,17 +553,22 @@ def _match_template(sample: str) -> TextMatch | None:
     for template in _templates():
         if len(words) < template.required * 0.9:
             continue
-        missing = sum(1 for w in template.anchors if w not in present)
-        if missing > 1:
-            continue
-        candidates.append(template)
+        missing = 0
+        for word in template.anchors:  # rarest first: most templates are out at once
+            if word not in present:
+                missing += 1
+                if missing > 1:
+                    break
+        if missing <= 1:
+            candidates.append(template)
     if not candidates:
         return None
     source = sample.split("\n")
+    index = _LazyIndex(words)  # one for every licence compared, made when first needed
     # The longest licence that matches: a shorter one it contains would match as well,
     # its extra clause taken for a preamble or an added notice.
     for template in sorted(candidates, key=lambda t: -t.required):
-        confidence = _accept(template, words, lines, source)
+        confidence = _accept(template, words, lines, source, index)
         if confidence is not None:
             method = "exact" if confidence == 1.0 else "template"
             return TextMatch(_gnu_version(template, sample), confidence, method)
@@ -566,7 +576,11 @@ def _match_template(sample: str) -> TextMatch | None:
 
 
 def _accept(
-    template: _Template, words: list[str], lines: list[int], source: list[str]
+    template: _Template,
+    words: list[str],
+    lines: list[int],
+    source: list[str],
+    index: _LazyIndex,
 ) -> float | None:
     """How well a file's words follow a licence's: 1.0 word for word (placeholders filled,
     title and appendix as they may be), 0.99 with a holder's name or a notice added, None
@@ -577,7 +591,7 @@ def _accept(
     preamble = 0
     first: int | None = None
     last: int | None = None
-    opcodes = _align_body(tokens, words, start)
+    opcodes = _align_body(tokens, words, start, index)
     if opcodes is None:
         return None
     for tag, i1, i2, j1, j2 in opcodes:
@@ -594,8 +608,8 @@ def _accept(
         if i1 >= stop:
             continue  # the appendix, or what follows the licence: judged below
         core = [w for w in tokens[max(i1, start) : min(i2, stop)] if w != _VAR]
-        core = [w for w in core if not _MARKER.match(w)]
-        extra = [w for w in added if not _MARKER.match(w)]
+        core = [w for w in core if not _is_marker(w)]
+        extra = [w for w in added if not _is_marker(w)]
         if not core:
             if not extra:
                 continue  # numbering
@@ -632,18 +646,42 @@ _GRAM = 4
 _REACH = 300
 #: Differences beyond this many: not this licence, without looking further.
 _MAX_GAPS = 150
+#: Runs of words at the start of a licence's body looked for near the start of a file.
+_OPENING_RUNS = 40
 
 
-def _align(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] | None:
+#: Where each run of ``_GRAM`` words of a file starts, in order.
+_GramIndex = dict[tuple[str, ...], list[int]]
+
+
+class _LazyIndex:
+    """Where each run of ``_GRAM`` words of a file starts, made when a licence is first
+    aligned with the file (most are set aside before that)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self._index: _GramIndex | None = None
+
+    def get(self) -> _GramIndex:
+        if self._index is None:
+            words = self._words
+            index: _GramIndex = {}
+            for p in range(len(words) - _GRAM + 1):
+                index.setdefault(tuple(words[p : p + _GRAM]), []).append(p)
+            self._index = index
+        return self._index
+
+
+def _align(
+    a: list[str], b: list[str], index: _GramIndex, offset: int = 0
+) -> list[tuple[str, int, int, int, int]] | None:
     """Opcodes (as difflib's) that walk two nearly equal word lists in step.
 
     Where they differ, they are set in step again at the nearest run of words both share
     (fewest words skipped on both sides). Linear for texts that match, unlike difflib's
-    search for the longest common block; None after too many differences.
+    search for the longest common block; None after too many differences. ``index`` is
+    that of the words ``b`` is the tail of, from ``offset`` on.
     """
-    index: dict[tuple[str, ...], list[int]] = {}
-    for p in range(len(b) - _GRAM + 1):
-        index.setdefault(tuple(b[p : p + _GRAM]), []).append(p)
     ops: list[tuple[str, int, int, int, int]] = []
     i = j = 0
     while i < len(a) and j < len(b):
@@ -663,9 +701,9 @@ def _align(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] |
             positions = index.get(tuple(a[i + di : i + di + _GRAM]))
             if not positions:
                 continue
-            at = bisect_left(positions, j)
+            at = bisect_left(positions, j + offset)
             if at < len(positions):
-                dj = positions[at] - j
+                dj = positions[at] - offset - j
                 if best is None or di + dj < best[0]:
                     best = (di + dj, di, dj)
         if best is None:
@@ -680,24 +718,35 @@ def _align(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]] |
 
 
 def _align_body(
-    tokens: list[str], words: list[str], start: int
+    tokens: list[str], words: list[str], start: int, index: _LazyIndex
 ) -> list[tuple[str, int, int, int, int]] | None:
     """Opcodes from where the licence's body starts in the file: its title, reworded,
     dropped or under a heading, is all that stands before."""
     opening = tuple(tokens[start : start + _GRAM])
     if start == 0 or len(opening) < _GRAM or _VAR in opening:
-        return _align(tokens, words)
+        return _align(tokens, words, index.get())
     reach = start + PREAMBLE_WORDS + _GRAM
     at = next(
         (p for p in range(min(reach, len(words))) if tuple(words[p : p + _GRAM]) == opening), None
     )
     if at is None:
-        return _align(tokens, words)
-    rest = _align(tokens[start:], words[at:])
+        if not _begins_within(tokens, start, words[: reach + FILLED_WORDS]):
+            return None  # more than a preamble before the body: not this text, said quickly
+        return _align(tokens, words, index.get())
+    rest = _align(tokens[start:], words[at:], index.get(), at)
     if rest is None:
         return None
     head = [("replace", 0, start, 0, at)] if at else [("delete", 0, start, 0, 0)]
     return head + [(t, i1 + start, i2 + start, j1 + at, j2 + at) for t, i1, i2, j1, j2 in rest]
+
+
+def _begins_within(tokens: list[str], start: int, window: list[str]) -> bool:
+    """Whether one of the first runs of words of the licence's body is among ``window``, the
+    file's words as far as a preamble (and a placeholder filled in) may reach."""
+    seen = {tuple(window[p : p + _GRAM]) for p in range(len(window) - _GRAM + 1)}
+    grams = [tuple(tokens[k : k + _GRAM]) for k in range(start, start + _OPENING_RUNS)]
+    usable = [g for g in grams if len(g) == _GRAM and _VAR not in g]
+    return not usable or any(g in seen for g in usable)
 
 
 def _gap(
@@ -863,7 +912,7 @@ def _segments(lines: list[str]) -> list[TextPart]:
             return []
     bounds = [*cuts, len(lines)]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
-    longest = max(len(item.text) for item in _bundle().values())
+    longest = _longest()
     out: list[TextPart] = []
     start = 0
     while start < len(pieces):
@@ -906,6 +955,11 @@ def _cuts(lines: list[str]) -> list[int]:
     return sorted(cut for cut in cuts if cut < len(lines))
 
 
+@lru_cache(maxsize=65_536)
+def _is_marker(word: str) -> bool:
+    return _MARKER.match(word) is not None
+
+
 def _title_key(text: str) -> str:
     words = _WORD.findall(text.lower().translate(_PUNCTUATION))
     if words[:1] == ["the"]:
@@ -913,9 +967,36 @@ def _title_key(text: str) -> str:
     return " ".join(words)
 
 
+def _from_bundle(kind: str, make: Callable[[], T], detail: str = "") -> T:
+    """What ``make`` works out from the bundled texts (for ``detail``, such as a licence),
+    kept (see ``kept``): a check then need not unpack the whole list for it."""
+    key = f"{_bundle_digest()}\0{detail}"
+    value = kept.recall(kind, key, "licences/_texts.py")
+    if value is None:
+        value = make()
+        kept.keep(kind, key, "licences/_texts.py", (), value)
+    return cast(T, value)
+
+
+@cache
+def _bundle_digest() -> str:
+    data = resources.files("cts_audit.licences").joinpath("data", DATA_FILE)
+    return f"{DATA_FILE}\0{hashlib.sha256(data.read_bytes()).hexdigest()}"
+
+
 @cache
 def _titles() -> frozenset[str]:
     """The titles the bundled texts open with ("mit license", "gnu general public license")."""
+    return _from_bundle("licence-titles", _bundled_titles)
+
+
+@cache
+def _longest() -> int:
+    """The length of the longest bundled text, in characters."""
+    return _from_bundle("licence-longest", lambda: max(len(i.text) for i in _bundle().values()))
+
+
+def _bundled_titles() -> frozenset[str]:
     out = set()
     for item in _bundle().values():
         first = next((ln for ln in item.text.splitlines() if ln.strip()), "")
@@ -934,13 +1015,19 @@ def _titles() -> frozenset[str]:
 def _is_title(line: str) -> bool:
     if len(line) > _TITLE_CHARS or not line.strip():
         return False
-    key = _title_key(line)
-    return bool(key) and any(key == t or key.startswith(t + " ") for t in _titles())
+    words = _title_key(line).split(" ")
+    titles = _titles()
+    # A title, or a title followed by more words ("mit license" in "mit license 2024").
+    return any(" ".join(words[:n]) in titles for n in range(1, len(words) + 1) if words[0])
 
 
 @cache
 def _sequences(licence: str) -> tuple[str, ...]:
     """The words of a licence's texts as bundled, title and appendix included: " a b c "."""
+    return _from_bundle("licence-words", lambda: _bundled_sequences(licence), licence)
+
+
+def _bundled_sequences(licence: str) -> tuple[str, ...]:
     base = licence.partition(" WITH ")[0].removesuffix("-or-later")
     names = {licence, base, f"{base}-only"}
     bundle = _bundle()
