@@ -673,8 +673,8 @@ def test_reading_a_licence_file_again_needs_no_unpacking_of_the_whole_list() -> 
     assert _texts._bundle.cache_info().misses == 0
 
 
-def test_one_licence_named_in_one_word_reads_as_the_whole_licensing_reads_it() -> None:
-    """An expression of one word (an id, or an alias such as GPLv3) is read without building
+def test_one_licence_by_name_reads_as_the_whole_licensing_reads_it() -> None:
+    """An expression that is one name (an id, or an alias such as GPLv3) is read without building
     the whole licensing: exactly as the licensing would read it, for every name it knows."""
     from cts_audit.licences import _expression
 

