@@ -54,6 +54,39 @@ def test_code_mit_licence_file_passes(tmp_path: Path, rules: Rules) -> None:
     assert result.evidence[0].path == "LICENSE"
 
 
+def test_licence_file_only_in_docs_speaks_for_the_repository(tmp_path: Path, rules: Rules) -> None:
+    """docs/LICENSE.md of a site published from docs/, and none at the top: the project's
+    licence, from a weaker place, and the evidence says where and that it is weaker."""
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "docs/index.html": "<h1>Bike counter</h1>\n",
+        "docs/LICENSE.md": MIT_TEXT,
+    }
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT"), result
+    note = result.evidence[0]
+    assert (note.path, note.kind) == ("docs/LICENSE.md", "stand_in_licence_file")
+    assert "weaker than a licence file at the top" in note.detail
+    assert note.confidence is not None and note.confidence < 1
+    worded = evidence_text(note, labels("en"), "en")
+    assert "docs/LICENSE.md" in worded and "no licence file at the top" in worded
+
+
+def test_licence_file_in_docs_beside_one_at_the_top_is_the_docs_own(
+    tmp_path: Path, rules: Rules
+) -> None:
+    cc = bundled("CC-BY-4.0")
+    files = {**CODE, "LICENSE": MIT_TEXT, "docs/LICENSE": cc, "docs/a.png": PNG, "b.png": PNG}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].licence == "MIT"
+    assert results["code_licence"].evidence[0].path == "LICENSE"
+    media = results["media_licence"]
+    assert media.status is not Status.PASS
+    assert media.files == ("b.png",)
+
+
 def test_split_licensing_code_mit_media_cc_passes(tmp_path: Path, rules: Rules) -> None:
     files = {
         **CODE,
