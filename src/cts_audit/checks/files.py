@@ -12,8 +12,11 @@ from ..snapshot import FileEntry, Snapshot
 from ..team_config import EMPTY, TeamConfig, ThirdParty
 from .interface import Evidence
 
+#: LICENSE, LICENCE.md, LICENSE-MIT, COPYING, and a licence's name before it, as Ruby and
+#: Rails projects name theirs (MIT-LICENSE, GPL-LICENSE.txt).
 _LICENCE_NAME = re.compile(
-    r"^(?:un)?licen[cs]es?(?:[-._ ][\w.-]+)?$|^copying(?:[-._][\w.-]+)?$|^copyright(?:\.\w+)?$",
+    r"^(?:(?:mit|isc|bsd|apache|[al]?gpl|mpl|eupl|cc0|cc-by(?:-nc|-nd|-sa)*)[-_.])?"
+    r"(?:un)?licen[cs]es?(?:[-._ ][\w.-]+)?$|^copying(?:[-._][\w.-]+)?$|^copyright(?:\.\w+)?$",
     re.IGNORECASE,
 )
 _README_NAME = re.compile(r"^read[\s_-]?me(?:[._-][\w.-]*)?$", re.IGNORECASE)
