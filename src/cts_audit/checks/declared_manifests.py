@@ -52,10 +52,17 @@ class Manifests(Reader):
         package in a folder (``client/pyproject.toml``: for that folder's code), and of
         project manifests at the top (for the whole project)."""
         out: list[Declaration] = []
+        kept: set[str] | None = None
         for entry in self.snapshot.files():
             found = _reader_of(entry)
-            if found is None or self.rules.is_ignored(entry.path):
+            if found is None:
                 continue
+            if entry.parent:
+                # A folder's package that is the team's own: not vendored, ignored or declared
+                # as someone else's.
+                kept = kept if kept is not None else {e.path for e in self.files.kept}
+                if entry.path not in kept:
+                    continue
             reader, scope = found
             name = entry.name
             covers = (f"{entry.parent}/",) if entry.parent else None
