@@ -55,6 +55,39 @@ def test_code_mit_licence_file_passes(tmp_path: Path, rules: Rules) -> None:
     assert result.evidence[0].path == "LICENSE"
 
 
+def test_licence_file_only_in_docs_speaks_for_the_repository(tmp_path: Path, rules: Rules) -> None:
+    """docs/LICENSE.md of a site published from docs/, and none at the top: the project's
+    licence, from a weaker place, and the evidence says where and that it is weaker."""
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "docs/index.html": "<h1>Bike counter</h1>\n",
+        "docs/LICENSE.md": MIT_TEXT,
+    }
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT"), result
+    note = result.evidence[0]
+    assert (note.path, note.kind) == ("docs/LICENSE.md", "stand_in_licence_file")
+    assert "weaker than a licence file at the top" in note.detail
+    assert note.confidence is not None and note.confidence < 1
+    worded = evidence_text(note, labels("en"), "en")
+    assert "docs/LICENSE.md" in worded and "no licence file at the top" in worded
+
+
+def test_licence_file_in_docs_beside_one_at_the_top_is_the_docs_own(
+    tmp_path: Path, rules: Rules
+) -> None:
+    cc = bundled("CC-BY-4.0")
+    files = {**CODE, "LICENSE": MIT_TEXT, "docs/LICENSE": cc, "docs/a.png": PNG, "b.png": PNG}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].licence == "MIT"
+    assert results["code_licence"].evidence[0].path == "LICENSE"
+    media = results["media_licence"]
+    assert media.status is not Status.PASS
+    assert media.files == ("b.png",)
+
+
 def test_split_licensing_code_mit_media_cc_passes(tmp_path: Path, rules: Rules) -> None:
     files = {
         **CODE,
@@ -1230,6 +1263,13 @@ def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rul
             "</footer></body></html>\n",
             "footer_statement",
         ),
+        (
+            "components/SiteFooter.vue",
+            '<template lang="pug">\n  footer.site-footer\n    .license\n      a(href="https'
+            '://creativecommons.org/licenses/by/4.0/") CC BY 4.0\n      | &nbsp;- Bike Summit'
+            "\n</template>\n",
+            "footer_statement",
+        ),
     ],
 )
 def test_statements_in_contributor_terms_and_site_footers_cover_the_media(
@@ -1241,6 +1281,95 @@ def test_statements_in_contributor_terms_and_site_footers_cover_the_media(
     (cited,) = [e for e in result.evidence if e.kind == note]
     assert cited.path == path and cited.line
     assert "weaker source" in evidence_text(cited, labels("en"), "en") or note != "footer_statement"
+
+
+def test_a_footer_background_image_is_not_read_as_a_footer(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "src/assets/footer-bg.png": PNG,
+        "src/components/Footer.jsx": "export default () => <footer>Photos: CC BY 4.0</footer>\n",
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS, result.evidence
+    assert {e.path for e in result.evidence if e.kind == "footer_statement"} == {
+        "src/components/Footer.jsx"
+    }
+
+
+def test_a_g0v_json_licence_is_the_whole_project_s(tmp_path: Path, rules: Rules) -> None:
+    """g0v.json names the project's licence: a Creative Commons one covers the media, and
+    steps aside for the code when package.json names an OSI licence."""
+    manifest = (
+        '{\n  "name": "g0vsite",\n  "licenses": [\n    {\n      "type": "CC-BY"\n    }\n  ],'
+        '\n  "audience": ["public"]\n}\n'
+    )
+    files = {
+        "index.js": "module.exports = 1\n",
+        "package.json": '{"name": "g0vsite", "license": "BSD-2-Clause"}\n',
+        "g0v.json": manifest,
+        "app/assets/imgs/banner.png": PNG,
+    }
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert (results["code_licence"].status, results["code_licence"].licence) == (
+        Status.PASS,
+        "BSD-2-Clause",
+    )
+    media = results["media_licence"]
+    assert (media.status, media.licence) == (Status.PASS, "CC-BY-4.0"), media
+    assert media.evidence[0].path == "g0v.json" and media.evidence[0].line == 5
+
+
+def test_a_cc0_project_manifest_is_no_code_licence(tmp_path: Path, rules: Rules) -> None:
+    files = {
+        **CODE,
+        "g0v.json": '{"name": "voter-guide", "license": "CC0-1.0"}\n',
+        "static/img/taiwan.png": PNG,
+    }
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert (results["code_licence"].reason, results["code_licence"].licence) == (
+        "not_osi",
+        "CC0-1.0",
+    )
+    assert results["media_licence"].status is Status.PASS
+
+
+def test_a_publiccode_yml_licence_is_the_project_s(tmp_path: Path, rules: Rules) -> None:
+    publiccode = (
+        "publiccodeYmlVersion: '0.4'\nname: Bokningstjänst\nlegal:\n"
+        "  license: AGPL-3.0-or-later\n  mainCopyrightOwner: Region Exempel\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "publiccode.yml": publiccode}, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "AGPL-3.0-or-later")
+    assert (result.evidence[0].path, result.evidence[0].line) == ("publiccode.yml", 4)
+
+
+def test_a_package_manifest_in_a_folder_speaks_for_its_folder(tmp_path: Path, rules: Rules) -> None:
+    """An API's repository whose generated client is a package with its own licence."""
+    client = '[tool.poetry]\nname = "de-nina"\nversion = "1.1.0"\nlicense = "Apache-2.0"\n'
+    files = {
+        "openapi.yaml": "openapi: 3.0.0\n",
+        "examples/warnings.py": "print('warnings')\n",
+        "python-client/pyproject.toml": client,
+        "python-client/deutschland/nina/api.py": "class Api: ...\n",
+        "python-client/deutschland/nina/models.py": "class Warning: ...\n",
+    }
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "Apache-2.0"), result
+    assert result.evidence[0].path == "python-client/pyproject.toml"
+    files["LICENSE"] = MIT_TEXT
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT"), result
+
+
+def test_a_licence_file_named_after_its_licence_is_read(tmp_path: Path, rules: Rules) -> None:
+    """Rails plugins and Ruby gems call theirs MIT-LICENSE."""
+    files = {"init.rb": "require 'theme'\n", "MIT-LICENSE": MIT_TEXT}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
+    assert result.evidence[0].path == "MIT-LICENSE"
 
 
 def test_a_footer_that_names_the_code_s_licence_does_not_cover_media(

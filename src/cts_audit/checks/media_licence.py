@@ -81,7 +81,9 @@ def coverage(ctx: Context) -> Coverage:
         (d for d in decls.licence_files if d.covers is not None and d.scope in ("media", "all")),
         key=lambda d: -len(d.covers[0] if d.covers else ""),
     )
-    repo_media, repo_all_cc = _repository_wide([*decls.licence_files, *decls.readme])
+    # A project manifest's licence (g0v.json, publiccode.yml) is the whole project's.
+    projects = [d for d in decls.manifests if d.scope != "code"]
+    repo_media, repo_all_cc = _repository_wide([*decls.licence_files, *decls.readme, *projects])
     if not (repo_media or repo_all_cc):
         # Contributor terms and site footers are weaker sources, read only when the licence
         # files and the README say nothing for the whole repository's media.

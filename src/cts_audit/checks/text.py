@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..licences import find_mentions
+
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>_:.])\1{2,}\s*$")
@@ -64,7 +66,11 @@ def headings(text: str) -> list[Heading]:
             if _SETEXT.match(below) and len(below.strip()) >= 2:
                 out.append(Heading(1 if below.strip()[0] == "=" else 2, clean_inline(line), number))
                 continue
-            if _RST_UNDERLINE.match(below) and len(below.strip()) >= len(line.strip()) - 1:
+            if (
+                _RST_UNDERLINE.match(below)
+                and not _FENCE.match(below)  # "Run:" above a code block is no title
+                and len(below.strip()) >= len(line.strip()) - 1
+            ):
                 out.append(Heading(2, clean_inline(line), number))
                 continue
         if match := _BOLD_LINE.match(line):
@@ -152,3 +158,189 @@ def matches_keyword(title: str, keywords: Iterable[str]) -> str | None:
         if _UNSPACED.search(key) and key in norm:
             return keyword
     return None
+
+
+# -- READMEs written in other markup ---------------------------------------------------------
+
+_ORG_HEADING = re.compile(r"^(\*+)\s+(?:(?:TODO|DONE)\s+)?(.*?)(?:\s+:[\w@#%:]+:)?\s*$")
+_ORG_KEYWORD = re.compile(r"^\s*#\+(\w+):\s*(.*)$")
+_ORG_BLOCK = re.compile(r"^\s*#\+(?:begin|end)_(\w+)", re.IGNORECASE)
+_ORG_LINK = re.compile(r"\[\[(?:file:)?([^\]]+)\](?:\[([^\]]+)\])?\]")
+_ORG_DRAWER = re.compile(r"^\s*:(PROPERTIES|LOGBOOK|END):\s*$", re.IGNORECASE)
+_ADOC_HEADING = re.compile(r"^(={1,6})\s+(.+?)(?:\s+=+)?\s*$")
+_ADOC_LISTING = re.compile(r"^(-{4,}|\.{4,}|`{3})\s*$")
+_ADOC_OTHER_BLOCK = re.compile(r"^(={4,}|\*{4,}|_{4,}|\+{4,}|--|\|={3,})\s*$")
+_ADOC_SKIPPED = re.compile(r"^(?::!?[\w-]+!?:(?:\s.*)?|\[[^\]]*\]|//(?!//).*)\s*$")
+_ADOC_IMAGE = re.compile(r"\bimage::?([^\s\[]+)\[([^\]]*)\]")
+_ADOC_LINK = re.compile(r"(?:\blink:([^\s\[]+)|\b(https?://[^\s\[]+))\[([^\]]*)\]")
+_RST_TITLE_MARK = re.compile(r"^([=\-~^\"'`#*+<>_:.!$%&,/;?@\\|])\1+\s*$")
+_RST_IMAGE = re.compile(r"^\s*\.\.\s+(?:\|[^|]+\|\s+)?(?:image|figure)::\s*(\S+)")
+_RST_DIRECTIVE = re.compile(r"^\.\.(?:\s|$)")
+_RST_LINK = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__?")
+_CAPS_TITLE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?[^\W\d_][^a-z]{2,59}$")
+_COLON_TITLE = re.compile(r"^[^\W\d_][^.!?:]{1,39}:\s*$")
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
+
+
+def markup(name: str) -> str:
+    """How a README is written, by its name: "org", "adoc", "rst", "text" or "md"."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix == "org":
+        return "org"
+    if suffix in ("adoc", "asciidoc", "asc"):
+        return "adoc"
+    if suffix in ("rst", "rest"):
+        return "rst"
+    if suffix in ("txt", "text", ""):
+        return "text"
+    return "md"
+
+
+def as_markdown(name: str, text: str) -> str:
+    """A README written in org-mode, AsciiDoc, reStructuredText or plain text, as Markdown.
+
+    Line for line: every line keeps its number, so what is found in the view is cited at
+    its place in the file. Headings become ``#`` headings of their level, code blocks
+    fences, links and images Markdown's, and lines that only direct the markup (settings,
+    comments, block delimiters) blank ones. A README without an extension is read as plain
+    text unless it has Markdown headings.
+    """
+    kind = markup(name)
+    if kind == "text" and _MARKDOWN_HEADING.search(text):
+        kind = "md"
+    if kind == "md":
+        return text
+    lines = text.splitlines()
+    if kind == "org":
+        lines = _from_org(lines)
+    elif kind == "adoc":
+        lines = _from_asciidoc(lines)
+    else:
+        lines = _from_underlined(lines)
+        lines = [_rst_line(line) for line in lines] if kind == "rst" else _plain_titles(lines)
+    return "\n".join(lines) + ("\n" if text.endswith(("\n", "\r")) else "")
+
+
+def _from_org(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    in_drawer = False
+    for line in lines:
+        drawer = _ORG_DRAWER.match(line)
+        if drawer or in_drawer:
+            in_drawer = (in_drawer or bool(drawer)) and not (
+                drawer and drawer.group(1).upper() == "END"
+            )
+            out.append("")
+        elif match := _ORG_HEADING.match(line):
+            out.append("#" * min(len(match.group(1)), 6) + " " + _org_links(match.group(2)))
+        elif match := _ORG_BLOCK.match(line):
+            verbatim = match.group(1).lower() in ("src", "example", "export")
+            out.append("```" if verbatim else "")
+        elif match := _ORG_KEYWORD.match(line):
+            title = match.group(1).lower() == "title" and match.group(2).strip()
+            out.append(f"# {match.group(2).strip()}" if title else "")
+        elif line.lstrip().startswith("#") and line.lstrip()[1:2] in ("", " "):
+            out.append("")  # a comment
+        else:
+            out.append(_org_links(line))
+    return out
+
+
+def _org_links(line: str) -> str:
+    def link(match: re.Match[str]) -> str:
+        target, words = match.group(1), match.group(2)
+        return f"[{words or target}]({target})"
+
+    return _ORG_LINK.sub(link, line)
+
+
+def _from_asciidoc(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    listing: str | None = None  # the delimiter of the listing block we are in
+    in_comment = False
+    for line in lines:
+        stripped = line.strip()
+        if in_comment or re.fullmatch(r"/{4,}", stripped):
+            in_comment = in_comment != bool(re.fullmatch(r"/{4,}", stripped))
+            out.append("")
+        elif listing is not None:
+            closes = stripped == listing
+            listing = None if closes else listing
+            out.append("```" if closes else line)
+        elif _ADOC_LISTING.match(stripped):
+            listing = stripped
+            out.append("```")
+        elif match := _ADOC_HEADING.match(line):
+            out.append("#" * len(match.group(1)) + " " + _asciidoc_links(match.group(2)))
+        elif _ADOC_OTHER_BLOCK.match(stripped) or _ADOC_SKIPPED.match(stripped):
+            out.append("")
+        else:
+            out.append(_asciidoc_links(line))
+    return out
+
+
+def _asciidoc_links(line: str) -> str:
+    line = _ADOC_IMAGE.sub(lambda m: f"![{m.group(2)}]({m.group(1)})", line)
+
+    def link(match: re.Match[str]) -> str:
+        target = match.group(1) or match.group(2)
+        return f"[{match.group(3) or target}]({target})"
+
+    return _ADOC_LINK.sub(link, line)
+
+
+def _from_underlined(lines: list[str]) -> list[str]:
+    """Titles underlined (and perhaps overlined) with a punctuation character, as in
+    reStructuredText and plain text, as ``#`` headings; their level is the order in which
+    each style of underline first appears, as reStructuredText reads it."""
+    out = list(lines)
+    styles: list[tuple[str, bool]] = []
+    for index in range(len(lines) - 1):
+        title, below = lines[index], lines[index + 1]
+        mark = _RST_TITLE_MARK.match(below.strip())
+        if (
+            mark is None
+            or not title.strip()
+            or _RST_TITLE_MARK.match(title.strip())
+            or title.startswith((" ", "\t"))
+            or len(below.strip()) < max(len(title.strip()) - 1, 2)
+        ):
+            continue
+        above = lines[index - 1].strip() if index > 0 else ""
+        overlined = bool(above) and set(above) == {mark.group(1)}
+        style = (mark.group(1), overlined)
+        if style not in styles:
+            styles.append(style)
+        out[index] = "#" * min(styles.index(style) + 1, 6) + " " + title.strip()
+        out[index + 1] = ""
+        if overlined:
+            out[index - 1] = ""
+    return out
+
+
+def _rst_line(line: str) -> str:
+    if match := _RST_IMAGE.match(line):
+        return f"![]({match.group(1)})"
+    if _RST_DIRECTIVE.match(line):
+        return ""  # a directive, comment or link target
+    return _RST_LINK.sub(r"[\1](\2)", line)
+
+
+def _plain_titles(lines: list[str]) -> list[str]:
+    """In plain text, a short line in capitals ("HOW WE WORKED") or a short line ending in a
+    colon ("How we worked:"), after a blank line, is a heading. A line that is a licence's
+    name ("MIT", "GPLv3") stays a line of text."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or line.startswith((" ", "\t", "#")):
+            continue
+        if index > 0 and lines[index - 1].strip():
+            continue
+        caps = _CAPS_TITLE.match(stripped) and stripped.upper() == stripped
+        if not (caps or _COLON_TITLE.match(stripped)):
+            continue
+        if find_mentions(f"# Licence\n{stripped}"):
+            continue  # read as under a licence heading, where a bare "MIT" is a licence
+        out[index] = "## " + stripped.rstrip(":").strip()
+    return out

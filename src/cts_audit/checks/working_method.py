@@ -10,6 +10,7 @@ from .context import Context
 from .interface import CheckResult, Evidence, Status
 from .text import (
     Heading,
+    as_markdown,
     clean_inline,
     count_words,
     headings,
@@ -71,6 +72,7 @@ def run(ctx: Context) -> CheckResult:
                 Evidence("binary or unreadable README", path=readme.path, kind="readme_unreadable"),
             ),
         )
+    text = as_markdown(readme.name, text)
     readme_words = prose_words(text)
     readme_ev = Evidence(
         f"README ({readme_words} words)",
@@ -182,7 +184,7 @@ def _placeholder(text: str, phrases: Mapping[str, tuple[str, ...]]) -> tuple[int
 
 def _words_of(ctx: Context, path: str) -> int:
     text = ctx.snapshot.read_text(path)
-    return prose_words(text) if text else 0
+    return prose_words(as_markdown(path.rsplit("/", 1)[-1], text)) if text else 0
 
 
 def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int) -> str | None:
