@@ -377,6 +377,8 @@ def test_a_notice_naming_another_gnu_licence_does_not_decide_the_family() -> Non
         ("Apache License 2.0", [("Apache-2.0", "name")]),
         ("License: Apache License, Version 2.0", [("Apache-2.0", "name")]),
         ("We chose Apache-2.0.", [("Apache-2.0", "name")]),
+        ("This project is licensed under Apache 2.0.", [("Apache-2.0", "name")]),
+        ("It runs on Apache 2.4.1; the code is licensed MIT.", [("MIT", "name")]),
         ("GPLv3", [("GPL-3.0-only", "name")]),
         ("GNU General Public License v3 or later", [("GPL-3.0-or-later", "name")]),
         ("GPL-3.0, or any later version", [("GPL-3.0-or-later", "name")]),

@@ -188,7 +188,7 @@ _NAMES: list[tuple[re.Pattern[str], _Namer, bool]] = [
     ),
     (re.compile(r"\bApache-2\.0\b"), _fixed("Apache-2.0"), False),  # the SPDX id itself
     (
-        re.compile(r"\bApache[\s-]v?(?P<version>2(?:\.0)?)(?![\w.])", re.I),
+        re.compile(r"\bApache[\s-]v?(?P<version>2(?:\.0)?)(?!\w|\.\d)", re.I),
         _versioned("Apache", "2.0"),
         True,
     ),
