@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+#: Seconds after which an entry not written again is removed when its kind is next kept.
+STALE_AFTER = 30 * 24 * 3600
 #: The code that decides what an entry holds: an entry made by other code is not used.
 _CODE = Path(__file__).resolve().parent
 
@@ -49,11 +52,19 @@ def recall(kind: str, key: str, code: str) -> Any | None:
 
 
 def keep(kind: str, key: str, code: str, files: Iterable[tuple[str, str]], value: Any) -> None:
-    """Keep ``value``, made from ``files`` (pairs of path and SHA-256), for ``recall``."""
+    """Keep ``value``, made from ``files`` (pairs of path and SHA-256), for ``recall``.
+
+    Entries of the same kind not written for a month go: those of older versions of the
+    tool and of rule files no longer used do not pile up (one still in use is made again).
+    """
     try:
         target = _entry(kind, key, code)
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
         tmp.write_bytes(pickle.dumps((tuple(files), value), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, target)  # whole or not at all, also with runs side by side
+        stale = time.time() - STALE_AFTER
+        for other in target.parent.glob(f"{kind}-*.pickle"):
+            if other != target and other.stat().st_mtime < stale:
+                other.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError):
         pass  # a read-only data folder: made again next time
