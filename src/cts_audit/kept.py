@@ -62,9 +62,15 @@ def keep(kind: str, key: str, code: str, files: Iterable[tuple[str, str]], value
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
         tmp.write_bytes(pickle.dumps((tuple(files), value), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, target)  # whole or not at all, also with runs side by side
-        stale = time.time() - STALE_AFTER
-        for other in target.parent.glob(f"{kind}-*.pickle"):
-            if other != target and other.stat().st_mtime < stale:
-                other.unlink(missing_ok=True)
+        prune(target, f"{kind}-*.pickle")
     except (OSError, pickle.PicklingError):
         pass  # a read-only data folder: made again next time
+
+
+def prune(fresh: Path, pattern: str) -> None:
+    """Remove the files beside ``fresh`` named like ``pattern`` that were not written for
+    ``STALE_AFTER`` seconds. Raises OSError."""
+    stale = time.time() - STALE_AFTER
+    for other in fresh.parent.glob(pattern):
+        if other != fresh and other.stat().st_mtime < stale:
+            other.unlink(missing_ok=True)

@@ -516,6 +516,7 @@ def _store_templates(digest: str, data: list[dict[str, object]]) -> None:
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, target)  # whole or not at all, also with checks running side by side
+        kept.prune(target, "licence-templates-*.json")  # those of earlier versions
     except OSError:
         pass  # a read-only data folder: prepared again next time
 
