@@ -39,9 +39,12 @@ def registry(tmp_path: Path, text: str = REGISTRY) -> Path:
 
 def test_deeply_nested_registry_is_exit_2_naming_file_and_line(tmp_path: Path) -> None:
     path = registry(tmp_path, "projects:" + " [" * 1000 + "]" * 1000 + "\n")
-    result = run("audit", str(path))
+    result = run("audit", str(path), "--lang", "en")
     assert result.exit_code == 2
     assert f"{path}:1: nested too deeply" in result.output
+    swedish = run("audit", str(path))  # the rules' own language
+    assert swedish.exit_code == 2
+    assert f"Fel: {path}:1: för djupt nästlad" in swedish.output
 
 
 def test_deeply_nested_rule_file_is_exit_2(tmp_path: Path) -> None:

@@ -1,11 +1,25 @@
-"""The tool's interface words per language; a network adds a language by adding a file."""
+"""The tool's interface words per language; a network adds a language by adding a file.
+
+A text may choose a word by a number: ``{count:file|files}`` reads "file" when ``count`` is
+singular in the text's language (Babel's plural rules) and "files" otherwise; ``{count}``
+alone still shows the number.
+
+Code that must not choose the language itself (a registry reader, an error raised deep in
+the tool) says what it means as a :class:`Message`, a label's key and its parameters; the
+command renders it with :func:`say` in the run's language.
+"""
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 
 @cache
@@ -24,3 +38,91 @@ def _load(lang: str) -> dict[str, str]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return {str(k): str(v) for k, v in data.items()}
+
+
+class _Params(dict[str, str]):
+    """Placeholders the result did not fill render as an empty string, never an exception."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@cache
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def is_singular(lang: str, number: object) -> bool:
+    """Whether ``number`` takes the singular ("one") form in ``lang``."""
+    try:
+        value = int(str(number))
+    except ValueError:
+        return False
+    locale = _locale(lang)
+    if locale is None:
+        return value == 1
+    return locale.plural_form(value) == "one"
+
+
+def plural(lang: str, number: object, one: str, other: str) -> str:
+    """``one`` or ``other``, whichever ``number`` calls for in ``lang``."""
+    return one if is_singular(lang, number) else other
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with one addition: a spec ``one|other`` picks a word by the number."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, _, other = format_spec.partition("|")
+            return plural(self.lang, value, one, other.rsplit("|", 1)[-1])
+        return str(super().format_field(value, format_spec))
+
+
+def fill(text: str, lang: str, params: Mapping[str, object]) -> str:
+    """``text`` with its placeholders filled; unknown ones become empty."""
+    values = _Params({k: str(v) for k, v in params.items()})
+    return _Formatter(lang).vformat(text, (), values)
+
+
+@dataclass(frozen=True)
+class Message:
+    """What to say, not yet in words: the label ``key`` with its parameters.
+
+    A parameter may be a Message itself (worded in the same language), or a tuple of
+    them (worded one by one, joined with "; ").
+    """
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **params: object) -> Message:
+        return cls(key, tuple(params.items()))
+
+
+#: Text that is either already in words (a name, a library's own message) or a Message.
+Text = str | Message
+
+
+def say(text: Text, lang: str) -> str:
+    """``text`` in the words of ``lang``."""
+    if isinstance(text, str):
+        return text
+    words = labels(lang)
+    values = {name: _said(value, lang) for name, value in text.params}
+    return fill(words.get(text.key, text.key), lang, values)
+
+
+def _said(value: object, lang: str) -> object:
+    if isinstance(value, Message):
+        return say(value, lang)
+    if isinstance(value, tuple) and all(isinstance(v, str | Message) for v in value):
+        return "; ".join(say(v, lang) for v in value)
+    return value

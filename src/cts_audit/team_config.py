@@ -101,9 +101,9 @@ def parse_team_config(text: str, name: str = CONFIG_NAMES[0]) -> TeamConfig:
     try:
         doc = load_yaml(text, name)
     except InputError as exc:
-        raise TeamConfigError(exc.where, exc.detail, hint=exc.hint) from None
+        raise TeamConfigError(exc.where, exc.said_detail, hint=exc.said_hint) from None
     for dup in doc.duplicates:
-        raise TeamConfigError(f"{name}:{dup.again}", dup.message)
+        raise TeamConfigError(f"{name}:{dup.again}", dup.said)
     value = doc.value
     if value is None:
         return TeamConfig(path=name)

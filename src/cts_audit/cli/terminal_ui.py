@@ -229,12 +229,13 @@ def print_warnings(
         if event and problem.event and problem.event.lower() != event.lower():
             continue
         if problem.once:
-            if problem.text() in before:
+            # Remembered by its English words, whatever the language it was said in.
+            if problem.text("en") in before:
                 held += 1
                 continue
-            said.add(problem.text())
+            said.add(problem.text("en"))
         prefix = click.style(words["warning_prefix"] + " ", fg="yellow")
-        click.echo(prefix + problem.text(), err=True)
+        click.echo(prefix + problem.text(lang), err=True)
     if held:
         click.echo(
             click.style(fill(words["notes_held"], lang, {"count": held}), dim=True), err=True
