@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import click
@@ -70,6 +70,11 @@ class Progress:
             self._bar = None
 
 
+def check_titles(rules: Rules, lang: str, checks: Iterable[str]) -> dict[str, str]:
+    """Each check's title in ``lang``, as the rules word it."""
+    return {c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).title for c in checks}
+
+
 def status_cell(status: str, words: Mapping[str, str], compact: bool = False) -> Text:
     """The status's mark and word in the run's language (the mark alone when compact), in
     the colours of `cts-audit check`."""
@@ -102,7 +107,7 @@ def print_summary(
 ) -> None:
     words = labels(lang)
     checks = enabled_checks(rules)
-    titles = {c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).title for c in checks}
+    titles = check_titles(rules, lang, checks)
     console = Console(highlight=False)
     unread: dict[str, str] = {}
     # Statuses in words where they fit; on a narrow terminal their marks, with a legend.
