@@ -134,3 +134,28 @@ def test_a_note_said_once_is_held_in_any_language(tmp_path: Path) -> None:
     again = audit(site, "--lang", "en").output
     assert "names a language" not in again
     assert "1 note on how the registry is written, shown on an earlier audit" in again
+
+
+def test_check_words_a_team_s_mistake_in_the_run_s_language(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / ".cts-audit.yml").write_text("third_party:\n  - {path: a.png}\n", encoding="utf-8")
+    swedish = CliRunner().invoke(main, ["check", str(root), "--lang", "sv"])
+    assert swedish.exit_code == 2
+    assert "Fel: .cts-audit.yml:2: post 1 behöver licence och source" in swedish.output
+    english = CliRunner().invoke(main, ["check", str(root), "--lang", "en"])
+    assert "Error: .cts-audit.yml:2: entry 1 needs licence and source" in english.output
+
+
+def test_site_and_a_missing_folder_speak_the_rules_language(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.sqlite")
+    empty = CliRunner().invoke(main, ["site", "--out", str(tmp_path / "s"), "--db", db])
+    assert empty.exit_code == 2
+    assert "Fel: historiken har ingen granskning än" in empty.output
+    assert "Tips: Kör cts-audit audit REGISTER först." in empty.output
+    listed = tmp_path / "registry.yml"
+    listed.write_text(
+        "network: N\nprojects: [{name: P, repositories: [./gone/away]}]\n", encoding="utf-8"
+    )
+    said = audit(listed).output  # the rules' own language: Swedish
+    assert "away: kunde inte läsas: mappen finns inte" in said
