@@ -51,7 +51,11 @@ def handle_errors(func: F) -> F:
 
 
 def run_language() -> str:
-    """The language this run speaks (set once the command has chosen it), for its messages."""
+    """The language this run speaks (set once the command has chosen it), for its messages.
+
+    Before that, --lang as given, else English: a rule file that cannot be read fails before
+    its default language is known. Registries are read after the rules, in the run's language.
+    """
     ctx = click.get_current_context(silent=True)
     if ctx is None:
         return "en"

@@ -9,8 +9,7 @@ import click
 
 from ..audit import Waiter
 from ..errors import InputError
-from ..explain import fill
-from ..i18n import Message, labels, say
+from ..i18n import Message, fill, labels, say
 from ..notify import Notifier, Plan, Texts, notify_all
 from ..paths import data_dir
 from ..rules import load_rules
