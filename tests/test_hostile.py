@@ -176,7 +176,7 @@ def test_one_broken_project_does_not_stop_the_others(tmp_path: Path) -> None:
 
 def test_a_clone_that_fails_says_why_in_one_clean_line(tmp_path: Path) -> None:
     url = (tmp_path / "nonexist.git").as_uri()
-    result = CliRunner().invoke(main, ["check", url])
+    result = CliRunner().invoke(main, ["check", url, "--lang", "en"])
     assert result.exit_code == 2
     assert "does not appear to be a git repository" in result.stderr
     assert "cannot clone: and the repository exists" not in result.stderr
@@ -214,9 +214,11 @@ def test_an_incomplete_repository_on_disk_says_how_to_find_out(tmp_path: Path) -
         text=True,
     ).stdout.strip()
     (bare / "objects" / blob[:2] / blob[2:]).unlink()
-    result = CliRunner().invoke(main, ["check", str(bare)])
+    result = CliRunner().invoke(main, ["check", str(bare), "--lang", "en"])
     assert result.exit_code == 2
     assert "cannot clone" in result.stderr and "git fsck" in result.stderr
+    swedish = CliRunner().invoke(main, ["check", str(bare)])  # the rules' own language
+    assert "kan inte klona" in swedish.stderr and "`git fsck` i det" in swedish.stderr
     assert "Traceback" not in result.output
 
 

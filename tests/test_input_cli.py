@@ -39,9 +39,12 @@ def registry(tmp_path: Path, text: str = REGISTRY) -> Path:
 
 def test_deeply_nested_registry_is_exit_2_naming_file_and_line(tmp_path: Path) -> None:
     path = registry(tmp_path, "projects:" + " [" * 1000 + "]" * 1000 + "\n")
-    result = run("audit", str(path))
+    result = run("audit", str(path), "--lang", "en")
     assert result.exit_code == 2
     assert f"{path}:1: nested too deeply" in result.output
+    swedish = run("audit", str(path))  # the rules' own language
+    assert swedish.exit_code == 2
+    assert f"Fel: {path}:1: för djupt nästlad" in swedish.output
 
 
 def test_deeply_nested_rule_file_is_exit_2(tmp_path: Path) -> None:
@@ -69,10 +72,12 @@ def test_api_url_from_the_environment_is_checked_too(tmp_path: Path) -> None:
 def test_token_file_that_is_not_utf8_is_exit_2_naming_the_file(tmp_path: Path) -> None:
     token = tmp_path / "token.txt"
     token.write_bytes(b"ghp_\xff\xfesecret")
-    result = run("audit", str(registry(tmp_path)), "--token-file", str(token))
+    result = run("audit", str(registry(tmp_path)), "--token-file", str(token), "--lang", "en")
     assert result.exit_code == 2
     assert f"{token}: the token file is not UTF-8 text" in result.output
     assert "secret" not in result.output and "0xff" not in result.output
+    swedish = run("audit", str(registry(tmp_path)), "--token-file", str(token))
+    assert f"Fel: {token}: filen med token är inte UTF-8-text" in swedish.output
 
 
 def test_unknown_event_is_exit_2_listing_the_events(tmp_path: Path) -> None:
@@ -145,9 +150,11 @@ def test_discovery_with_an_event_audits_the_repositories_under_it(
 
 def test_discovery_that_finds_nothing_is_exit_2(fake_github: FakeGitHub) -> None:
     fake_github.add_repo("org/one", GOOD, topics=("other",))
-    result = run("audit", "topic:cts-2026", "--api-url", fake_github.base_url)
+    result = run("audit", "topic:cts-2026", "--api-url", fake_github.base_url, "--lang", "en")
     assert result.exit_code == 2
     assert "topic:cts-2026: GitHub lists no repositories" in result.output
+    swedish = run("audit", "topic:cts-2026", "--api-url", fake_github.base_url)
+    assert "Fel: topic:cts-2026: GitHub listar inga repositorier" in swedish.output
 
 
 def test_a_refused_token_is_exit_2_before_any_audit(
@@ -156,10 +163,13 @@ def test_a_refused_token_is_exit_2_before_any_audit(
     fake_github.add_repo("t/p", GOOD)
     fake_github.tokens = {"the-right-one"}
     args = ["--api-url", fake_github.base_url, "--db", str(tmp_path / "h.sqlite")]
+    args += ["--out", str(tmp_path / "o")]
     for command in (["audit", str(registry(tmp_path))], ["audit", "org:t"]):
-        result = run(*command, *args, "--out", str(tmp_path / "o"), env={"GITHUB_TOKEN": "wrong"})
+        result = run(*command, *args, "--lang", "en", env={"GITHUB_TOKEN": "wrong"})
         assert result.exit_code == 2, result.output
         assert "GitHub refused the token" in result.output and "wrong" not in result.output
+        swedish = run(*command, *args, env={"GITHUB_TOKEN": "wrong"})
+        assert "GitHub godtog inte token (401" in swedish.output
     assert not (tmp_path / "o").exists()
 
 

@@ -52,7 +52,7 @@ class World:
         self.registry.write_text("\n".join(self.lines) + "\n")
 
     def common(self) -> list[str]:
-        return ["--api-url", self.fake.base_url, "--db", str(self.db)]
+        return ["--api-url", self.fake.base_url, "--db", str(self.db), "--lang", "en"]
 
     def audit(self) -> Result:
         result = CliRunner().invoke(
@@ -450,3 +450,35 @@ def test_a_secondary_limit_on_a_read_is_waited_out_with_a_clear_line(world: Worl
     result = world.issues()
     assert len(world.fake.issues("team/app")) == 1, result.output
     assert "secondary rate limit" in result.output and "Traceback" not in result.output
+
+
+def test_a_swedish_run_prints_swedish_and_the_issue_keeps_the_team_s_language(
+    world: World,
+) -> None:
+    world.fake.add_repo("team/app", dict(BAD))
+    world.project("team/app")  # an English-speaking team
+    world.audit()
+    world.fake.inject(
+        r"^/repos/team/app/issues$", method="GET", status=403, headers={"Retry-After": "1"}
+    )
+    swedish = [arg for arg in world.common() if arg not in ("--lang", "en")] + ["--lang", "sv"]
+    result = CliRunner().invoke(
+        main, ["issues", str(world.registry), *swedish], env={"GITHUB_TOKEN": "t0ken"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "team/app: skulle öppna (det finns tips att dela)" in result.output
+    assert "  titel: Sharing app openly" in result.output  # the issue is the team's
+    assert "Provkörning (inget skrevs; lägg till --apply): 1 skulle öppna" in result.output
+    assert "GitHub ber oss sakta ner" in result.output
+    for english in ("would open", "Dry run", "findings to share", "secondary rate limit"):
+        assert english not in result.output, english
+    applied = CliRunner().invoke(
+        main,
+        ["issues", str(world.registry), *swedish, "--apply", "--write-interval", "0"],
+        env={"GITHUB_TOKEN": "t0ken"},
+    )
+    assert "team/app: öppnade #1" in applied.output and "Klart: 1 öppnade" in applied.output
+    # The history keeps the reason in English, as the reports expect it.
+    with Store(world.db) as store:
+        notice = store.last_notice("github.com/team/app")
+    assert notice is not None and notice["reason"] == "findings to share"

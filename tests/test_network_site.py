@@ -210,7 +210,8 @@ def test_a_swedish_run_speaks_swedish_in_the_terminal(network: dict[str, Path]) 
     assert re.search(r"GitHubs API: \d+ av 5000 anrop kvar den här timmen", summary)
     # Only this event's warnings, in Swedish: the organisation link, not the other events'.
     assert "Varning:" in sv and "Warning:" not in sv
-    assert "organisation or account" in sv and "names a language" not in sv
+    assert "organisationen eller kontot" in sv and "names a language" not in sv
+    assert "organisation or account" not in sv
 
 
 def test_warnings_about_the_registry_s_conventions_are_said_once(

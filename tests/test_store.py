@@ -115,13 +115,18 @@ def test_two_runs_make_a_trend_and_history_shows_them(tmp_path: Path) -> None:
         runs = store.runs()
         assert len(runs) == 2 and all(r.state == "complete" for r in runs)
         assert all(len(store.results(r.id)) == 4 for r in runs)
-    shown = runner.invoke(main, ["history", "open-bike-data", "--db", str(db)])
+    shown = runner.invoke(main, ["history", "open-bike-data", "--db", str(db), "--lang", "en"])
     assert shown.exit_code == 0, shown.output
     assert "2 audits" in shown.output
     by_project = runner.invoke(main, ["history", "Öppna cykeldata", "--db", str(db)])
-    assert by_project.exit_code == 0 and "2 audits" in by_project.output
-    missing = runner.invoke(main, ["history", "nobody/nothing", "--db", str(db)])
+    assert by_project.exit_code == 0 and "2 granskningar" in by_project.output  # the rules' own
+    assert "Körning" in by_project.output and "godkänd" in by_project.output
+    for english in ("audits", "Run", "pass", "fail", "commits in"):
+        assert english not in by_project.output, english
+    missing = runner.invoke(main, ["history", "nobody/nothing", "--db", str(db), "--lang", "en"])
     assert missing.exit_code == 2 and "no recorded audit" in missing.output
+    missing = runner.invoke(main, ["history", "nobody/nothing", "--db", str(db)])
+    assert missing.exit_code == 2 and "Fel: ingen sparad granskning av" in missing.output
 
 
 def test_only_the_latest_run_is_resumed(tmp_path: Path) -> None:
@@ -160,7 +165,9 @@ def test_history_of_a_project_with_two_repositories(tmp_path: Path) -> None:
         main, ["audit", str(registry), "--db", str(db), "--out", str(tmp_path / "o")]
     )
     assert done.exit_code in (0, 1), done.output
-    shown = runner.invoke(main, ["history", "Duo", "--db", str(db)], terminal_width=200)
+    shown = runner.invoke(
+        main, ["history", "Duo", "--db", str(db), "--lang", "en"], terminal_width=200
+    )
     assert shown.exit_code == 0, shown.output
     assert "1 audit of 2 repositories" in shown.output
     assert "app" in shown.output and "api" in shown.output

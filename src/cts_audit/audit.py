@@ -18,7 +18,7 @@ from .checks import run_checks, unavailable
 from .checks.interface import CheckResult
 from .continuation import WINDOWS, Commit, measure
 from .errors import CtsAuditError, SourceError, SourceUnavailable
-from .i18n import labels
+from .i18n import Message, Text, labels, say
 from .rules import Rules
 from .snapshot import RepoInfo, Snapshot
 from .sources.git import git_snapshot, history_since
@@ -65,8 +65,14 @@ class AuditRun:
     registry: Registry
     audits: dict[str, RepoAudit]
     complete: bool
-    stopped_reason: str | None = None
+    #: Why the run stopped early, for the run's language.
+    why_stopped: Text | None = None
     resumed: int = 0
+
+    @property
+    def stopped_reason(self) -> str | None:
+        """:attr:`why_stopped` in English."""
+        return say(self.why_stopped, "en") if self.why_stopped is not None else None
 
     def ordered(self) -> list[tuple[RepoRef, list[Project], RepoAudit | None]]:
         """Repositories in registry order, each with its projects and audit (if done)."""
@@ -130,13 +136,13 @@ class Auditor:
         self.waiter = waiter or Waiter(lambda message: log.warning("%s", message))
         self.on_done = on_done
         self._listed: dict[str, Listed] = {}
-        self.listing_stopped: str | None = None
+        self.listing_stopped: Text | None = None
         self._ends: dict[str, dt.date] = {}
         self._waivers: dict[str, list[Waiver]] = {}
         self._today = dt.date.today()
         self._lock = threading.Lock()
 
-    def remember_listing(self, listed: Iterable[Listed], *, stopped: str | None = None) -> None:
+    def remember_listing(self, listed: Iterable[Listed], *, stopped: Text | None = None) -> None:
         """Listings from organisation or topic discovery: no per-repository GET needed.
 
         ``stopped`` says why the listing broke off part-way: the run is then unfinished.
@@ -159,7 +165,7 @@ class Auditor:
         registry_id: str,
         event: str | None,
         resume: bool = False,
-        stopped: str | None = None,
+        stopped: Text | None = None,
     ) -> AuditRun:
         """Audit every repository of ``registry``. ``stopped`` says why the list of
         repositories is incomplete (a listing that broke off): the run is then recorded as
@@ -210,7 +216,7 @@ class Auditor:
             audits.update(finished)
             todo = [ref for ref in todo if ref.key not in finished]
             if interrupted:
-                stopped = "interrupted (Ctrl-C)"
+                stopped = Message("stopped_interrupted")
                 break
             if limited is None:
                 break
@@ -224,7 +230,7 @@ class Auditor:
                 continue
             secondary_streak = 0
             if not self.wait_for_reset:
-                stopped = str(limited)
+                stopped = limited.said
                 break
             self.waiter.until(limited.reset_at)
         complete = stopped is None and not todo

@@ -1,24 +1,18 @@
 """Put a check result into words, in the team's language, using the rules' texts.
 
-A text may choose a word by a number: ``{count:file|files}`` reads "file" when ``count`` is
-singular in the text's language (Babel's plural rules) and "files" otherwise; ``{count}``
-alone still shows the number.
+Texts choose words by a number as :mod:`cts_audit.i18n` describes (``{count:file|files}``).
 """
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from babel.plural import PluralRule
-
-from . import kept
 from .checks.interface import CheckResult, Status
-from .i18n import labels
+from .i18n import fill, is_singular, labels, plural
 from .rules import Rules
+
+__all__ = ["Explained", "explain", "fill", "freedoms", "is_singular", "plural", "why"]
 
 
 @dataclass(frozen=True)
@@ -27,70 +21,6 @@ class Explained:
     rule: str
     summary: str
     fix: str
-
-
-class _Params(dict[str, str]):
-    """Placeholders the result did not fill render as an empty string, never an exception."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-@cache
-def _plural_rule(lang: str) -> PluralRule | None:
-    """CLDR's plural rule for ``lang`` (None for a language Babel does not know).
-
-    Loading a language's Babel data takes longer than a whole ``check`` of a small
-    repository, so the rule's few words are kept (see ``kept``) for the next run.
-    """
-    import babel
-
-    key = f"{lang}\0{babel.__version__}"
-    rules = kept.recall("plural", key, "explain.py")
-    if not isinstance(rules, dict):
-        try:
-            locale = babel.Locale.parse(lang.replace("-", "_"))
-            rules = {"rules": dict(locale.plural_form.rules)}
-        except (babel.UnknownLocaleError, ValueError):
-            rules = {"rules": None}
-        kept.keep("plural", key, "explain.py", (), rules)
-    return None if rules["rules"] is None else PluralRule(rules["rules"])
-
-
-def is_singular(lang: str, number: object) -> bool:
-    """Whether ``number`` takes the singular ("one") form in ``lang``."""
-    try:
-        value = int(str(number))
-    except ValueError:
-        return False
-    rule = _plural_rule(lang)
-    if rule is None:
-        return value == 1
-    return rule(value) == "one"
-
-
-def plural(lang: str, number: object, one: str, other: str) -> str:
-    """``one`` or ``other``, whichever ``number`` calls for in ``lang``."""
-    return one if is_singular(lang, number) else other
-
-
-class _Formatter(string.Formatter):
-    """``str.format`` with one addition: a spec ``one|other`` picks a word by the number."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if "|" in format_spec:
-            one, _, other = format_spec.partition("|")
-            return plural(self.lang, value, one, other.rsplit("|", 1)[-1])
-        return str(super().format_field(value, format_spec))
-
-
-def fill(text: str, lang: str, params: Mapping[str, object]) -> str:
-    """``text`` with its placeholders filled; unknown ones become empty."""
-    values = _Params({k: str(v) for k, v in params.items()})
-    return _Formatter(lang).vformat(text, (), values)
 
 
 def _pick(texts: Mapping[str, str], lang: str, fallback: str) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from github.Repository import Repository
 from .checks.interface import CheckResult, Status
 from .errors import SourceError
 from .explain import explain, why
-from .i18n import labels
+from .i18n import Message, labels, say
 from .report.environment import ICONS, md_code, md_escape, safe_name
 from .report.wording import reuse_toml
 from .rules import Rules
@@ -52,17 +52,25 @@ Action = Literal["open", "update", "reopen", "close", "nothing", "skip", "could_
 
 @dataclass(frozen=True)
 class Plan:
-    """What to do for one repository, and the words for it."""
+    """What to do for one repository, and the words for it.
+
+    ``why`` is the reason, for the run's language; ``reason`` is its English words, as the
+    history records them. ``language`` is the team's, which the issue is written in.
+    """
 
     ref: RepoRef
     action: Action
-    reason: str
+    why: Message
     language: str
     title: str = ""
     body: str = ""
     comment: str = ""
     issue_number: int | None = None
     fingerprint: str = ""
+
+    @property
+    def reason(self) -> str:
+        return say(self.why, "en")
 
 
 def fingerprint(results: Mapping[str, CheckResult]) -> str:
@@ -184,45 +192,60 @@ def plan_for(
     project = projects[0] if projects else None
     lang = texts.language(project)
     if any(not p.issues_allowed for p in projects):
-        return Plan(ref, "skip", "the registry says issues: false", lang)
+        return Plan(ref, "skip", Message("plan_registry"), lang)
     if OPT_OUT & set(info.get("topics") or ()):
-        return Plan(ref, "skip", "the repository opts out by topic", lang)
+        return Plan(ref, "skip", Message("plan_topic"), lang)
     if info.get("archived"):
-        return Plan(ref, "skip", "archived repository", lang)
+        return Plan(ref, "skip", Message("plan_archived"), lang)
     if results is None:
-        return Plan(ref, "skip", "not audited yet: run cts-audit audit first", lang)
+        return Plan(ref, "skip", Message("plan_not_audited"), lang)
     if any(r.status is Status.NOT_AVAILABLE for r in results.values()):
-        return Plan(ref, "skip", "the last audit could not read the repository", lang)
+        return Plan(ref, "skip", Message("plan_unreadable"), lang)
     if existing is not None and OPT_OUT & {label.name for label in existing.labels}:
-        return Plan(
-            ref, "skip", "the team opted out with a label", lang, issue_number=existing.number
-        )
+        return Plan(ref, "skip", Message("plan_label"), lang, issue_number=existing.number)
     found = problems(results)
     number = existing.number if existing is not None else None
     if not found:
         if existing is not None and existing.state == "open":
             comment = texts.render("thanks", lang, ref, project, results, "")
-            return Plan(ref, "close", "compliant now", lang, comment=comment, issue_number=number)
-        return Plan(ref, "nothing", "compliant", lang, issue_number=number)
+            return Plan(
+                ref,
+                "close",
+                Message("plan_compliant_now"),
+                lang,
+                comment=comment,
+                issue_number=number,
+            )
+        return Plan(ref, "nothing", Message("plan_compliant"), lang, issue_number=number)
     print_ = fingerprint(results)
     title = texts.render("title", lang, ref, project, results, print_).strip()
     body = texts.render("body", lang, ref, project, results, print_)
     if existing is None:
-        return Plan(ref, "open", "findings to share", lang, title, body, fingerprint=print_)
+        return Plan(
+            ref, "open", Message("plan_findings_new"), lang, title, body, fingerprint=print_
+        )
     old = _FINGERPRINT.search(existing.body or "")
     if existing.state == "closed":
         if CLOSED_MARK not in (existing.body or ""):
-            return Plan(
-                ref, "skip", "the team closed the issue: it stays closed", lang, issue_number=number
-            )
+            return Plan(ref, "skip", Message("plan_team_closed"), lang, issue_number=number)
         comment = texts.render("reopen", lang, ref, project, results, print_)
-        return Plan(ref, "reopen", "falls short again", lang, title, body, comment, number, print_)
+        return Plan(
+            ref,
+            "reopen",
+            Message("plan_falls_short_again"),
+            lang,
+            title,
+            body,
+            comment,
+            number,
+            print_,
+        )
     if old is not None and old.group(1) == print_:
-        return Plan(ref, "nothing", "findings unchanged", lang, issue_number=number)
+        return Plan(ref, "nothing", Message("plan_unchanged"), lang, issue_number=number)
     return Plan(
         ref,
         "update",
-        "findings changed",
+        Message("plan_changed"),
         lang,
         title,
         body,
@@ -276,8 +299,7 @@ class Notifier:
             return Plan(
                 plan.ref,
                 "skip",
-                f"the cap of {self.max_open} opened or reopened issues per run is reached"
-                " (--max-open)",
+                Message.of("plan_cap", max=self.max_open),
                 plan.language,
                 plan.title,
                 plan.body,
@@ -299,7 +321,7 @@ class Notifier:
                 return Plan(
                     plan.ref,
                     "could_not_notify",
-                    "GitHub did not confirm a new issue; the next run will see whether one exists",
+                    Message("plan_unconfirmed"),
                     plan.language,
                 )
             return _with_number(plan, number)
@@ -347,7 +369,7 @@ def _with_number(plan: Plan, number: int) -> Plan:
     return Plan(
         plan.ref,
         plan.action,
-        plan.reason,
+        plan.why,
         plan.language,
         plan.title,
         plan.body,
@@ -370,7 +392,10 @@ def notify_all(
     for ref, projects, results, info in items:
         if not ref.is_github:
             plan = Plan(
-                ref, "skip", "not on GitHub", texts.language(projects[0] if projects else None)
+                ref,
+                "skip",
+                Message("plan_not_github"),
+                texts.language(projects[0] if projects else None),
             )
             record(plan)
             done.append(plan)
@@ -385,8 +410,7 @@ def notify_all(
             plan = Plan(
                 ref,
                 "could_not_notify",
-                f"no answer from GitHub ({type(exc).__name__}); the next run will see whether"
-                " the write took effect",
+                Message.of("plan_no_answer", error=type(exc).__name__),
                 texts.language(None),
             )
         record(plan)
@@ -420,16 +444,16 @@ def _plan_and_carry_out(
             break
         notifier.wait(limited)
     raise SourceError(
-        f"{ref.full_name}: {limited}",
-        hint="Run the same command again later: what was done is found again, never repeated.",
+        Message.of("plan_rate_limited", repository=ref.full_name, limit=limited.said),
+        hint=Message("plan_rate_limited_hint"),
     )
 
 
-def _why_not(exc: GithubException) -> str:
+def _why_not(exc: GithubException) -> Message:
     if exc.status == 410:
-        return "issues are disabled in this repository (410)"
+        return Message("plan_disabled")
     if exc.status in (401, 403):
-        return f"the token may not write here ({exc.status})"
+        return Message.of("plan_token_may_not_write", status=exc.status)
     if exc.status == 404:
-        return "the repository is not visible to the token (404)"
-    return f"GitHub answered {exc.status}"
+        return Message("plan_not_visible")
+    return Message.of("plan_github_answered", status=exc.status)

@@ -395,7 +395,7 @@ def _read(path: Path, seen: set[Path]) -> _Doc:
     try:
         doc = load_yaml(text, where)
     except InputError as exc:
-        raise RulesError(exc.where, exc.detail, hint=exc.hint) from None
+        raise RulesError(exc.where, exc.said_detail, hint=exc.said_hint) from None
     if not isinstance(doc.value, dict):
         raise RulesError(
             where,

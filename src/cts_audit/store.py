@@ -14,6 +14,7 @@ from typing import Any
 
 from .checks.interface import CheckResult, Evidence, Status
 from .errors import CtsAuditError
+from .i18n import Message
 
 #: Each step upgrades the schema by one version; never edit a released step, add one.
 MIGRATIONS: tuple[str, ...] = (
@@ -162,8 +163,8 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                f"{path}: not a usable history database ({exc})",
-                hint="Point --db at another file, or move this one away.",
+                Message.of("store_unusable", path=path, error=exc),
+                hint=Message("store_unusable_hint"),
             ) from None
         self._lock = threading.Lock()
 
@@ -191,8 +192,8 @@ class Store:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path}: written by a newer cts-audit (schema {version})",
-                hint="Upgrade cts-audit to read this history.",
+                Message.of("store_newer", path=self.path, version=version),
+                hint=Message("store_newer_hint"),
             )
         for number in range(version, SCHEMA_VERSION):
             self._db.executescript(

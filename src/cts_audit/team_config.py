@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import licences
 from .errors import InputError
+from .i18n import Message, Text
 from .snapshot import Snapshot
 
 if TYPE_CHECKING:  # read only when a repository has the file: most checks never need them
@@ -98,10 +99,10 @@ def read_team_config(snapshot: Snapshot) -> TeamConfig:
         return EMPTY
     entry = snapshot.get(name)
     if entry is not None and entry.size > _MAX_BYTES:
-        raise TeamConfigError(name, f"is larger than {_MAX_BYTES // 1024} KiB")
+        raise TeamConfigError(name, Message.of("team_too_large", kib=_MAX_BYTES // 1024))
     text = snapshot.read_text(name)
     if text is None:
-        raise TeamConfigError(name, "is not readable text", hint="save it as UTF-8 YAML")
+        raise TeamConfigError(name, Message("team_not_text"), hint=Message("team_not_text_hint"))
     return parse_team_config(text, name)
 
 
@@ -111,14 +112,14 @@ def parse_team_config(text: str, name: str = CONFIG_NAMES[0]) -> TeamConfig:
     try:
         doc = load_yaml(text, name)
     except InputError as exc:
-        raise TeamConfigError(exc.where, exc.detail, hint=exc.hint) from None
+        raise TeamConfigError(exc.where, exc.said_detail, hint=exc.said_hint) from None
     for dup in doc.duplicates:
-        raise TeamConfigError(f"{name}:{dup.again}", dup.message)
+        raise TeamConfigError(f"{name}:{dup.again}", dup.said)
     value = doc.value
     if value is None:
         return TeamConfig(path=name)
     if not isinstance(value, dict):
-        raise _error(doc, name, (), "write a mapping with the keys third_party and ignore")
+        raise _error(doc, name, (), Message("team_not_mapping"))
     third: list[ThirdParty] = []
     ignore: list[str] = []
     for raw_key, item in value.items():
@@ -134,19 +135,18 @@ def _third_party(doc: Positioned, name: str, raw_key: str, value: Any) -> list[T
     if value is None:
         return []
     if not isinstance(value, list):
-        raise _error(
-            doc, name, (raw_key,), "third_party is a list of entries with path, licence, source"
-        )
+        raise _error(doc, name, (raw_key,), Message("team_third_party_not_list"))
     out = []
     for index, item in enumerate(value):
         at = (raw_key, index)
         if not isinstance(item, dict):
-            raise _error(doc, name, at, f"entry {index + 1}: write path, licence and source")
+            raise _error(doc, name, at, Message.of("team_entry_not_mapping", number=index + 1))
         fields: dict[str, str] = {}
         for raw, field_value in item.items():
             key = _key(doc, name, at, raw, _ENTRY_KEYS)
             if not isinstance(field_value, str) or not field_value.strip():
-                raise _error(doc, name, (*at, raw), f"{key} of entry {index + 1}: write it as text")
+                not_text = Message.of("team_entry_not_text", key=key, number=index + 1)
+                raise _error(doc, name, (*at, raw), not_text)
             fields[key] = field_value.strip()
         missing = [k for k in _ENTRY_KEYS if k not in fields]
         if missing:
@@ -154,8 +154,11 @@ def _third_party(doc: Positioned, name: str, raw_key: str, value: Any) -> list[T
                 doc,
                 name,
                 at,
-                f"entry {index + 1} needs {' and '.join(missing)}: whose work it is and under "
-                "which licence is what the declaration says",
+                Message.of(
+                    "team_entry_missing",
+                    number=index + 1,
+                    missing=_and(missing),
+                ),
             )
         expr = licences.parse(fields["licence"])
         if not expr.valid or not expr.ids:
@@ -163,10 +166,10 @@ def _third_party(doc: Positioned, name: str, raw_key: str, value: Any) -> list[T
                 doc,
                 name,
                 (*at, _raw_of(item, "licence")),
-                f"licence {fields['licence']!r} of entry {index + 1} is not an SPDX licence "
-                "expression",
-                hint="an SPDX identifier such as OFL-1.1 or MIT, or LicenseRef-Name for "
-                "other terms",
+                Message.of(
+                    "team_entry_not_spdx", licence=repr(fields["licence"]), number=index + 1
+                ),
+                hint=Message("team_entry_not_spdx_hint"),
             )
         line = doc.line_of(*at)
         out.append(
@@ -177,6 +180,13 @@ def _third_party(doc: Positioned, name: str, raw_key: str, value: Any) -> list[T
     return out
 
 
+def _and(names: list[str]) -> Text:
+    """``a and b and c``, the conjunction in the run's language."""
+    if len(names) == 1:
+        return names[0]
+    return Message.of("team_and", first=names[0], second=_and(names[1:]))
+
+
 def _raw_of(item: dict[str, Any], key: str) -> str:
     return next((k for k in item if _ALIASES.get(str(k).lower(), str(k).lower()) == key), key)
 
@@ -185,7 +195,7 @@ def _strings(doc: Positioned, name: str, at: tuple[Any, ...], value: Any, key: s
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _error(doc, name, at, f"{key} is a list of paths or globs, such as data/raw/")
+        raise _error(doc, name, at, Message.of("team_not_paths", key=key))
     return [v.strip() for v in value]
 
 
@@ -196,18 +206,23 @@ def _key(
     if key in allowed:
         return key
     close = difflib.get_close_matches(str(raw), allowed, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else None
+    hint = Message.of("team_did_you_mean", key=repr(close[0])) if close else None
     raise _error(
         doc,
         name,
         (*at, raw),
-        f"unknown key {str(raw)!r}; allowed: {', '.join(allowed)}",
+        Message.of("team_unknown_key", key=repr(str(raw)), allowed=", ".join(allowed)),
         hint=hint,
     )
 
 
 def _error(
-    doc: Positioned, name: str, at: tuple[Any, ...], message: str, *, hint: str | None = None
+    doc: Positioned,
+    name: str,
+    at: tuple[Any, ...],
+    message: Message,
+    *,
+    hint: Message | None = None,
 ) -> TeamConfigError:
     line = doc.line_of(*at) if at else None
     return TeamConfigError(f"{name}:{line}" if line else name, message, hint=hint)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .i18n import Message, say
 
 KeyPath = tuple[str | int, ...]
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -21,10 +22,8 @@ _MERGE = "tag:yaml.org,2002:merge"
 #: Lists and mappings nest at most this deep: no file the tool reads needs more than a few
 #: levels, and deeper documents overflow the stack of PyYAML's composer (libyaml's crashes).
 MAX_DEPTH = 100
-TOO_DEEP = f"nested too deeply: lists and mappings more than {MAX_DEPTH} levels deep"
-_TOO_DEEP_HINT = (
-    "No file for this tool needs that many: look for brackets ([ or {) opened again and again."
-)
+TOO_DEEP = Message.of("yaml_too_deep", max=MAX_DEPTH)
+_TOO_DEEP_HINT = Message("yaml_too_deep_hint")
 
 
 class _PyLoader(yaml.SafeLoader):
@@ -70,13 +69,15 @@ class Duplicate:
     again: int
 
     @property
-    def message(self) -> str:
+    def said(self) -> Message:
         """What is wrong and what happens, without the file (the reader adds it)."""
         key = json.dumps(str(self.path[-1])[:60], ensure_ascii=False)
-        return (
-            f"the key {key} is written twice in one mapping, on lines {self.first} and "
-            f"{self.again}; only the value on line {self.again} is used"
-        )
+        return Message.of("yaml_duplicate_key", key=key, first=self.first, again=self.again)
+
+    @property
+    def message(self) -> str:
+        """:attr:`said` in English."""
+        return say(self.said, "en")
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,17 @@ class YamlError(Exception):
     """Text that is not YAML: ``line`` (1-based, in the file) when PyYAML knows it.
 
     ``hint`` is what to do, when it is more particular than checking the YAML's syntax.
+    ``problem`` and ``hint`` are English; ``said`` and ``said_hint`` what they mean, for
+    the run's language.
     """
 
-    def __init__(self, problem: str, line: int | None, hint: str | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
+    def __init__(self, problem: Message, line: int | None, hint: Message | None = None) -> None:
+        super().__init__(say(problem, "en"))
+        self.problem = say(problem, "en")
         self.line = line
-        self.hint = hint
+        self.hint = say(hint, "en") if hint is not None else None
+        self.said = problem
+        self.said_hint = hint
 
 
 def load_positioned(text: str, *, first_line: int = 1) -> Positioned:
@@ -132,7 +137,7 @@ def _load(loader_cls: type[yaml.SafeLoader], text: str, offset: int) -> Position
         loader: Any = loader_cls(text)
     except yaml.reader.ReaderError as exc:  # control characters are refused before parsing
         line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
-        raise YamlError(f"not valid YAML: {exc.reason}", line) from None
+        raise YamlError(Message.of("yaml_invalid", detail=exc.reason), line) from None
     try:
         node = loader.get_single_node()
         # Before construction, which merges ``<<`` keys into the mapping and so hides them.
@@ -142,8 +147,9 @@ def _load(loader_cls: type[yaml.SafeLoader], text: str, offset: int) -> Position
         value = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or exc.context
         raise YamlError(
-            f"not valid YAML: {exc.problem or exc.context or 'cannot be parsed'}",
+            Message.of("yaml_invalid", detail=detail) if detail else Message("yaml_unparsable"),
             mark.line + 1 + offset if mark is not None else None,
         ) from None
     # Explicit tags reach PyYAML's converters with text they do not expect
@@ -153,11 +159,9 @@ def _load(loader_cls: type[yaml.SafeLoader], text: str, offset: int) -> Position
         raise YamlError(TOO_DEEP, None, _TOO_DEEP_HINT) from None
     except yaml.reader.ReaderError as exc:  # libyaml refuses control characters here
         line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
-        raise YamlError(f"not valid YAML: {exc.reason}", line) from None
+        raise YamlError(Message.of("yaml_invalid", detail=exc.reason), line) from None
     except (yaml.YAMLError, ValueError, TypeError, KeyError):
-        raise YamlError(
-            "not valid YAML: a value does not fit its tag (such as !!int)", None
-        ) from None
+        raise YamlError(Message("yaml_bad_tag"), None) from None
     finally:
         loader.dispose()
     return Positioned(value, walk.lines, tuple(walk.duplicates))
@@ -256,11 +260,7 @@ class _Walk:
             # An alias: an item's node starts at its anchor, so name the line of its list.
             where = line if isinstance(path[-1], str) else frame.line
             if walked is None:
-                raise YamlError(
-                    "an alias (*name) repeats a list or mapping inside itself",
-                    where,
-                    "Copy what the alias stands for instead; a file for this tool never loops.",
-                )
+                raise YamlError(Message("yaml_alias_loop"), where, Message("yaml_alias_loop_hint"))
             if len(stack) + walked > MAX_DEPTH:
                 raise YamlError(TOO_DEEP, where, _TOO_DEEP_HINT)
             frame.below = max(frame.below, walked)
@@ -303,5 +303,5 @@ def load_yaml(text: str, where: str) -> Positioned:
         return load_positioned(text)
     except YamlError as exc:
         raise InputError(
-            f"{where}:{exc.line}" if exc.line else where, exc.problem, hint=exc.hint
+            f"{where}:{exc.line}" if exc.line else where, exc.said, hint=exc.said_hint
         ) from None

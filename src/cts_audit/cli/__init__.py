@@ -38,18 +38,24 @@ def handle_errors(func: F) -> F:
         except CtsAuditError as exc:
             from ..i18n import labels  # only when there is an error to word
 
-            words = labels(run_language())
+            lang = run_language()
+            words = labels(lang)
             prefix = click.style(words["error_prefix"] + " ", fg="red", bold=True)
-            click.echo(prefix + str(exc), err=True)
-            if exc.hint:
-                click.echo(f"{words['tip_prefix']} {exc.hint}", err=True)
+            click.echo(prefix + exc.text(lang), err=True)
+            tip = exc.tip(lang)
+            if tip:
+                click.echo(f"{words['tip_prefix']} {tip}", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
 
 def run_language() -> str:
-    """The language this run speaks (set once the command has chosen it), for its messages."""
+    """The language this run speaks (set once the command has chosen it), for its messages.
+
+    Before that, --lang as given, else English: a rule file that cannot be read fails before
+    its default language is known. Registries are read after the rules, in the run's language.
+    """
     ctx = click.get_current_context(silent=True)
     if ctx is None:
         return "en"

@@ -17,7 +17,7 @@ import click
 from ..audit import Auditor, AuditRun, RepoAudit, Waiter
 from ..errors import CtsAuditError, InputError, SourceError, SourceUnavailable
 from ..explain import fill
-from ..i18n import labels
+from ..i18n import Message, Text, labels, say
 from ..paths import cache_dir, data_dir
 from ..report.event import AUDIT_FORMATS, event_document, render_event, write_outputs
 from ..report.formats import Format
@@ -99,15 +99,14 @@ def read_token(token_file: Path | None) -> str | None:
         except UnicodeDecodeError:
             # Not the text or the byte: even a broken token is a secret.
             raise InputError(
-                where,
-                "the token file is not UTF-8 text",
-                hint="Save the token as plain text, one line: ghp_... or github_pat_...",
+                where, Message("token_not_utf8"), hint=Message("token_not_utf8_hint")
             ) from None
         except OSError as exc:
-            raise InputError(where, f"cannot read the token file ({exc.strerror or exc})") from None
+            unreadable = Message.of("token_unreadable", error=exc.strerror or exc)
+            raise InputError(where, unreadable) from None
         token = text.strip()
         if not token or any(ch.isspace() for ch in token):
-            raise InputError(where, "expected one token on one line")
+            raise InputError(where, Message("token_one_line"))
         return token
     return os.environ.get("GITHUB_TOKEN") or None
 
@@ -140,12 +139,12 @@ def discover(
 
 def list_spec(
     spec: str, github: GitHubSource, wait: Callable[[RateLimited], bool]
-) -> tuple[list[Listed], str | None]:
+) -> tuple[list[Listed], Text | None]:
     """What GitHub lists for ``org:NAME`` or ``topic:NAME[@ORG]``, and why the listing broke
     off part-way (None when it is whole). ``wait`` waits for a rate limit, or says not to."""
     kind, _, name = spec.partition(":")
     listed: list[Listed] = []
-    stopped: str | None = None
+    stopped: Text | None = None
     for _ in range(6):  # a rate limit is waited for, then the listing starts again
         listed, stopped = [], None
         try:
@@ -155,17 +154,19 @@ def list_spec(
                 topic, _, owner = name.partition("@")
                 listed.extend(github.search_topic(topic, owner=owner or None))
         except RateLimited as exc:
-            stopped = f"listing {spec}: {exc}"
+            stopped = Message.of("listing_limited", spec=spec, limit=exc.said)
             # Pages already read come back from the cache as free 304s.
             if wait(exc):
                 continue
         except SourceUnavailable as exc:
-            stopped = f"the listing of {spec} broke off after {len(listed)} repositories: {exc}"
+            stopped = Message.of("listing_broke_off", spec=spec, count=len(listed), detail=exc.said)
         break
     if stopped is not None and not listed:
-        raise SourceError(stopped, hint="Run the same command again later.")
+        raise SourceError(stopped, hint=Message("run_again_later"))
     if stopped is not None:
-        click.echo(click.style("Warning: ", fg="yellow") + stopped, err=True)
+        lang = run_language()
+        prefix = click.style(labels(lang)["warning_prefix"] + " ", fg="yellow")
+        click.echo(prefix + say(stopped, lang), err=True)
     return listed, stopped
 
 
@@ -182,11 +183,7 @@ def discovered_registry(
     found = Event(event, event) if event else None
     registry = Registry.from_discovered(spec, found, refs, source=spec)
     if not registry.projects:
-        raise InputError(
-            spec,
-            "GitHub lists no repositories for it",
-            hint="Check the name; a private repository is listed only to a token that can read it.",
-        )
+        raise InputError(spec, Message("listing_empty"), hint=Message("listing_empty_hint"))
     return registry
 
 
@@ -401,8 +398,8 @@ def audit(
     for line in unread_lines(finished, words, language):
         click.echo(line, err=True)
     if not run.complete:
-        stopped = labels(language)["run_stopped"]
-        click.echo(stopped.replace("{reason}", str(run.stopped_reason)), err=True)
+        reason = say(run.why_stopped or "", language)
+        click.echo(fill(words["run_stopped"], language, {"reason": reason}), err=True)
         sys.exit(EXIT_FINDINGS)
     failing = has_failures(
         ((name, r) for a in run.audits.values() for name, r in a.results.items()), rules
@@ -417,9 +414,10 @@ def read_csv_columns(path: Path) -> ColumnMapping:
     try:
         doc = load_yaml(path.read_text(encoding="utf-8"), str(path))
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read the column mapping ({exc})") from None
+        unreadable = Message.of("csv_columns_unreadable", error=exc)
+        raise InputError(str(path), unreadable) from None
     if not isinstance(doc.value, dict):
-        raise InputError(str(path), "the column mapping is a mapping of field: column title")
+        raise InputError(str(path), Message("csv_columns_not_mapping"))
     return ColumnMapping.from_dict(doc.value, str(path))
 
 
@@ -468,7 +466,8 @@ def write_report(
     try:
         return write_outputs(files, folder)
     except OSError as exc:
-        raise CtsAuditError(f"{folder}: cannot write the report ({exc.strerror})") from None
+        unwritable = Message.of("report_unwritable", folder=folder, error=exc.strerror)
+        raise CtsAuditError(unwritable) from None
 
 
 def _safe(slug: str) -> str:

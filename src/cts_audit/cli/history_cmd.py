@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -10,22 +11,28 @@ from rich.table import Table
 
 from ..checks import CHECKS
 from ..errors import CtsAuditError
-from ..i18n import labels
+from ..i18n import Message, fill, labels
 from ..paths import data_dir
+from ..rules import load_rules
 from ..store import Store
-from . import handle_errors
-from .terminal_ui import status_cell
+from . import chosen_language, handle_errors, lang_option, rules_option
+from .terminal_ui import check_titles, status_cell
 
 
 @click.command()
 @click.argument("repository", metavar="PROJECT_OR_REPO")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
+@rules_option
+@lang_option
 @handle_errors
-def history(repository: str, db: Path | None) -> None:
+def history(repository: str, db: Path | None, rules_path: Path | None, lang: str | None) -> None:
     """Show a repository's results in every recorded audit.
 
     Give the repository (OWNER/NAME, its URL) or the project (its name or key).
     """
+    rules = load_rules(rules_path)
+    language = chosen_language(rules, lang)
+    words = labels(language)
     needle = repository.removeprefix("https://").removeprefix("http://").removesuffix(".git")
     with Store(db or data_dir() / "history.sqlite") as store:
         found = store.history(needle) or [
@@ -35,24 +42,28 @@ def history(repository: str, db: Path | None) -> None:
         activity = {(i.run_id, i.key): store.continuation(i.run_id).get(i.key) for i in found}
     if not found:
         raise CtsAuditError(
-            f"no recorded audit of {repository!r}",
-            hint="Give OWNER/NAME as the registry spells it, after running cts-audit audit.",
+            Message.of("history_not_found", name=repr(repository)),
+            hint=Message("history_not_found_hint"),
         )
-    words = labels("en")
     names = sorted({item.full_name for item in found})
     several = len(names) > 1
     audits = len({item.run_id for item in found})
     subject = repository if several else names[0]
-    title = f"{subject}: {audits} audit{'s' if audits != 1 else ''}"
-    table = Table(title=title + (f" of {len(names)} repositories" if several else ""))
-    table.add_column("Run")
-    table.add_column("Date")
+    title = fill(
+        words["history_title_several" if several else "history_title"],
+        language,
+        {"subject": subject, "audits": audits, "count": len(names)},
+    )
+    table = Table(title=title)
+    table.add_column(words["history_run"])
+    table.add_column(words["date"])
     if several:
-        table.add_column("Repository")
-    table.add_column("Commit / tree")
+        table.add_column(words["repository"])
+    table.add_column(words["history_revision"])
+    titles = check_titles(rules, language, CHECKS)
     for check in CHECKS:
-        table.add_column(check.replace("_", " "))
-    table.add_column("Continuation")
+        table.add_column(titles[check])
+    table.add_column(words["continuation"])
     for item in sorted(found, key=lambda i: (i.run_id, i.full_name)):
         run = runs.get(item.run_id)
         revision = (item.commit or item.tree_sha or "")[:10]
@@ -66,14 +77,19 @@ def history(repository: str, db: Path | None) -> None:
             *([item.full_name] if several else []),
             revision,
             *cells,
-            _activity(activity.get((item.run_id, item.key))),
+            _activity(activity.get((item.run_id, item.key)), words, language),
         )
     Console().print(table)
 
 
-def _activity(data: dict[str, object] | None) -> str:
+def _activity(data: dict[str, object] | None, words: Mapping[str, str], lang: str) -> str:
     if not data:
         return "–"
     commits = data.get("commits")
     year = commits.get("12m", 0) if isinstance(commits, dict) else 0
-    return f"{data.get('status')} ({year} commits in 12 months)"
+    status = str(data.get("status"))
+    return fill(
+        words["history_activity"],
+        lang,
+        {"status": words.get(f"status_{status}", status), "commits": year},
+    )

@@ -9,12 +9,13 @@ import click
 
 from ..audit import Waiter
 from ..errors import InputError
+from ..i18n import Message, fill, labels, say
 from ..notify import Notifier, Plan, Texts, notify_all
 from ..paths import data_dir
 from ..rules import load_rules
 from ..sources.registry.load import load_registry
 from ..store import Store
-from . import handle_errors, rules_option
+from . import chosen_language, handle_errors, lang_option, rules_option
 from .audit_cmd import (
     discovered_registry,
     github_options,
@@ -51,6 +52,7 @@ from .audit_cmd import (
     show_default=True,
     help="Seconds between writes, as GitHub asks of content-creating requests.",
 )
+@lang_option
 @handle_errors
 def issues(
     registry: str,
@@ -64,14 +66,18 @@ def issues(
     templates: Path | None,
     site_url: str | None,
     write_interval: float,
+    lang: str | None,
 ) -> None:
     """Open, update or close one issue per repository, from the latest audit's findings.
 
     Run `cts-audit audit` first, with the same REGISTRY: a registry file, the network's
     Jekyll site folder, a form export, org:NAME or topic:NAME[@ORG]. Without --apply nothing
-    is written: each repository's action and the issue text are printed.
+    is written: each repository's action and the issue text are printed. --lang is the
+    language of what is printed; each issue is written in its team's language.
     """
     rules = load_rules(rules_path)
+    language = chosen_language(rules, lang)
+    words = labels(language)
     token = read_token(token_file)
     texts = Texts(rules, templates, site_url)
     github = open_github(token, api_url, write_interval=write_interval or None)
@@ -84,7 +90,7 @@ def issues(
         else:
             path = Path(registry)
             if not path.exists():
-                raise InputError(registry, "no such file or folder")
+                raise InputError(registry, Message("no_such_path"))
             # Repositories on the GitHub Enterprise host of --api-url are GitHub's too.
             reg = load_registry(path, extra_hosts=(github.web_host,))
         reg = select_event(reg, event, registry)
@@ -108,9 +114,11 @@ def issues(
                 fingerprint=plan.fingerprint,
                 applied=apply,
             )
-            show(plan, apply)
+            show(plan, apply, language)
 
-        waiter = Waiter(lambda line: click.echo(line, err=True), live=sys.stderr.isatty())
+        waiter = Waiter(
+            lambda line: click.echo(line, err=True), live=sys.stderr.isatty(), words=words
+        )
         notifier = Notifier(
             github,
             max_open=max_open,
@@ -122,41 +130,36 @@ def issues(
         github.close()
         if store is not None:
             store.close()
-    click.echo(summary(plans, apply, max_open))
+    click.echo(summary(plans, apply, max_open, language))
     sys.exit(0)
 
 
-def summary(plans: list[Plan], applied: bool, max_open: int) -> str:
+def summary(plans: list[Plan], applied: bool, max_open: int, lang: str = "en") -> str:
     """What was done, or, in a dry run, what would be, and what --max-open lets through."""
+    words = labels(lang)
     counts: dict[str, int] = {}
     for plan in plans:
         counts[plan.action] = counts.get(plan.action, 0) + 1
-    parts = [f"{n} {_VERB[a][1 if applied else 0]}" for a, n in sorted(counts.items())]
+    parts = [f"{n} {verb(a, applied, words)}" for a, n in sorted(counts.items())]
     opening = counts.get("open", 0) + counts.get("reopen", 0)
     if not applied and opening > max_open:
-        parts.append(f"{max_open} allowed by --max-open")
-    return ("Done: " if applied else "Dry run (nothing written; add --apply): ") + ", ".join(parts)
+        parts.append(fill(words["issues_max_open"], lang, {"max": max_open}))
+    lead = words["issues_done" if applied else "issues_dry_run"]
+    return f"{lead} {', '.join(parts)}"
 
 
-_VERB = {
-    "open": ("would open", "opened"),
-    "update": ("would update", "updated"),
-    "reopen": ("would reopen", "reopened"),
-    "close": ("would close", "closed"),
-    "nothing": ("nothing to do", "nothing to do"),
-    "skip": ("skip", "skipped"),
-    "could_not_notify": ("could not notify", "could not notify"),
-}
+def verb(action: str, applied: bool, words: dict[str, str]) -> str:
+    """What was done to an issue (``issues_opened``), or what would be (``issues_would_open``)."""
+    return words[f"issues_{'done' if applied else 'would'}_{action}"]
 
 
-def show(plan: Plan, applied: bool) -> None:
-    verb = _VERB[plan.action][1 if applied else 0]
+def show(plan: Plan, applied: bool, lang: str = "en") -> None:
+    words = labels(lang)
     number = f" #{plan.issue_number}" if plan.issue_number else ""
-    click.echo(
-        click.style(f"{plan.ref.full_name}: {verb}{number}", bold=True) + f" ({plan.reason})"
-    )
+    headline = f"{plan.ref.full_name}: {verb(plan.action, applied, words)}{number}"
+    click.echo(click.style(headline, bold=True) + f" ({say(plan.why, lang)})")
     if not applied and plan.action in ("open", "update", "reopen"):
-        click.echo(f"  title: {plan.title}")
+        click.echo(f"  {words['issues_title']} {plan.title}")
         click.echo("  " + plan.body.replace("\n", "\n  ").rstrip())
     if not applied and plan.action in ("close", "reopen") and plan.comment:
-        click.echo("  comment: " + plan.comment.strip())
+        click.echo(f"  {words['issues_comment']} " + plan.comment.strip())

@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from ..errors import CtsAuditError
+from ..i18n import Message, fill, labels
 from ..paths import data_dir
 from ..report.site import build_site
 from ..rules import load_rules
 from ..store import Store
-from . import handle_errors, rules_option
+from . import chosen_language, handle_errors, rules_option
 
 
 @click.command()
@@ -36,12 +37,11 @@ def site(
 ) -> None:
     """Render the report site: overview, events, projects, badges and open data, sv and en."""
     rules = load_rules(rules_path)
+    language = chosen_language(rules, None)  # the site has both; the terminal, the rules' own
     with Store(db or data_dir() / "history.sqlite") as store:
         if not store.runs():
-            raise CtsAuditError(
-                "the history has no audit yet", hint="Run cts-audit audit REGISTRY first."
-            )
+            raise CtsAuditError(Message("site_no_audit"), hint=Message("site_no_audit_hint"))
         reg = str(Path(registry).resolve()) if registry and Path(registry).exists() else registry
         written = build_site(store, out, rules, registry=reg, site_url=site_url)
     pages = sum(1 for p in written if p.suffix == ".html")
-    click.echo(f"{pages} pages written to {out}/ (open {out}/index.html)")
+    click.echo(fill(labels(language)["site_written"], language, {"pages": pages, "out": out}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import click
@@ -70,6 +70,11 @@ class Progress:
             self._bar = None
 
 
+def check_titles(rules: Rules, lang: str, checks: Iterable[str]) -> dict[str, str]:
+    """Each check's title in ``lang``, as the rules word it."""
+    return {c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).title for c in checks}
+
+
 def status_cell(status: str, words: Mapping[str, str], compact: bool = False) -> Text:
     """The status's mark and word in the run's language (the mark alone when compact), in
     the colours of `cts-audit check`."""
@@ -102,7 +107,7 @@ def print_summary(
 ) -> None:
     words = labels(lang)
     checks = enabled_checks(rules)
-    titles = {c: explain(CheckResult(c, Status.PASS, "error"), rules, lang).title for c in checks}
+    titles = check_titles(rules, lang, checks)
     console = Console(highlight=False)
     unread: dict[str, str] = {}
     # Statuses in words where they fit; on a narrow terminal their marks, with a legend.
@@ -229,12 +234,13 @@ def print_warnings(
         if event and problem.event and problem.event.lower() != event.lower():
             continue
         if problem.once:
-            if problem.text() in before:
+            # Remembered by its English words, whatever the language it was said in.
+            if problem.text("en") in before:
                 held += 1
                 continue
-            said.add(problem.text())
+            said.add(problem.text("en"))
         prefix = click.style(words["warning_prefix"] + " ", fg="yellow")
-        click.echo(prefix + problem.text(), err=True)
+        click.echo(prefix + problem.text(lang), err=True)
     if held:
         click.echo(
             click.style(fill(words["notes_held"], lang, {"count": held}), dim=True), err=True

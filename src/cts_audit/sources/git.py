@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..errors import SourceError
+from ..i18n import Message
 from ..snapshot import RepoInfo, Snapshot
 from .local import folder_snapshot
 
@@ -52,20 +53,16 @@ def clone(url: str, cache_dir: Path, *, timeout: int = 300) -> Path:
         )
     except subprocess.TimeoutExpired:
         shutil.rmtree(dest, ignore_errors=True)
-        raise SourceError(f"{url}: cloning took longer than {timeout} s") from None
+        raise SourceError(Message.of("clone_timeout", url=url, seconds=timeout)) from None
     except OSError as exc:
-        raise SourceError(f"{url}: cannot run git ({exc})", hint="Install git.") from None
+        cannot = Message.of("git_unavailable", url=url, error=exc)
+        raise SourceError(cannot, hint=Message("git_unavailable_hint")) from None
     if proc.returncode != 0:
         shutil.rmtree(dest, ignore_errors=True)
         local = url.startswith("file:") and Path(unquote(urlparse(url).path)).is_dir()
         raise SourceError(
-            f"{url}: cannot clone: {clone_error(proc.stderr)}",
-            hint=(
-                "The repository on disk may be incomplete: `git fsck` in it says what is missing."
-                if local
-                else "Check the URL, and that the repository is public or that you have access"
-                " to it."
-            ),
+            Message.of("clone_failed", url=url, error=clone_error(proc.stderr)),
+            hint=Message("clone_failed_local_hint" if local else "clone_failed_hint"),
         )
     return dest
 

@@ -42,6 +42,7 @@ from requests.adapters import HTTPAdapter
 
 from ..continuation import Commit, parse_when
 from ..errors import SnapshotReadError, SourceError, SourceUnavailable
+from ..i18n import Message, say
 from ..snapshot import FileEntry, RepoInfo, Snapshot
 from .archive import ArchiveFiles
 from .local import symlink_entries
@@ -88,26 +89,21 @@ class Fault:
     kind: str  # timeout | connection | truncated | server | time_cap
     params: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def said(self) -> Message:
+        """What happened, for the run's language (the label ``fault_<kind>``)."""
+        return Message(f"fault_{self.kind}", tuple(self.params.items()))
+
     def text(self) -> str:
         """In English, for logs and the history's detail column."""
-        if self.kind == "timeout":
-            return f"GitHub did not answer within {self.params.get('seconds')} s"
-        if self.kind == "connection":
-            return "the connection to GitHub kept dropping"
-        if self.kind == "truncated":
-            return "GitHub's answers kept arriving cut short"
-        if self.kind == "server":
-            return f"GitHub kept answering with server errors ({self.params.get('status')})"
-        if self.kind == "time_cap":
-            return f"reading it took longer than {self.params.get('seconds')} s"
-        return self.kind
+        return say(self.said, "en")
 
 
 class Unreadable(SourceUnavailable):
     """A transient fault that outlasted every retry, or the time cap of a repository."""
 
     def __init__(self, what: str, fault: Fault) -> None:
-        super().__init__(f"{what}: {fault.text()}")
+        super().__init__(Message.of("located", where=what, detail=fault.said))
         self.fault = fault
 
 
@@ -144,10 +140,8 @@ class RateLimited(SourceUnavailable):
     def __init__(self, reset_at: float, *, secondary: bool = False) -> None:
         wait = max(0, int(reset_at - time.time()))
         super().__init__(
-            f"GitHub's secondary rate limit asks to wait {wait} s"
-            if secondary
-            else f"the GitHub API rate limit is used up; it resets in {wait} s",
-            hint="Wait, or give a token (GITHUB_TOKEN or --token-file) for a higher limit.",
+            Message.of("rate_limited_secondary" if secondary else "rate_limited", seconds=wait),
+            hint=Message("rate_limited_hint"),
         )
         self.reset_at = reset_at
         self.secondary = secondary
@@ -352,21 +346,18 @@ class GitHubSource:
                 core = self.github.get_rate_limit().resources.core
         except BadCredentialsException as exc:
             raise SourceError(
-                f"{self.api_url}: GitHub refused the token ({exc.status} Bad credentials)",
-                hint="Check GITHUB_TOKEN or --token-file: the token may have expired or been"
-                " revoked. Without a token, public repositories can be read within the"
-                " anonymous limit.",
+                Message.of("github_token_refused", api=self.api_url, status=exc.status),
+                hint=Message("github_token_refused_hint"),
             ) from None
         except GithubException as exc:
             raise SourceError(
-                f"{self.api_url}: GitHub answered {exc.status} to GET /rate_limit",
-                hint="Check --api-url (GitHub Enterprise Server: https://HOST/api/v3).",
+                Message.of("github_quota_refused", api=self.api_url, status=exc.status),
+                hint=Message("github_api_url_hint"),
             ) from None
         except (*_NETWORK, ValueError) as exc:
             raise SourceError(
-                f"{self.api_url}: cannot reach GitHub ({type(exc).__name__})",
-                hint="Check the network connection and --api-url (GitHub Enterprise Server:"
-                " https://HOST/api/v3).",
+                Message.of("github_unreachable", api=self.api_url, error=type(exc).__name__),
+                hint=Message("github_unreachable_hint"),
             ) from None
         reset = core.reset.timestamp() if core.reset else -1
         return core.remaining, core.limit, int(reset)
@@ -497,7 +488,7 @@ class GitHubSource:
             first = next(pages)
         except GithubException as exc:
             if exc.status != 404:
-                raise SourceError(f"listing {org}: {_message(exc)}") from None
+                raise SourceError(_listing(org, exc)) from None
             pages = self._pages(
                 f"{self.api_url}/users/{owner}/repos",
                 {"per_page": str(self.per_page)},
@@ -508,10 +499,10 @@ class GitHubSource:
             except GithubException as exc2:
                 if exc2.status == 404:
                     raise SourceError(
-                        f"GitHub has no organisation or user named {org!r}",
-                        hint="Check the spelling, and that your token can see it.",
+                        Message.of("github_no_owner", owner=repr(org)),
+                        hint=Message("github_no_owner_hint"),
                     ) from None
-                raise SourceError(f"listing {org}: {_message(exc2)}") from None
+                raise SourceError(_listing(org, exc2)) from None
         for item in first or []:
             yield self._listed(item)
         try:
@@ -519,7 +510,7 @@ class GitHubSource:
                 for item in page or []:
                     yield self._listed(item)
         except GithubException as exc:
-            raise SourceError(f"listing {org}: {_message(exc)}") from None
+            raise SourceError(_listing(org, exc)) from None
 
     def search_topic(self, topic: str, *, owner: str | None = None) -> Iterator[Listed]:
         """Every repository with a topic (GitHub's search returns at most 1,000)."""
@@ -537,7 +528,8 @@ class GitHubSource:
             if exc.status == 422:
                 log.warning("topic %s: only the first 1,000 search results are available", topic)
                 return
-            raise SourceError(f"searching topic {topic}: {_message(exc)}") from None
+            searching = Message.of("github_searching", topic=topic, detail=_message(exc))
+            raise SourceError(searching) from None
 
     def get(self, full_name: str) -> Listed | Unavailable:
         """One repository by name; a rename is followed and recorded."""
@@ -902,6 +894,10 @@ def _next_link(header: str | None) -> str | None:
 
 def _iso(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _listing(org: str, exc: GithubException) -> Message:
+    return Message.of("github_listing", owner=org, detail=_message(exc))
 
 
 def _message(exc: GithubException) -> str:

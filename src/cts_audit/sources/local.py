@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import SnapshotReadError, SourceError
+from ..i18n import Message
 from ..snapshot import FileEntry, RepoInfo, Snapshot, resolve_link
 
 if TYPE_CHECKING:
@@ -206,8 +207,8 @@ def folder_snapshot(
     """A snapshot of the folder ``root``. Raises SourceError when it is not a readable folder."""
     if not root.is_dir():
         raise SourceError(
-            f"{root}: not a folder",
-            hint="Give the path of a project folder or a git URL.",
+            Message.of("located", where=root, detail=Message("not_a_folder")),
+            hint=Message("not_a_folder_hint"),
         )
     root = root.resolve()
     return Snapshot(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import RegistryError
+from ...i18n import Message
 from .model import (
     Contact,
     Event,
@@ -24,6 +25,7 @@ from .model import (
     quote,
     slugify,
     unique_key,
+    unreadable,
 )
 from .urls import parse_repo_url
 from .yaml_file import REPOSITORY_HINT
@@ -35,7 +37,10 @@ if TYPE_CHECKING:
 _SPLIT = re.compile(r"[\s,;]+")
 _DELIMITERS = (",", ";", "\t")
 _REQUIRED = ("project", "repositories")
-_WHAT = {"project": "the project name", "repositories": "the repository URLs"}
+_WHAT = {
+    "project": Message("registry_csv_project_column"),
+    "repositories": Message("registry_csv_repositories_column"),
+}
 _LANGUAGES = {"svenska": "sv", "swedish": "sv", "engelska": "en", "english": "en"}
 _NO = ("no", "nej", "false", "0")
 _REPO_WORDS = re.compile(
@@ -109,13 +114,13 @@ class ColumnMapping:
         values: dict[str, tuple[str, ...]] = {}
         for key, value in data.items():
             if key not in known:
-                raise RegistryError(
-                    where,
-                    f"unknown column field {quote(str(key))}; the fields are: " + ", ".join(known),
+                unknown = Message.of(
+                    "registry_csv_unknown_field", field=quote(str(key)), fields=", ".join(known)
                 )
+                raise RegistryError(where, unknown)
             titles = [value] if isinstance(value, str) else value
             if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
-                raise RegistryError(where, f"column field {key!r} takes a title or a list of them")
+                raise RegistryError(where, Message.of("registry_csv_field_titles", field=repr(key)))
             values[key] = tuple(str(t) for t in titles)
         return cls(**values)
 
@@ -157,7 +162,7 @@ def read_form_csv(
     try:
         text = _decode(path.read_bytes())
     except OSError as exc:
-        raise RegistryError(where, f"cannot be read ({exc.strerror or exc})") from None
+        raise RegistryError(where, unreadable(exc)) from None
     delimiter = _delimiter(text, mapping)
     # The lines as the csv module reads them: a bad row is read again from the line after it.
     lines = io.StringIO(text, newline="").readlines()
@@ -165,28 +170,39 @@ def read_form_csv(
     try:
         header = next(reader, [])
     except csv.Error as exc:
-        raise RegistryError(f"{where}:1", f"the first row cannot be read as CSV ({exc})") from None
+        not_csv = Message.of("registry_csv_header_unreadable", error=exc)
+        raise RegistryError(f"{where}:1", not_csv) from None
     if not any(title.strip() for title in header):
         raise RegistryError(
             where,
-            "the first row should hold the column titles; it is empty",
-            hint="Export the form's answers with their column titles.",
+            Message("registry_csv_header_empty"),
+            hint=Message("registry_csv_header_empty_hint"),
         )
     columns = mapping.columns(header)
     missing = [name for name in _REQUIRED if name not in columns]
     if missing:
-        expected = "; ".join(
-            f"{_WHAT[name]}: one of " + ", ".join(quote(t) for t in getattr(mapping, name))
+        expected = tuple(
+            Message.of(
+                "registry_csv_one_of",
+                column=_WHAT[name],
+                titles=", ".join(quote(t) for t in getattr(mapping, name)),
+            )
             for name in missing
+        )
+        either = (
+            Message.of("registry_csv_either", first=_WHAT[missing[0]], second=_WHAT[missing[1]])
+            if len(missing) > 1
+            else _WHAT[missing[0]]
         )
         raise RegistryError(
             f"{where}:1",
-            f"no column for {' or '.join(_WHAT[n] for n in missing)}. Expected {expected}. "
-            f"The columns are: {', '.join(quote(t) for t in header)}",
-            hint=(
-                "Rename the column, or name your columns in a small YAML file given to "
-                "--csv-columns, e.g. repositories: 'Your column title'."
+            Message.of(
+                "registry_csv_no_column",
+                column=either,
+                expected=expected,
+                columns=", ".join(quote(t) for t in header),
             ),
+            hint=Message("registry_csv_no_column_hint"),
         )
     rows = _Rows(path, columns, header, event, tuple(extra_hosts))
     return rows.read(lines, reader.line_num, delimiter)
@@ -253,8 +269,8 @@ class _Rows:
                 self.problems.append(
                     Problem(
                         Location(str(self.path), start),
-                        f"the row cannot be read as CSV ({exc}); it is skipped",
-                        'check the quotes (") on that row: one is probably not closed',
+                        Message.of("registry_csv_row_unreadable", error=exc),
+                        Message("registry_csv_row_unreadable_hint"),
                     )
                 )
                 if end == line:  # nothing consumed: reading on would loop
@@ -271,15 +287,10 @@ class _Rows:
     def open_quote(self, start: int, end: int, total: int, exc: csv.Error) -> Problem:
         """The Problem of a quote opened on line ``start`` that runs on to line ``end``."""
         if end >= total and "end of data" in str(exc):
-            ran = "is never closed, which made the rest of the file one cell"
+            said = Message("registry_csv_quote_never_closed")
         else:
-            ran = f"runs on to line {end}, where the row cannot be read as CSV ({exc})"
-        return Problem(
-            Location(str(self.path), start),
-            f'a quote (") opened on this line {ran}; this line is skipped '
-            "and the lines after it are read as rows",
-            'close the quote, or write "" for a quote inside a cell',
-        )
+            said = Message.of("registry_csv_quote_runs_on", line=end, error=exc)
+        return Problem(Location(str(self.path), start), said, Message("registry_csv_quote_hint"))
 
     def cell(self, row: list[str], name: str) -> str:
         index = self.columns.get(name)
@@ -294,12 +305,15 @@ class _Rows:
             self.problems.append(
                 Problem(
                     where,
-                    "the row has no project name; it is skipped",
-                    f"fill in the column {quote(self.header[self.columns['project']])}",
+                    Message("registry_csv_no_name"),
+                    Message.of(
+                        "registry_csv_no_name_hint",
+                        column=quote(self.header[self.columns["project"]]),
+                    ),
                 )
             )
             return None
-        label = f"project {quote(name)}"
+        label = Message.of("label_project", name=quote(name))
         key = unique_key(slugify(name), self.keys)
         issues = self.cell(row, "issues").casefold()
         language = self.cell(row, "language").casefold()
@@ -335,7 +349,7 @@ class _Rows:
         self.events.setdefault(slug, Event(slug, written))
         return None if self.event else (slug,)
 
-    def repositories(self, row: list[str], where: Location, label: str) -> list[RepoRef]:
+    def repositories(self, row: list[str], where: Location, label: Message) -> list[RepoRef]:
         out: list[RepoRef] = []
         column = quote(self.header[self.columns["repositories"]])
         for token in _SPLIT.split(self.cell(row, "repositories")):
@@ -347,7 +361,12 @@ class _Rows:
                 self.problems.append(
                     Problem(
                         where,
-                        f"{label}: {quote(token)} in column {column} is not a repository URL",
+                        Message.of(
+                            "registry_csv_not_repository",
+                            label=label,
+                            url=quote(token),
+                            column=column,
+                        ),
                         REPOSITORY_HINT,
                     )
                 )

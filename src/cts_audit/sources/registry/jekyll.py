@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 from frontmatter.default_handlers import YAMLHandler
 
 from ...errors import RegistryError
+from ...i18n import Message
 from ...yamlpos import Positioned, YamlError, load_positioned
 from .model import (
     THEMES,
@@ -24,9 +25,11 @@ from .model import (
     Registry,
     RepoRef,
     describe,
+    issues_not_boolean,
     parse_date,
     quote,
     slugify,
+    unreadable,
 )
 from .urls import KNOWN_HOSTS, not_a_repository, parse_repo_url
 
@@ -34,7 +37,7 @@ _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _YAML_HANDLER = YAMLHandler()
 _BODY_URL = re.compile(r"https?://[^\s)\]>\"'<]+")
-REPOSITORY_HINT = "link the repository itself, e.g. https://github.com/OWNER/REPO, to audit it"
+REPOSITORY_HINT = Message("registry_link_repository_hint")
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,8 @@ def read_jekyll_site(
     if not (folder / "_posts").is_dir():
         raise RegistryError(
             str(folder),
-            "not a Jekyll site: it has no _posts/ folder",
-            hint="Give the folder that holds _posts/ and _events/.",
+            Message("registry_not_jekyll"),
+            hint=Message("registry_not_jekyll_hint"),
         )
     problems: list[Problem] = []
     config = _config(folder, problems)
@@ -97,9 +100,12 @@ def read_jekyll_site(
             problems.append(
                 Problem(
                     project.source,
-                    f"project {quote(project.name)} has the same ref as {first.source.file} "
-                    "in the same language; this page is not used",
-                    "give each project its own 'ref'; translations share it",
+                    Message.of(
+                        "registry_same_ref",
+                        label=Message.of("label_project", name=quote(project.name)),
+                        other=first.source.file,
+                    ),
+                    Message("registry_same_ref_hint"),
                 )
             )
             continue
@@ -144,12 +150,12 @@ class _PostReader:
             self.problems.append(
                 Problem(
                     page.at("title"),
-                    "a project page needs a 'title'; it is skipped",
-                    "add e.g. title: Öppna cykeldata",
+                    Message("registry_page_needs_title"),
+                    Message("registry_page_needs_title_hint"),
                 )
             )
             return None
-        label = f"project {quote(title)}"
+        label = Message.of("label_project", name=quote(title))
         name_match = _POST_NAME.match(page.path.stem)
         ref = page.text("ref") or (name_match.group(4) if name_match else page.path.stem)
         categories = [c.lower() for c in _categories(meta)]
@@ -159,13 +165,7 @@ class _PostReader:
             group = self.events[events[0].lower()].group
         issues = meta.get("issues", True)
         if not isinstance(issues, bool):
-            self.problems.append(
-                Problem(
-                    page.at("issues"),
-                    f"{label}: 'issues' is true or false; found {describe(issues)}",
-                    "until it is, the tool opens no issues for this project",
-                )
-            )
+            self.problems.append(Problem(page.at("issues"), *issues_not_boolean(label, issues)))
             issues = False  # when unsure, never write to a team's repository
         return Project(
             key=slugify(ref),
@@ -181,7 +181,7 @@ class _PostReader:
             source=page.at("title"),
         )
 
-    def repositories(self, page: _Page, label: str) -> list[RepoRef]:
+    def repositories(self, page: _Page, label: Message) -> list[RepoRef]:
         found = self.linked_repositories(page, label)
         if found:
             return found
@@ -205,13 +205,13 @@ class _PostReader:
                 )
         return refs
 
-    def linked_repositories(self, page: _Page, label: str) -> list[RepoRef]:
+    def linked_repositories(self, page: _Page, label: Message) -> list[RepoRef]:
         links = page.meta.get("links")
         if links is None:
             return []
         if not isinstance(links, list):
             self.problems.append(
-                Problem(page.at("links"), f"{label}: 'links' is a list of {{title, url}}")
+                Problem(page.at("links"), Message.of("registry_links_not_list", label=label))
             )
             return []
         refs: list[RepoRef] = []
@@ -307,9 +307,8 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
             problems.append(
                 Problem(
                     page.at("ref"),
-                    f"'ref' {quote(ref)} names a language, not an event; "
-                    f"the file name {quote(stem)} is used instead",
-                    "give the Swedish and English pages of the event one ref of their own",
+                    Message.of("registry_ref_is_language", ref=quote(ref), stem=quote(stem)),
+                    Message("registry_ref_is_language_hint"),
                     event=stem,
                     once=True,
                 )
@@ -320,10 +319,14 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
             problems.append(
                 Problem(
                     page.at("ref"),
-                    f"event {quote(ref)} already has a page in language {quote(lang)} "
-                    f"({pages[ref.lower()][lang].path.name}); this page is read as the "
-                    f"event {quote(stem)}",
-                    "give each event a ref of its own",
+                    Message.of(
+                        "registry_ref_taken",
+                        ref=quote(ref),
+                        lang=quote(lang),
+                        file=pages[ref.lower()][lang].path.name,
+                        stem=quote(stem),
+                    ),
+                    Message("registry_ref_taken_hint"),
                 )
             )
             ref = stem
@@ -333,8 +336,12 @@ def _events(folder: Path, problems: list[Problem]) -> dict[str, Event]:
             problems.append(
                 Problem(
                     page.at("ref"),
-                    f"event {quote(ref)} has two pages in language {quote(lang)}; "
-                    f"this one is not used (the other is {by_lang[lang].path.name})",
+                    Message.of(
+                        "registry_two_pages",
+                        ref=quote(ref),
+                        lang=quote(lang),
+                        file=by_lang[lang].path.name,
+                    ),
                 )
             )
             continue
@@ -401,8 +408,7 @@ def _event_date(pages: list[_Page], problems: list[Problem]) -> date | None:
             problems.append(
                 Problem(
                     page.at("event-date"),
-                    f"'event-date' is a date such as 2019-01-26 00:00:00 +02:00; "
-                    f"found {describe(raw)}",
+                    Message.of("registry_bad_event_date", found=describe(raw)),
                 )
             )
             continue
@@ -416,18 +422,20 @@ def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(Location(where), f"not UTF-8 text ({exc.reason})"))
+        problems.append(
+            Problem(Location(where), Message.of("registry_not_utf8", reason=exc.reason))
+        )
         return None
     except OSError as exc:
-        problems.append(Problem(Location(where), f"cannot be read ({exc.strerror or exc})"))
+        problems.append(Problem(Location(where), unreadable(exc)))
         return None
     lead = len(text) - len(text.lstrip())
     if not _YAML_HANDLER.detect(text[lead:]):
         problems.append(
             Problem(
                 Location(where, 1),
-                "the page has no front matter, so Jekyll does not publish it",
-                "start the file with a line of ---, the keys, and another line of ---",
+                Message("registry_no_front_matter"),
+                Message("registry_no_front_matter_hint"),
             )
         )
         return None
@@ -437,8 +445,8 @@ def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
         problems.append(
             Problem(
                 Location(where, text.count("\n", 0, lead) + 1),
-                "the front matter is not closed",
-                "end it with a line of ---",
+                Message("registry_front_matter_open"),
+                Message("registry_front_matter_open_hint"),
             )
         )
         return None
@@ -450,8 +458,8 @@ def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
         problems.append(
             Problem(
                 Location(where, exc.line),
-                f"front matter is {exc.problem}",
-                "fix the YAML between the two lines of ---",
+                Message.of("registry_front_matter_invalid", problem=exc.said),
+                Message("registry_front_matter_invalid_hint"),
             )
         )
         return None
@@ -459,7 +467,7 @@ def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
         problems.append(
             Problem(
                 Location(where, doc.line_of()),
-                f"front matter is a mapping of keys; found {describe(doc.value)}",
+                Message.of("registry_front_matter_not_mapping", found=describe(doc.value)),
             )
         )
         return None
@@ -470,7 +478,8 @@ def _front_matter(path: Path, problems: list[Problem]) -> _Page | None:
 def _duplicates(where: str, doc: Positioned) -> list[Problem]:
     """A key written twice: YAML (and Jekyll) silently keep the last one."""
     return [
-        Problem(Location(where, d.again), d.message, "write the key once") for d in doc.duplicates
+        Problem(Location(where, d.again), d.said, Message("registry_write_key_once"))
+        for d in doc.duplicates
     ]
 
 
@@ -482,10 +491,10 @@ def _config(folder: Path, problems: list[Problem]) -> dict[Any, Any]:
     try:
         doc = load_positioned(config.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(Location(where), f"cannot be read ({exc})"))
+        problems.append(Problem(Location(where), unreadable(exc)))
         return {}
     except YamlError as exc:
-        problems.append(Problem(Location(where, exc.line), exc.problem))
+        problems.append(Problem(Location(where, exc.line), exc.said))
         return {}
     problems += _duplicates(where, doc)
     return doc.value if isinstance(doc.value, dict) else {}

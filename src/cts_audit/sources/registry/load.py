@@ -6,15 +6,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ...errors import RegistryError
+from ...i18n import Message
 from .csv_form import ColumnMapping, read_form_csv
 from .jekyll import read_jekyll_site
 from .model import Registry, quote
 from .yaml_file import read_registry_yaml
 
-_FORMATS_HINT = (
-    "Give a registry file (.yml or .yaml), a form export (.csv), "
-    "or the folder of the Jekyll site (the one holding _posts/)."
-)
+_FORMATS_HINT = Message("registry_formats_hint")
 
 
 def load_registry(
@@ -35,17 +33,21 @@ def load_registry(
             return read_jekyll_site(path, site_url=site_url, extra_hosts=extra_hosts)
         raise RegistryError(
             str(path),
-            "a folder is read as a Jekyll site, but it has no _posts/",
+            Message("registry_folder_without_posts"),
             hint=_FORMATS_HINT,
         )
     if not path.exists():
-        raise RegistryError(str(path), "no such file or folder", hint=_FORMATS_HINT)
+        raise RegistryError(str(path), Message("no_such_path"), hint=_FORMATS_HINT)
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
         return read_registry_yaml(path, extra_hosts=extra_hosts)
     if suffix == ".csv":
         return read_form_csv(path, csv_mapping, event, extra_hosts=extra_hosts)
-    found = f"the extension {quote(suffix)}" if suffix else "a name without an extension"
+    found = (
+        Message.of("registry_extension", suffix=quote(suffix))
+        if suffix
+        else Message("registry_no_extension")
+    )
     raise RegistryError(
-        str(path), f"cannot tell the registry format from {found}", hint=_FORMATS_HINT
+        str(path), Message.of("registry_unknown_format", found=found), hint=_FORMATS_HINT
     )

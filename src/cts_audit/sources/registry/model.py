@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ...i18n import Message, say
 from ...waivers import Waiver
 
 #: The three CTS themes; a network's registry may use others.
@@ -138,21 +139,33 @@ class Project:
 
 @dataclass(frozen=True)
 class Problem:
-    """A registry entry that could not be used; the other entries still load."""
+    """A registry entry that could not be used; the other entries still load.
+
+    ``said`` is what is wrong and ``tip`` what to do, as Messages: the command words them
+    in the run's language (:meth:`text`); ``message`` and ``hint`` are the English words.
+    """
 
     location: Location
-    message: str
-    hint: str | None = None
+    said: Message
+    tip: Message | None = None
     #: The event the entry belongs to, when known: `audit --event` shows only its own.
     event: str | None = None
     #: A convention the reader understood (a ref naming a language): said on the first
     #: audit of the registry, not on every one.
     once: bool = False
 
-    def text(self) -> str:
-        """``file:line: what is wrong; what to do``."""
-        tip = f"; {self.hint}" if self.hint else ""
-        return f"{self.location}: {self.message}{tip}"
+    @property
+    def message(self) -> str:
+        return say(self.said, "en")
+
+    @property
+    def hint(self) -> str | None:
+        return say(self.tip, "en") if self.tip is not None else None
+
+    def text(self, lang: str = "en") -> str:
+        """``file:line: what is wrong; what to do``, in the words of ``lang``."""
+        tip = f"; {say(self.tip, lang)}" if self.tip is not None else ""
+        return f"{self.location}: {say(self.said, lang)}{tip}"
 
 
 @dataclass(frozen=True)
@@ -254,21 +267,21 @@ def quote(text: str, limit: int = 80) -> str:
     return json.dumps(short, ensure_ascii=False)
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> Message:
     """What was found, for "found ..." in a message; never the whole of a big value."""
     if value is None:
-        return "nothing"
+        return Message("found_nothing")
     if isinstance(value, bool):
-        return str(value).lower()
+        return Message.of("found_literal", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return Message.of("found_number", value=value)
     if isinstance(value, str):
-        return f"the text {quote(value)}"
+        return Message.of("found_text", value=quote(value))
     if isinstance(value, list):
-        return "a list"
+        return Message("found_list")
     if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+        return Message("found_mapping")
+    return Message.of("found_literal", value=type(value).__name__)
 
 
 def slugify(text: str) -> str:
@@ -286,3 +299,16 @@ def unique_key(key: str, taken: set[str]) -> str:
         unique = f"{key}-{number}"
     taken.add(unique)
     return unique
+
+
+def unreadable(exc: Exception) -> Message:
+    """A file that cannot be read, with the system's reason."""
+    return Message.of("registry_unreadable", error=getattr(exc, "strerror", None) or exc)
+
+
+def issues_not_boolean(label: Message, value: object) -> tuple[Message, Message]:
+    """The problem and tip of an ``issues`` key that is not true or false."""
+    return (
+        Message.of("registry_issues_not_bool", label=label, found=describe(value)),
+        Message("registry_issues_not_bool_hint"),
+    )

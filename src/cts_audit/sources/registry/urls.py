@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ...i18n import Message
 from .model import RepoRef, quote
 
 KNOWN_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
@@ -169,12 +170,11 @@ def local_ref(value: str, base: Path) -> RepoRef | None:
     return RepoRef("local", "local", path.name, str(path))
 
 
-def not_a_repository(label: str, url: str) -> str:
+def not_a_repository(label: Message, url: str) -> Message:
     """Why a code-host link is not audited: an organisation or account, or another page."""
     parts = [p for p in urlparse(url.strip()).path.split("/") if p]
     if len(parts) == 1:
-        return (
-            f"{label}: link {quote(url)} is the organisation or account {quote(parts[0])}, "
-            "not one of its repositories"
+        return Message.of(
+            "registry_link_is_account", label=label, url=quote(url), account=quote(parts[0])
         )
-    return f"{label}: link {quote(url)} is on a code host but is not a repository"
+    return Message.of("registry_link_not_repository", label=label, url=quote(url))

@@ -12,6 +12,7 @@ from typing import Any
 
 from ...checks import CHECKS
 from ...errors import RegistryError
+from ...i18n import Message
 from ...waivers import Waiver
 from ...yamlpos import KeyPath, Positioned, YamlError, load_positioned
 from .model import (
@@ -23,10 +24,12 @@ from .model import (
     Registry,
     RepoRef,
     describe,
+    issues_not_boolean,
     parse_date,
     quote,
     slugify,
     unique_key,
+    unreadable,
 )
 from .urls import local_ref, not_a_repository, parse_repo_url
 
@@ -50,7 +53,7 @@ _WAIVER_KEYS = ("check", "reason", "until", "repository")
 _CONTACT_KEYS = ("name", "email")
 #: Slugs name report folders and URLs: no slashes, spaces or leading dots.
 _SLUG = re.compile(r"^\w[\w.-]*$")
-REPOSITORY_HINT = "write the URL of the repository, e.g. https://github.com/OWNER/REPO"
+REPOSITORY_HINT = Message("registry_repository_hint")
 
 
 def read_registry_yaml(path: Path, *, extra_hosts: Iterable[str] = ()) -> Registry:
@@ -59,24 +62,24 @@ def read_registry_yaml(path: Path, *, extra_hosts: Iterable[str] = ()) -> Regist
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise RegistryError(where, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        not_text = Message.of("registry_not_utf8_at", reason=exc.reason, byte=exc.start)
+        raise RegistryError(where, not_text) from None
     except OSError as exc:
-        raise RegistryError(where, f"cannot be read ({exc.strerror or exc})") from None
+        raise RegistryError(where, unreadable(exc)) from None
     try:
         doc = load_positioned(text)
     except YamlError as exc:
         raise RegistryError(
             f"{where}:{exc.line}" if exc.line else where,
-            exc.problem,
-            hint=exc.hint or "Check the indentation and quoting around that line.",
+            exc.said,
+            hint=exc.said_hint or Message("registry_yaml_hint"),
         ) from None
     if not isinstance(doc.value, dict):
         line = doc.line_of()
         raise RegistryError(
             f"{where}:{line}" if line else where,
-            "a registry is a mapping with the keys network, events and projects; "
-            f"found {describe(doc.value)}",
-            hint="See examples/hackathon/registry.yml.",
+            Message.of("registry_not_mapping", found=describe(doc.value)),
+            hint=Message("registry_not_mapping_hint"),
         )
     return _Reader(path, doc, tuple(extra_hosts)).registry()
 
@@ -93,7 +96,7 @@ class _Reader:
     def at(self, keys: KeyPath) -> Location:
         return Location(str(self.path), self.doc.line_of(*keys))
 
-    def problem(self, keys: KeyPath, message: str, hint: str | None = None) -> None:
+    def problem(self, keys: KeyPath, message: Message, hint: Message | None = None) -> None:
         self.problems.append(Problem(self.at(keys), message, hint))
 
     def registry(self) -> Registry:
@@ -102,12 +105,13 @@ class _Reader:
             self.problems.append(
                 Problem(
                     Location(str(self.path), duplicate.again),
-                    duplicate.message,
-                    "write the key once: merge the two, or remove the one not meant",
+                    duplicate.said,
+                    Message("registry_duplicate_hint"),
                 )
             )
-        self.unknown_keys((), data, _TOP_KEYS, "the registry")
-        network = self.text(("network",), data.get("network"), "the registry", "network")
+        whole = Message("label_registry")
+        self.unknown_keys((), data, _TOP_KEYS, whole)
+        network = self.text(("network",), data.get("network"), whole, "network")
         events = self.events(data.get("events"))
         projects = self.projects(data.get("projects"), {e.slug.lower(): e.slug for e in events})
         # A project without a group of its own belongs to its event's local group.
@@ -126,28 +130,30 @@ class _Reader:
 
     def events(self, raw: Any) -> list[Event]:
         out: list[Event] = []
-        for index, item in self.entries(("events",), raw, "events", "slug and name"):
+        needs = Message("registry_needs_event")
+        for index, item in self.entries(("events",), raw, "events", needs):
             keys: KeyPath = ("events", index)
-            slug = self.text((*keys, "slug"), item.get("slug"), f"event #{index + 1}", "slug")
+            number = Message.of("label_event_number", number=index + 1)
+            slug = self.text((*keys, "slug"), item.get("slug"), number, "slug")
             if slug is None:
                 if not _missing(item.get("slug")):
                     continue  # the wrong type is reported already
                 self.problem(
                     keys,
-                    f"event #{index + 1} needs a 'slug', the key its projects refer to",
-                    "add e.g. slug: stockholm-2026-spring",
+                    Message.of("registry_event_needs_slug", number=index + 1),
+                    Message("registry_event_needs_slug_hint"),
                 )
                 continue
-            label = f"event {quote(slug)}"
+            label = Message.of("label_event", slug=quote(slug))
             if not _SLUG.match(slug):
                 self.problem(
                     (*keys, "slug"),
-                    f"{label}: a slug holds letters, digits, '-', '_' and '.' only",
-                    "write e.g. stockholm-2026-spring",
+                    Message.of("registry_bad_slug", label=label),
+                    Message("registry_bad_slug_hint"),
                 )
                 continue
             if any(e.slug.lower() == slug.lower() for e in out):
-                self.problem((*keys, "slug"), f"{label} is listed twice; this one is skipped")
+                self.problem((*keys, "slug"), Message.of("registry_event_twice", label=label))
                 continue
             self.unknown_keys(keys, item, _EVENT_KEYS, label)
             starts = self.date((*keys, "starts"), item.get("starts"), label, "starts")
@@ -155,8 +161,9 @@ class _Reader:
             if starts and ends and ends < starts:
                 self.problem(
                     (*keys, "ends"),
-                    f"{label}: 'ends' ({ends}) is before 'starts' ({starts}); "
-                    "the event is taken to last one day",
+                    Message.of(
+                        "registry_ends_before_starts", label=label, ends=ends, starts=starts
+                    ),
                 )
                 ends = None
             out.append(
@@ -173,15 +180,15 @@ class _Reader:
             )
         return out
 
-    def names(self, keys: KeyPath, raw: Any, label: str) -> tuple[tuple[str, str], ...]:
+    def names(self, keys: KeyPath, raw: Any, label: Message) -> tuple[tuple[str, str], ...]:
         """``names: {sv: ..., en: ...}``: the event's title in each language."""
         if raw is None:
             return ()
         if not isinstance(raw, dict):
             self.problem(
                 (*keys, "names"),
-                f"{label}: 'names' is a mapping of language to title; found {describe(raw)}",
-                "write e.g. names: {sv: Hackathon i Göteborg, en: Hackathon in Gothenburg}",
+                Message.of("registry_names_not_mapping", label=label, found=describe(raw)),
+                Message("registry_names_hint"),
             )
             return ()
         out = []
@@ -194,29 +201,27 @@ class _Reader:
     def projects(self, raw: Any, slugs: dict[str, str]) -> list[Project]:
         out: list[Project] = []
         keys_taken: set[str] = set()
-        for index, item in self.entries(("projects",), raw, "projects", "a name"):
+        needs = Message("registry_needs_project")
+        for index, item in self.entries(("projects",), raw, "projects", needs):
             keys: KeyPath = ("projects", index)
-            name = self.text((*keys, "name"), item.get("name"), f"project #{index + 1}", "name")
+            number = Message.of("label_project_number", number=index + 1)
+            name = self.text((*keys, "name"), item.get("name"), number, "name")
             if name is None:
                 if not _missing(item.get("name")):
                     continue  # the wrong type is reported already
                 self.problem(
                     keys,
-                    f"project #{index + 1} needs a 'name'; it is skipped",
-                    "add e.g. name: Öppna cykeldata",
+                    Message.of("registry_project_needs_name", number=index + 1),
+                    Message("registry_project_needs_name_hint"),
                 )
                 continue
-            label = f"project {quote(name)}"
+            label = Message.of("label_project", name=quote(name))
             before = len(self.problems)
             self.unknown_keys(keys, item, _PROJECT_KEYS, label)
             key = self.text((*keys, "key"), item.get("key"), label, "key") or slugify(name)
             issues = item.get("issues", True)
             if not isinstance(issues, bool):
-                self.problem(
-                    (*keys, "issues"),
-                    f"{label}: 'issues' is true or false; found {describe(issues)}",
-                    "until it is, the tool opens no issues for this project",
-                )
+                self.problem((*keys, "issues"), *issues_not_boolean(label, issues))
                 issues = False  # when unsure, never write to a team's repository
             repositories = self.repositories(keys, item.get("repositories"), label)
             out.append(
@@ -244,27 +249,29 @@ class _Reader:
         return out
 
     def project_events(
-        self, keys: KeyPath, item: dict[Any, Any], label: str, slugs: dict[str, str]
+        self, keys: KeyPath, item: dict[Any, Any], label: Message, slugs: dict[str, str]
     ) -> list[str]:
         out: list[str] = []
+        what = Message("registry_what_slug_or_list")
         for key in ("event", "events"):
-            found = self.text_list((*keys, key), item.get(key), label, key, "a slug or a list")
+            found = self.text_list((*keys, key), item.get(key), label, key, what)
             for where, value in found:
                 # Without an events list there is nothing to check the slugs against.
                 if slugs and value.lower() not in slugs:
                     self.problem(
                         where,
-                        f"{label}: no event with slug '{value}'",
-                        "add the event under 'events' or correct the slug; the project is kept",
+                        Message.of("registry_no_such_event", label=label, slug=value),
+                        Message("registry_no_such_event_hint"),
                     )
                 slug = slugs.get(value.lower(), value)
                 if slug not in out:
                     out.append(slug)
         return out
 
-    def repositories(self, keys: KeyPath, raw: Any, label: str) -> list[RepoRef]:
+    def repositories(self, keys: KeyPath, raw: Any, label: Message) -> list[RepoRef]:
         out: list[RepoRef] = []
-        urls = self.text_list((*keys, "repositories"), raw, label, "repositories", "a list of URLs")
+        what = Message("registry_what_url_list")
+        urls = self.text_list((*keys, "repositories"), raw, label, "repositories", what)
         for where, value in urls:
             ref = parse_repo_url(value, self.extra_hosts) or local_ref(value, self.path.parent)
             if ref is None:
@@ -274,7 +281,7 @@ class _Reader:
                     where,
                     not_a_repository(label, value)
                     if owner is not None
-                    else f"{label}: repository {quote(value)} is not a code-host repository URL",
+                    else Message.of("registry_not_repository_url", label=label, url=quote(value)),
                     REPOSITORY_HINT,
                 )
             elif all(r.key != ref.key for r in out):
@@ -282,30 +289,32 @@ class _Reader:
         return out
 
     def waivers(
-        self, keys: KeyPath, raw: Any, label: str, repositories: list[RepoRef]
+        self, keys: KeyPath, raw: Any, label: Message, repositories: list[RepoRef]
     ) -> list[Waiver]:
         """A project's waivers; one that cannot be used is a Problem, and waives nothing."""
         out: list[Waiver] = []
         where = (*keys, "waivers")
-        for index, item in self.entries(where, raw, "waivers", "check, reason and until"):
+        needs = Message("registry_needs_waiver")
+        for index, item in self.entries(where, raw, "waivers", needs):
             at: KeyPath = (*where, index)
-            what = f"{label}, waiver #{index + 1}"
+            what = Message.of("label_waiver", label=label, number=index + 1)
             self.unknown_keys(at, item, _WAIVER_KEYS, what)
             check = self.text((*at, "check"), item.get("check"), what, "check")
             if check is None or check not in CHECKS:
                 self.problem(
                     (*at, "check") if check else at,
-                    f"{what}: {'no check named ' + quote(check) if check else 'it needs a check'};"
-                    " it waives nothing",
-                    f"the checks are: {', '.join(CHECKS)}",
+                    Message.of("registry_waiver_no_check", label=what, check=quote(check))
+                    if check
+                    else Message.of("registry_waiver_needs_check", label=what),
+                    Message.of("registry_waiver_checks_hint", checks=", ".join(CHECKS)),
                 )
                 continue
             reason = self.text((*at, "reason"), item.get("reason"), what, "reason")
             if not reason:
                 self.problem(
                     at,
-                    f"{what}: it needs a reason, which the reports show; it waives nothing",
-                    "add e.g. reason: Photos from the press archive, licence being agreed",
+                    Message.of("registry_waiver_needs_reason", label=what),
+                    Message("registry_waiver_needs_reason_hint"),
                 )
                 continue
             raw_until = item.get("until")
@@ -314,8 +323,8 @@ class _Reader:
                 if not raw_until:
                     self.problem(
                         at,
-                        f"{what}: it needs an end date, 'until'; it waives nothing",
-                        "add e.g. until: 2027-03-01",
+                        Message.of("registry_waiver_needs_until", label=what),
+                        Message("registry_waiver_needs_until_hint"),
                     )
                 continue
             keys_of: tuple[str, ...] = ()
@@ -327,16 +336,19 @@ class _Reader:
                 if ref is None or all(r.key != ref.key for r in repositories):
                     self.problem(
                         (*at, "repository"),
-                        f"{what}: {quote(repo_text)} is not one of the project's repositories;"
-                        " it waives nothing",
-                        "name one of the repositories listed for the project, or leave it out",
+                        Message.of(
+                            "registry_waiver_not_a_repository",
+                            label=what,
+                            repository=quote(repo_text),
+                        ),
+                        Message("registry_waiver_repository_hint"),
                     )
                     continue
                 keys_of = (ref.key,)
             out.append(Waiver(check, reason, until, keys_of, str(self.at(at))))
         return out
 
-    def contacts(self, keys: KeyPath, raw: Any, label: str) -> list[Contact]:
+    def contacts(self, keys: KeyPath, raw: Any, label: Message) -> list[Contact]:
         out: list[Contact] = []
         items = [raw] if isinstance(raw, dict) else raw
         if items is None:
@@ -344,7 +356,7 @@ class _Reader:
         if not isinstance(items, list):
             self.problem(
                 (*keys, "contacts"),
-                f"{label}: 'contacts' is a list of {{name, email}}; found {describe(raw)}",
+                Message.of("registry_contacts_not_list", label=label, found=describe(raw)),
             )
             return out
         for index, contact in enumerate(items):
@@ -352,28 +364,34 @@ class _Reader:
             if not isinstance(contact, dict):
                 self.problem(
                     where,
-                    f"{label}: a contact is a mapping with name and email; "
-                    f"found {describe(contact)}",
+                    Message.of(
+                        "registry_contact_not_mapping", label=label, found=describe(contact)
+                    ),
                 )
                 continue
-            self.unknown_keys(where, contact, _CONTACT_KEYS, f"{label}: a contact")
+            self.unknown_keys(
+                where, contact, _CONTACT_KEYS, Message.of("label_contact", label=label)
+            )
             name = self.text((*where, "name"), contact.get("name"), label, "name")
             email = self.text((*where, "email"), contact.get("email"), label, "email")
             if email is not None and "@" not in email:
-                self.problem((*where, "email"), f"{label}: {quote(email)} is not an e-mail address")
+                self.problem(
+                    (*where, "email"),
+                    Message.of("registry_not_email", label=label, email=quote(email)),
+                )
                 email = None
             if name or email:
                 out.append(Contact(name, email))
         return out
 
     def entries(
-        self, keys: KeyPath, raw: Any, what: str, needs: str
+        self, keys: KeyPath, raw: Any, what: str, needs: Message
     ) -> list[tuple[int, dict[Any, Any]]]:
         """The mappings of a list with their indexes (for their lines); others are Problems."""
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.problem(keys, f"'{what}' is a list; found {describe(raw)}")
+            self.problem(keys, Message.of("registry_not_list", key=what, found=describe(raw)))
             return []
         out: list[tuple[int, dict[Any, Any]]] = []
         for index, item in enumerate(raw):
@@ -382,24 +400,28 @@ class _Reader:
             else:
                 self.problem(
                     (*keys, index),
-                    f"each of '{what}' is a mapping with {needs}; found {describe(item)}",
+                    Message.of(
+                        "registry_item_not_mapping", key=what, needs=needs, found=describe(item)
+                    ),
                 )
         return out
 
     def unknown_keys(
-        self, keys: KeyPath, item: dict[Any, Any], allowed: tuple[str, ...], label: str
+        self, keys: KeyPath, item: dict[Any, Any], allowed: tuple[str, ...], label: Message
     ) -> None:
         for key in item:
             if str(key) not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.7)
-                meant = f"did you mean {quote(close[0])}? " if close else ""
+                listed = ", ".join(allowed)
                 self.problem(
                     (*keys, str(key)),
-                    f"{label}: unknown key {quote(str(key))}; it is ignored",
-                    f"{meant}the keys are: {', '.join(allowed)}",
+                    Message.of("registry_unknown_key", label=label, key=quote(str(key))),
+                    Message.of("registry_keys_close_hint", close=quote(close[0]), keys=listed)
+                    if close
+                    else Message.of("registry_keys_hint", keys=listed),
                 )
 
-    def text(self, keys: KeyPath, value: Any, label: str, key: str) -> str | None:
+    def text(self, keys: KeyPath, value: Any, label: Message, key: str) -> str | None:
         """A text value; a number is taken as its text, anything else is a Problem."""
         if value is None:
             return None
@@ -407,15 +429,21 @@ class _Reader:
             return value.strip() or None
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
-        self.problem(keys, f"{label}: '{key}' is text; found {describe(value)}")
+        self.problem(
+            keys, Message.of("registry_not_text", label=label, key=key, found=describe(value))
+        )
         return None
 
     def text_list(
-        self, keys: KeyPath, value: Any, label: str, key: str, what: str
+        self, keys: KeyPath, value: Any, label: Message, key: str, what: Message
     ) -> list[tuple[KeyPath, str]]:
         """One text or a list of texts, each with its key path (for its line)."""
         if isinstance(value, dict):
-            self.problem(keys, f"{label}: '{key}' is {what}; found {describe(value)}")
+            found = describe(value)
+            self.problem(
+                keys,
+                Message.of("registry_wrong_kind", label=label, key=key, what=what, found=found),
+            )
             return []
         if isinstance(value, list):
             pairs = [((*keys, i), v) for i, v in enumerate(value)]
@@ -428,15 +456,15 @@ class _Reader:
                 out.append((where, text))
         return out
 
-    def date(self, keys: KeyPath, value: Any, label: str, key: str) -> date | None:
+    def date(self, keys: KeyPath, value: Any, label: Message, key: str) -> date | None:
         if value is None:
             return None
         found = parse_date(value) if isinstance(value, str) else None
         if found is None:
             self.problem(
                 keys,
-                f"{label}: '{key}' is a date written YYYY-MM-DD; found {describe(value)}",
-                "e.g. 2026-03-14",
+                Message.of("registry_not_date", label=label, key=key, found=describe(value)),
+                Message("registry_date_hint"),
             )
         return found
 

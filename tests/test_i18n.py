@@ -1,0 +1,161 @@
+"""One language per run: the registry's warnings and errors, and every label in both files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from cts_audit.cli import main
+from cts_audit.i18n import Message, say
+from cts_audit.sources.registry.jekyll import read_jekyll_site
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "cts_audit"
+#: A registry with something wrong on each line from 2 on, and no repository to fetch.
+MALFORMED = (
+    "network: N\n"
+    "events: [{slug: ev, name: Ev, starts: 2026-13-01}]\n"
+    "projects:\n"
+    "  - name: P\n"
+    "    event: nosuch\n"
+    "    issues: maybe\n"
+    "    repositories: [https://github.com/orgonly, notaurl]\n"
+    "    contacts: [{name: A, email: nope}]\n"
+    "    colour: red\n"
+)
+
+
+def locale(lang: str) -> dict[str, str]:
+    return yaml.safe_load((SRC / "locale" / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+def audit(path: Path, *args: str) -> Result:
+    result = CliRunner().invoke(main, ["audit", str(path), "--out", str(path.parent / "o"), *args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def warnings(output: str, prefix: str) -> list[str]:
+    return [line.removeprefix(prefix) for line in output.splitlines() if line.startswith(prefix)]
+
+
+def test_every_label_is_in_both_languages() -> None:
+    english, swedish = locale("en"), locale("sv")
+    assert sorted(set(english) - set(swedish)) == []
+    assert sorted(set(swedish) - set(english)) == []
+    # The same placeholders, so no value goes missing in one language.
+    for key, text in english.items():
+        names = set(re.findall(r"(?<!\{)\{(\w+)", text))
+        assert names == set(re.findall(r"(?<!\{)\{(\w+)", swedish[key])), key
+
+
+def test_every_message_the_code_says_has_words() -> None:
+    english = locale("en")
+    said = re.compile(r"Message(?:\.of)?\(\s*\"(\w+)\"")
+    keys = {key for path in SRC.rglob("*.py") for key in said.findall(path.read_text())}
+    assert keys and sorted(keys - set(english)) == []
+
+
+def test_a_malformed_registry_warns_in_swedish_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "registry.yml"
+    path.write_text(MALFORMED, encoding="utf-8")
+    swedish = warnings(audit(path, "--lang", "sv").output, "Varning: ")
+    english = warnings(audit(path, "--lang", "en").output, "Warning: ")
+    assert len(swedish) == len(english) == 7
+    lines = [int(w.split(":")[1]) for w in swedish]
+    assert lines == [int(w.split(":")[1]) for w in english] == [2, 5, 6, 7, 7, 8, 9]
+    assert all(w.startswith(f"{path}:") for w in swedish)
+    text = "\n".join(swedish)
+    for word in ("found", "project", "unknown key", "is not", "e.g.", "the keys are"):
+        assert word not in text, word
+    assert 'projektet "P": okänd nyckel "colour"' in text
+    assert "organisationen eller kontot" in text and 'här står texten "maybe"' in text
+    assert 'project "P": unknown key "colour"; it is ignored' in "\n".join(english)
+
+
+def test_a_registry_that_cannot_be_read_is_an_error_in_the_run_s_language(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "registry.yml"
+    broken.write_text("projects: [\n", encoding="utf-8")
+    swedish = audit(broken, "--lang", "sv")
+    assert swedish.exit_code == 2
+    assert f"Fel: {broken}:2: inte giltig YAML" in swedish.output
+    assert "Tips: Titta på indrag" in swedish.output
+    english = audit(broken, "--lang", "en")
+    assert f"Error: {broken}:2: not valid YAML" in english.output
+    unknown = tmp_path / "registry.txt"
+    unknown.write_text("x", encoding="utf-8")
+    said = audit(unknown, "--lang", "sv").output
+    assert 'det går inte att avgöra registrets format utifrån filändelsen ".txt"' in said
+    assert "Give a registry file" not in said
+    export = tmp_path / "signups.csv"
+    export.write_text("Name,Email\nA,a@b.se\n", encoding="utf-8")
+    said = audit(export, "--lang", "sv").output
+    assert f"{export}:1: det finns ingen kolumn för projektnamnet eller repositoriernas" in said
+
+
+def test_jekyll_and_form_problems_are_worded_in_either_language(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_posts" / "2020-02-02-x.md").write_text("# Just prose\n")
+    (site / "_posts" / "2020-02-04-z.md").write_text("---\ntitle: Z\nissues: perhaps\n---\n")
+    first, second = read_jekyll_site(site).problems
+    assert first.text("sv") == (
+        f"{first.location}: sidan har ingen front matter, så Jekyll publicerar den inte; "
+        "börja filen med en rad ---, nycklarna och en rad --- till"
+    )
+    assert first.text() == f"{first.location}: {first.message}; {first.hint}"
+    assert "no front matter" in first.message
+    assert second.text("sv").startswith(f"{second.location.file}:3: projektet \"Z\": 'issues'")
+
+
+def test_a_message_nests_messages_and_lists_of_them() -> None:
+    inner = Message.of("label_project", name='"P"')
+    outer = Message.of("registry_not_email", label=inner, email='"x"')
+    assert say(outer, "sv") == 'projektet "P": "x" är ingen e-postadress'
+    assert say(outer, "en") == 'project "P": "x" is not an e-mail address'
+    both = Message.of("registry_csv_no_column", column="c", expected=(inner, inner), columns="")
+    assert 'Expected project "P"; project "P".' in say(both, "en")
+
+
+def test_a_note_said_once_is_held_in_any_language(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "_events").mkdir(parents=True)
+    (site / "_posts").mkdir()
+    (site / "_events" / "forum.md").write_text("---\ntitle: F\nlang: sv\nref: sv\n---\n")
+    (site / "_posts" / "2021-10-06-app.md").write_text(
+        "---\ntitle: App\ncategories: [forum]\n---\n"
+    )
+    first = audit(site, "--lang", "sv").output
+    assert "är ett språk, inte ett evenemang" in first
+    again = audit(site, "--lang", "en").output
+    assert "names a language" not in again
+    assert "1 note on how the registry is written, shown on an earlier audit" in again
+
+
+def test_check_words_a_team_s_mistake_in_the_run_s_language(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / ".cts-audit.yml").write_text("third_party:\n  - {path: a.png}\n", encoding="utf-8")
+    swedish = CliRunner().invoke(main, ["check", str(root), "--lang", "sv"])
+    assert swedish.exit_code == 2
+    assert "Fel: .cts-audit.yml:2: post 1 behöver licence och source" in swedish.output
+    english = CliRunner().invoke(main, ["check", str(root), "--lang", "en"])
+    assert "Error: .cts-audit.yml:2: entry 1 needs licence and source" in english.output
+
+
+def test_site_and_a_missing_folder_speak_the_rules_language(tmp_path: Path) -> None:
+    db = str(tmp_path / "h.sqlite")
+    empty = CliRunner().invoke(main, ["site", "--out", str(tmp_path / "s"), "--db", db])
+    assert empty.exit_code == 2
+    assert "Fel: historiken har ingen granskning än" in empty.output
+    assert "Tips: Kör cts-audit audit REGISTER först." in empty.output
+    listed = tmp_path / "registry.yml"
+    listed.write_text(
+        "network: N\nprojects: [{name: P, repositories: [./gone/away]}]\n", encoding="utf-8"
+    )
+    said = audit(listed).output  # the rules' own language: Swedish
+    assert "away: kunde inte läsas: mappen finns inte" in said
