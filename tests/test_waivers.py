@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from cts_audit.waivers import Waiver, apply_waivers, unwaived
 from .test_sarif import REPO, valid_sarif
 
 PROJECTS = Path(__file__).parents[1] / "examples/hackathon/projects"
+SITE = Path(__file__).parent / "data/site"
 REASON = "Photos from the municipality's press archive; the licence is being agreed"
 LATER = (dt.date.today() + dt.timedelta(days=200)).isoformat()
 EARLIER = (dt.date.today() - dt.timedelta(days=1)).isoformat()
@@ -180,3 +182,31 @@ def test_sarif_suppresses_a_waived_finding_and_the_issue_lists_it() -> None:
     body = Texts(rules).render("body", "sv", ref, None, results, "f")
     assert "Undantaget av arrangörerna" in body and "2027-03-01" in body
     assert "- [ ]" not in body  # nothing for the team to tick off before then
+
+
+def test_an_organiser_waives_a_check_on_the_project_s_page_of_a_jekyll_site(
+    tmp_path: Path,
+) -> None:
+    """The network's own website is its registry: a project page's front matter carries
+    waivers as a registry file does, with the page's line for one that cannot be used."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    page = site / "_posts/2019-01-27-cykeldata.md"
+    front, body = page.read_text(encoding="utf-8").split("---\n", 2)[1:]
+    page.write_text(
+        f"---\n{front}waivers:\n"
+        f'  - check: media_licence\n    reason: "{REASON}"\n    until: {LATER}\n'
+        f"  - check: code_licence\n    until: {LATER}\n---\n{body}",
+        encoding="utf-8",
+    )
+    loaded = load_registry(site)
+    project = next(p for p in loaded.projects if p.key == "cykeldata")
+    (waiver,) = project.waivers  # the English page of the project adds none
+    assert (waiver.check, waiver.reason, waiver.until.isoformat()) == (
+        "media_licence",
+        REASON,
+        LATER,
+    )
+    line = page.read_text(encoding="utf-8").split("\n").index("  - check: code_licence") + 1
+    texts = [p.text() for p in loaded.problems]
+    assert any(f"2019-01-27-cykeldata.md:{line}" in t and "needs a reason" in t for t in texts), texts

@@ -32,6 +32,7 @@ from .model import (
     unreadable,
 )
 from .urls import KNOWN_HOSTS, not_a_repository, parse_repo_url
+from .yaml_file import read_waivers
 
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
@@ -163,6 +164,12 @@ class _PostReader:
         group = next((c for c in categories if c in self.groups), None)
         if group is None and events:
             group = self.events[events[0].lower()].group
+        repositories = self.repositories(page, label)
+        # An organiser's waivers on the project's page, as in a YAML registry.
+        waivers, problems = read_waivers(
+            page.path, page.doc, meta.get("waivers"), label, repositories, self.extra_hosts
+        )
+        self.problems.extend(problems)
         issues = meta.get("issues", True)
         if not isinstance(issues, bool):
             self.problems.append(Problem(page.at("issues"), *issues_not_boolean(label, issues)))
@@ -174,7 +181,8 @@ class _PostReader:
             theme=next((self.themes[c] for c in categories if c in self.themes), None),
             group=group,
             language=(page.text("lang") or "sv").lower(),
-            repositories=tuple(self.repositories(page, label)),
+            repositories=tuple(repositories),
+            waivers=tuple(waivers),
             page_url=self.page_url(page.path, meta),
             issues_allowed=issues,
             contacts=tuple(_contacts(meta.get("contact"))),
@@ -513,6 +521,7 @@ def _merge(first: Project, other: Project) -> Project:
         page_url=main.page_url or second.page_url,
         issues_allowed=main.issues_allowed and second.issues_allowed,
         contacts=tuple(dict.fromkeys(main.contacts + second.contacts)),
+        waivers=tuple(dict.fromkeys(main.waivers + second.waivers)),
     )
 
 

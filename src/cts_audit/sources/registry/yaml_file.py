@@ -84,6 +84,20 @@ def read_registry_yaml(path: Path, *, extra_hosts: Iterable[str] = ()) -> Regist
     return _Reader(path, doc, tuple(extra_hosts)).registry()
 
 
+def read_waivers(
+    path: Path,
+    doc: Positioned,
+    raw: Any,
+    label: Message,
+    repositories: list[RepoRef],
+    extra_hosts: Iterable[str] = (),
+) -> tuple[list[Waiver], list[Problem]]:
+    """The waivers ``raw`` holds (the ``waivers`` key at the top of ``doc``, such as a Jekyll
+    page's front matter), and a Problem with its line for each that cannot be used."""
+    reader = _Reader(path, doc, tuple(extra_hosts))
+    return reader.waivers((), raw, label, repositories), reader.problems
+
+
 class _Reader:
     """Reads one document, collecting a Problem (with its line) for every bad entry."""
 
