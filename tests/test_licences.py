@@ -689,3 +689,37 @@ def test_one_licence_by_name_reads_as_the_whole_licensing_reads_it() -> None:
             tree = licensing.parse(spelling, validate=False, simple=False)
             assert fast.valid and fast.normalised == str(tree), spelling
             assert is_osi(fast) == _expression._osi(tree), spelling
+
+
+def _as_markdown(spdx_id: str) -> str:
+    """A Creative Commons licence as the Markdown renditions teams copy into LICENSE.md give
+    it: a heading for the title, links for the considerations, the notice after the terms
+    quoted without its heading."""
+    lines = licence_text(spdx_id).strip().split("\n")
+    out = [f"# {lines[0].strip()}"]
+    notice = False
+    for line in lines[1:]:
+        line = line.replace(
+            "More considerations for licensors.",
+            "[More considerations for licensors](http://wiki.creativecommons.org/"
+            "Considerations_for_licensors_and_licensees#Considerations_for_licensors).",
+        )
+        if line.strip() == "Creative Commons Notice":
+            notice = True
+            continue
+        if notice:
+            line = f"> {line.strip()}"
+        elif line.strip().startswith("Section "):
+            line = f"### {line.strip()}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("spdx_id", ["CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-3.0", "CC-BY-NC-3.0"])
+def test_creative_commons_licences_in_markdown_are_those_licences(spdx_id: str) -> None:
+    """Links' words are words (not a placeholder to fill in), and Creative Commons' notice
+    is no part of the licence, under whatever heading."""
+    text = _as_markdown(spdx_id)
+    assert "](http://wiki" in text or spdx_id.endswith("3.0")
+    match = identify_text(text)
+    assert match is not None and match.licence == spdx_id

@@ -78,12 +78,15 @@ _LIST_MARKERS = re.compile(
     r"^[ \t>]*(?:[-*+•·]|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)])[ \t]+", re.I | re.M
 )
 _WORD_PART = re.compile(r"[^\W_]+")
+#: A Markdown link, ``[words](address)``.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\([^()\s]*\)")
 _MARKER = re.compile(r"^(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})$")
 #: Where what follows a licence's terms starts: a GNU or Apache text's "END OF TERMS AND
 #: CONDITIONS", and the notice Creative Commons prints after its licences, which is no part
 #: of them ("Creative Commons is not a party to its public licenses", worded by version).
 _APPENDICES = (
     ("end", "of", "terms", "and", "conditions"),
+    ("creative", "commons", "notice"),  # its heading in the 3.0 licences
     ("creative", "commons", "is", "not", "a", "party", "to"),
 )
 #: A title paragraph names the licence, its version, date or address ("MIT License",
@@ -276,7 +279,10 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     substitutions run over the whole text at once (none crosses a line), which is what
     keeps preparing the whole list quick.
     """
-    text = text[:MAX_TEXT].translate(_PUNCTUATION)
+    text = text[:MAX_TEXT]
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)  # a Markdown link's words, not a placeholder
+    text = text.translate(_PUNCTUATION)
     low = _URL.sub(" ", _AND_OR.sub("and", text.lower()))
     if "@" in low:
         low = _EMAIL.sub(" ", low)
