@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cts_audit.cli import main
+from cts_audit.i18n import Message, say
 from cts_audit.notify import Notifier, Texts, notify_all
 from cts_audit.rules import load_rules
 from cts_audit.sources.github import GitHubSource
@@ -196,6 +197,7 @@ def test_a_cap_limits_new_issues_per_run(world: World) -> None:
 _KILLED_BEFORE_RECORDING = """
 import os, signal, sys
 from cts_audit.cli import main
+from cts_audit.i18n import Message, say
 from cts_audit.store import Store
 Store.record_notice = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
 main(sys.argv[1:])
@@ -244,6 +246,10 @@ def test_the_site_shows_what_the_team_was_told(world: World) -> None:
     assert built.exit_code == 0, built.output
     page = (out / "en/projects/off.html").read_text()
     assert "Could not notify the team" in page and "410" in page
+    swedish = (out / "sv/projects/off.html").read_text()
+    assert "Kunde inte meddela teamet" in swedish
+    assert say(Message("plan_disabled"), "sv") in swedish  # the reason in Swedish too
+    assert say(Message("plan_disabled"), "en") not in swedish
     world.audit()  # the next event report says it too
     report = json.loads((world.tmp / "out" / "report.json").read_text())
     assert report["projects"][0]["repositories"][0]["notice"]["action"] == "could_not_notify"

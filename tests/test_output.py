@@ -21,7 +21,7 @@ from cts_audit.checks.interface import CheckResult, Evidence, Status
 from cts_audit.cli import main
 from cts_audit.cli.check_cmd import format_check
 from cts_audit.explain import explain
-from cts_audit.i18n import labels
+from cts_audit.i18n import Message, labels, say
 from cts_audit.report.document import SCHEMA_VERSION, check_document
 from cts_audit.report.environment import html_prose
 from cts_audit.report.event import event_document, render_event
@@ -422,3 +422,21 @@ def test_the_rate_limit_countdown_speaks_the_run_s_language() -> None:
     Waiter(said.append, words=labels("sv")).until(time.time() + 0.2)
     assert said and said[0] == labels("sv")["wait_primary"].format(seconds=1)
     assert "GitHub" in said[0] and "väntar" in said[0]
+
+
+def test_why_a_team_could_not_be_notified_is_said_in_the_page_s_language() -> None:
+    """The notice keeps the reason's meaning (its label and parameters), not only its
+    English words: a Swedish page says it in Swedish."""
+    why = Message.of("plan_token_may_not_write", status=403)
+    notice = {
+        "action": "could_not_notify",
+        "reason": say(why, "en"),
+        "said": json.dumps(why.data()),
+        "issue_number": None,
+    }
+    assert say(why, "en") in notice_text(notice, labels("en"), "en")
+    swedish = notice_text(notice, labels("sv"), "sv")
+    assert say(why, "sv") in swedish and say(why, "en") not in swedish
+    assert say(why, "sv") != say(why, "en")
+    # A row recorded before the reason's meaning was kept still reads as recorded.
+    assert say(why, "en") in notice_text({**notice, "said": ""}, labels("sv"), "sv")

@@ -139,6 +139,36 @@ class Message:
     def of(cls, key: str, /, **params: object) -> Message:
         return cls(key, tuple(params.items()))
 
+    def data(self) -> dict[str, Any]:
+        """The message as JSON-able data (for a record), which ``from_data`` reads back."""
+        return {"key": self.key, "params": {name: _data(value) for name, value in self.params}}
+
+    @classmethod
+    def from_data(cls, data: Any) -> Message | None:
+        """A message recorded with ``data``; None for anything else."""
+        if not isinstance(data, dict) or not isinstance(data.get("key"), str):
+            return None
+        params = data.get("params")
+        if not isinstance(params, dict):
+            return None
+        return cls(data["key"], tuple((str(k), _from_data(v)) for k, v in params.items()))
+
+
+def _data(value: object) -> object:
+    if isinstance(value, Message):
+        return value.data()
+    if isinstance(value, tuple | list):
+        return [_data(v) for v in value]
+    return value if isinstance(value, int | float | bool) or value is None else str(value)
+
+
+def _from_data(value: object) -> object:
+    if isinstance(value, dict):
+        return Message.from_data(value) or str(value)
+    if isinstance(value, list):
+        return tuple(_from_data(v) for v in value)
+    return value
+
 
 #: Text that is either already in words (a name, a library's own message) or a Message.
 Text = str | Message

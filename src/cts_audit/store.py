@@ -98,6 +98,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE check_results ADD COLUMN annotate TEXT NOT NULL DEFAULT '[]';
     """,
+    """
+    ALTER TABLE notices ADD COLUMN said TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -380,26 +383,31 @@ class Store:
         issue_number: int | None,
         fingerprint: str,
         applied: bool,
+        said: str = "",
     ) -> None:
-        """What the issues command did (or would do) for a repository; kept for the report."""
+        """What the issues command did (or would do) for a repository; kept for the report.
+
+        ``reason`` is in English words; ``said`` the same reason as a message's JSON (its
+        label and parameters), so that each page words it in its own language."""
         with self._tx() as db:
             repo_id = self._repo_id(db, key, full_name, url)
             db.execute(
                 "INSERT INTO notices (repo_id, at, action, reason, issue_number, fingerprint,"
-                " applied) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (repo_id, _now(), action, reason, issue_number, fingerprint, int(applied)),
+                " applied, said) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (repo_id, _now(), action, reason, issue_number, fingerprint, int(applied), said),
             )
 
     def last_notice(self, key: str) -> dict[str, Any] | None:
         row = self._db.execute(
-            "SELECT n.at, n.action, n.reason, n.issue_number, n.applied FROM notices n"
+            "SELECT n.at, n.action, n.reason, n.issue_number, n.applied, n.said FROM notices n"
             " JOIN repositories r ON r.id = n.repo_id WHERE r.key = ? AND n.applied = 1"
             " ORDER BY n.id DESC LIMIT 1",
             (key,),
         ).fetchone()
         if row is None:
             return None
-        return dict(zip(("at", "action", "reason", "issue_number", "applied"), row, strict=True))
+        names = ("at", "action", "reason", "issue_number", "applied", "said")
+        return dict(zip(names, row, strict=True))
 
     def latest(self, key: str) -> Recorded | None:
         """The last result with a tree for ``key`` in any run: what an unchanged tree reuses."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -113,6 +114,7 @@ def issues(
                 issue_number=plan.issue_number,
                 fingerprint=plan.fingerprint,
                 applied=apply,
+                said=json.dumps(plan.why.data(), ensure_ascii=False),
             )
             show(plan, apply, language)
 

@@ -199,7 +199,7 @@ class Page:
         return f"{self.number(value)} {noun(value, self.words, key, self.lang)}"
 
     def notice(self, notice: Mapping[str, Any]) -> str:
-        return notice_text(notice, self.words)
+        return notice_text(notice, self.words, self.lang)
 
     def evidence(self, evidence: Evidence) -> str:
         return evidence_text(evidence, self.words, self.lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from ..checks.interface import CheckResult
 from ..checks.reuse import annotation_table
 from ..explain import fill
+from ..i18n import Message, say
 
 #: Why `cts-audit issues` skipped a repository, as it records it, and the label that says so
 #: in the page's language. A reason not listed here is shown as recorded.
@@ -24,6 +26,15 @@ SKIP_REASONS = {
 }
 
 
+def _said_message(said: Any) -> Message | None:
+    if not isinstance(said, str) or not said:
+        return None
+    try:
+        return Message.from_data(json.loads(said))
+    except ValueError:
+        return None
+
+
 def _reason(reason: str, words: Mapping[str, str]) -> str:
     key = SKIP_REASONS.get(reason)
     if key is None and reason.startswith("the cap of "):
@@ -31,14 +42,16 @@ def _reason(reason: str, words: Mapping[str, str]) -> str:
     return words.get(key, reason) if key else reason
 
 
-def notice_text(notice: Mapping[str, Any], words: Mapping[str, str]) -> str:
+def notice_text(notice: Mapping[str, Any], words: Mapping[str, str], lang: str = "en") -> str:
     """What `cts-audit issues --apply` last did for a repository, in words (no full stop).
 
     The notice is the store's row: ``action`` (open, update, reopen, nothing, close, skip,
-    could_not_notify), ``reason`` and ``issue_number``.
+    could_not_notify), ``reason`` (English words), ``said`` (the reason's message, worded
+    here in ``lang``; older rows have none) and ``issue_number``.
     """
     action = str(notice.get("action") or "")
     reason = str(notice.get("reason") or "")
+    message = _said_message(notice.get("said"))
     number = notice.get("issue_number")
     ref = f" (#{number})" if number else ""
     if action in ("open", "update", "reopen"):
@@ -52,9 +65,12 @@ def notice_text(notice: Mapping[str, Any], words: Mapping[str, str]) -> str:
     if action == "close":
         return words["notice_close"] + ref
     if action == "skip":
-        return f"{words['notice_skip']}{ref}: {_reason(reason, words)}"
+        shown = _reason(reason, words)
+        if shown == reason and message is not None:  # a reason the labels above do not name
+            shown = say(message, lang)
+        return f"{words['notice_skip']}{ref}: {shown}"
     if action == "could_not_notify":
-        return f"{words['notice_could_not_notify']}: {reason}"
+        return f"{words['notice_could_not_notify']}: {say(message, lang) if message else reason}"
     return f"{action}: {reason}" if reason else action
 
 
