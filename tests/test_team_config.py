@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from cts_audit.checks import run_checks
 from cts_audit.cli import main
+from cts_audit.i18n import labels
+from cts_audit.report.wording import evidence_text
 from cts_audit.rules import load_rules
 from cts_audit.sources.local import folder_snapshot
 from cts_audit.team_config import TeamConfigError, parse_team_config
@@ -126,3 +128,8 @@ def test_in_an_audit_a_broken_file_is_evidence_not_a_crash(tmp_path: Path) -> No
     notes = [e for e in results["code_licence"].evidence if e.kind == "team_config_unusable"]
     assert notes and notes[0].path == ".cts-audit.yml" and notes[0].line == 2
     assert results["media_licence"].status.value == "fail"  # nothing was declared
+    # Every report words what is wrong in its own language.
+    english = evidence_text(notes[0], labels("en"), "en")
+    swedish = evidence_text(notes[0], labels("sv"), "sv")
+    assert "bogus" in english and "bogus" in swedish
+    assert english.split(": ", 1)[1] not in swedish

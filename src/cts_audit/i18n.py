@@ -12,6 +12,7 @@ command renders it with :func:`say` in the run's language.
 from __future__ import annotations
 
 import hashlib
+import json
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -152,6 +153,28 @@ class Message:
         if not isinstance(params, dict):
             return None
         return cls(data["key"], tuple((str(k), _from_data(v)) for k, v in params.items()))
+
+
+def said(name: str, text: Text) -> dict[str, str]:
+    """A message as a parameter of a recorded note: ``{name}_said`` holds its data (JSON),
+    from which ``worded_params`` words ``{name}`` in any language. Nothing for plain text."""
+    if not isinstance(text, Message):
+        return {}
+    return {f"{name}_said": json.dumps(text.data(), ensure_ascii=False)[:2000]}
+
+
+def worded_params(params: Mapping[str, object], lang: str) -> dict[str, object]:
+    """``params`` with each message recorded by ``said`` worded in ``lang``."""
+    out = dict(params)
+    for key, value in params.items():
+        if key.endswith("_said") and isinstance(value, str):
+            try:
+                message = Message.from_data(json.loads(value))
+            except ValueError:
+                continue
+            if message is not None:
+                out[key.removesuffix("_said")] = say(message, lang)
+    return out
 
 
 def _data(value: object) -> object:

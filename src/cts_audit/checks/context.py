@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..i18n import said
 from ..rules import Rules
 from ..snapshot import Snapshot
 from ..team_config import EMPTY, TeamConfig, TeamConfigError, read_team_config
@@ -41,7 +42,7 @@ class Context:
                     error.detail,
                     int(line) if line.isdigit() else None,
                     kind="team_config_unusable",
-                    params={"detail": error.detail[:300]},
+                    params={"detail": error.detail[:300], **said("detail", error.said_detail)},
                 )
             )
         return decls

@@ -10,7 +10,7 @@ from typing import Any
 from ..checks.interface import CheckResult
 from ..checks.reuse import annotation_table
 from ..explain import fill
-from ..i18n import Message, say
+from ..i18n import Message, say, worded_params
 
 #: Why `cts-audit issues` skipped a repository, as it records it, and the label that says so
 #: in the page's language. A reason not listed here is shown as recorded.
@@ -87,7 +87,7 @@ def evidence_text(evidence: Any, words: Mapping[str, str], lang: str) -> str:
     text = words.get(f"evidence_{kind}") if kind else None
     if text is None:
         return str(get("detail") or "")
-    return fill(text, lang, dict(get("params") or {}))
+    return fill(text, lang, worded_params(dict(get("params") or {}), lang))
 
 
 #: Reasons of the media check whose files have no licence at all: a REUSE.toml annotation fixes
