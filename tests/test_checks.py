@@ -1444,3 +1444,53 @@ def test_public_domain_media_count_as_the_policy_says(
     assert refused.status is Status.FAIL
     kinds = {e.kind for e in refused.evidence}
     assert "media_public_domain" in kinds and "media_not_cc" not in kinds
+
+
+# -- licences named for other work, and names without a version ----------------------------
+
+
+def test_a_third_party_licence_section_declares_nothing_for_the_project(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = (
+        GOOD_README + "\n## Licensing\n\nDistributed under the MIT License.\n\n"
+        "### Third Party License\n\n| Name | License |\n| --- | --- |\n"
+        "| adapt.min.js | Licensed under GPL and MIT |\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
+    assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "MIT")
+    assert all(
+        e.line != readme.split("\n").index("| adapt.min.js | Licensed under GPL and MIT |") + 1
+        for e in result.evidence
+    )
+
+
+def test_a_licence_and_credits_section_still_declares_the_project_s_licence(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GOOD_README + "\n## License and credits\n\nThe code is under the MIT License.\n"
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT")
+
+
+def test_a_licence_named_as_compatible_with_the_project_s_is_not_its_licence(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = (
+        GOOD_README + "\n## Licencia\n\nEl código está publicado bajo la licencia EUPL 1.1, "
+        "compatible con otras licencias libres, como la GNU General Public License (GNU/GPL).\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
+    assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "EUPL-1.1")
+
+
+def test_a_licence_named_without_its_version_is_the_version_named_beside_it(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = (
+        GOOD_README + "\n## License\n\nThe app is released under the European Union Public "
+        "Licence.\n\nThat is the [EUPL 1.1](https://joinup.ec.europa.eu/page/eupl), which "
+        "public bodies share their software under.\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
+    assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "EUPL-1.1")

@@ -45,8 +45,14 @@ class Readme(Reader):
                 or title in headings
                 or bool(title and matches_keyword(title, headings))
             )
-            # "Credits", "Acknowledgements": the licences of other people's work.
-            is_credits = not is_licence and bool(title and matches_keyword(title, credits))
+            # "Credits", "Acknowledgements": the licences of other people's work. So is a
+            # licence heading that names others first ("Third-party licenses"), unlike one
+            # that names the project's licence first ("License and credits").
+            credit_word = matches_keyword(title, credits) if title else None
+            is_credits = credit_word is not None and (
+                not is_licence or _first(title, credit_word) < _first_of(title, headings)
+            )
+            is_licence = is_licence and not is_credits
             scope = self.scoping.of(title) if section.heading else None
             for number in range(section.start, section.end + 1):
                 section_scope[number] = scope
@@ -108,7 +114,7 @@ class Readme(Reader):
                     *mention_detail(mention),
                 )
             )
-        return _scopes_from_paragraph(out, guessed, text)
+        return _scopes_from_paragraph(_versions_named(out), guessed, text)
 
     def _missing_pointer(self, line: str, readme: FileEntry) -> str | None:
         """The licence file a README line points to ("see LICENSE.md", "[LICENSE](LICENSE)")
@@ -134,6 +140,38 @@ class Readme(Reader):
                     return None  # "see LICENSE" and there is LICENSE.md
             return target
         return None
+
+
+def _first(title: str, word: str) -> int:
+    """Where ``word`` first stands in a normalised heading (its length when it does not)."""
+    at = f" {title} ".find(f" {normalise(word)} ")
+    return at if at >= 0 else len(title)
+
+
+def _first_of(title: str, words: frozenset[str]) -> int:
+    return min((_first(title, w) for w in words), default=len(title))
+
+
+def _versions_named(found: list[Declaration]) -> list[Declaration]:
+    """A licence named without a version ("the European Union Public Licence") where the
+    README names a version of it elsewhere ("EUPL 1.1") is that version: the name without
+    one is not counted as another licence (its evidence stays on the versioned one)."""
+    versioned = {_family(d) for d in found if any(ch.isdigit() for ch in d.detail)}
+    return [
+        d
+        for d in found
+        if any(ch.isdigit() for ch in d.detail) or _family(d) not in versioned or not _family(d)
+    ]
+
+
+def _family(declaration: Declaration) -> str:
+    """"EUPL" for EUPL-1.2, "GPL" for GPL-3.0-or-later, "CC-BY-SA" for CC-BY-SA-4.0: the
+    licence without its version; "" for an expression of several licences."""
+    ids = declaration.expression.ids
+    if len(ids) != 1:
+        return ""
+    (spdx_id,) = ids
+    return re.sub(r"-\d+(?:\.\d+)*(?:-only|-or-later|\+)?$", "", spdx_id)
 
 
 #: A README line pointing to a licence file: a Markdown link to it, or its name in capitals.

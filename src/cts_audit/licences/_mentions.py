@@ -198,8 +198,13 @@ _NAMES: list[tuple[re.Pattern[str], _Namer, bool]] = [
         False,
     ),
     (
-        re.compile(r"\bEUPL[\s-]?v?1\.2\b|\bEuropean\s+Union\s+Public\s+Licen[cs]e", re.I),
-        _fixed("EUPL-1.2"),
+        # "EUPL 1.1", "European Union Public Licence v1.2"; the name alone is the current one.
+        re.compile(
+            r"(?:\bEUPL[\s-]?v?(?=1\.[012])|\bEuropean\s+Union\s+Public\s+Licen[cs]e)"
+            r"(?:,?\s*(?:v(?:ersion)?\.?\s*)?(?P<version>1\.[012])(?![\d.]\d))?",
+            re.I,
+        ),
+        _versioned("EUPL", "1.2"),
         False,
     ),
     (
