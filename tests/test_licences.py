@@ -726,3 +726,42 @@ def test_creative_commons_licences_in_markdown_are_those_licences(spdx_id: str) 
     assert "](http://wiki" in text or spdx_id.endswith("3.0")
     match = identify_text(text)
     assert match is not None and match.licence == spdx_id
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ["MIT", "CC-BY-4.0"],
+        ["Apache-2.0", "ISC"],
+        ["BSD-3-Clause", "GPL-3.0-only"],
+        ["0BSD", "MIT", "Zlib"],
+    ],
+)
+def test_a_text_read_piece_by_piece_gives_the_words_it_gives_read_whole(
+    parts: list[str],
+) -> None:
+    """The search for several texts in one file reads each piece once: its words and lines,
+    put together, are those of every run of pieces read whole (copyright lines and all)."""
+    from cts_audit.licences import _texts
+
+    pieces = ["Our project, a preface of our own:\nCopyright (c) 2024 Team\n"]
+    for n, spdx_id in enumerate(parts):
+        pieces.append(f"Copyright (c) 202{n} Holder {n}\n{licence_text(spdx_id)}\n-----\n")
+    lines = "".join(pieces).split("\n")
+    cuts = _texts._cuts(lines)
+    bounds = [*cuts, len(lines)]
+    runs = [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
+    assert len(runs) > len(parts)
+    for start in range(len(runs)):
+        words: list[str] = []
+        numbers: list[int] = []
+        previous = ""
+        for end in range(start, len(runs)):
+            first, stop = runs[end]
+            more, at, previous = _texts._tokens_after("\n".join(lines[first:stop]), previous)
+            words += more
+            numbers += [n + first - runs[start][0] for n in at]
+            whole = _texts._tokens("\n".join(lines[runs[start][0] : stop]))
+            assert whole == (words, numbers), (start, end)
+    found = [p.match.licence for p in split_text("\n".join(lines)).parts]
+    assert found == parts

@@ -165,7 +165,7 @@ def _versions_named(found: list[Declaration]) -> list[Declaration]:
 
 
 def _family(declaration: Declaration) -> str:
-    """"EUPL" for EUPL-1.2, "GPL" for GPL-3.0-or-later, "CC-BY-SA" for CC-BY-SA-4.0: the
+    """ "EUPL" for EUPL-1.2, "GPL" for GPL-3.0-or-later, "CC-BY-SA" for CC-BY-SA-4.0: the
     licence without its version; "" for an expression of several licences."""
     ids = declaration.expression.ids
     if len(ids) != 1:

@@ -279,6 +279,14 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     substitutions run over the whole text at once (none crosses a line), which is what
     keeps preparing the whole list quick.
     """
+    words, lines, _ = _tokens_after(text, "")
+    return words, lines
+
+
+def _tokens_after(text: str, previous: str) -> tuple[list[str], list[int], str]:
+    """``_tokens`` of a text that follows the line ``previous`` ("" at the start, "\f" after
+    a copyright notice), and what the next text follows: a text read piece by piece gives
+    the words it gives read whole."""
     text = text[:MAX_TEXT]
     if "](" in text:
         text = _MARKDOWN_LINK.sub(r"\1", text)  # a Markdown link's words, not a placeholder
@@ -290,7 +298,6 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     source = text.split("\n")
     words: list[str] = []
     lines: list[int] = []
-    previous = ""
     spelling = _SPELLING.get
     for number, line in enumerate(low.split("\n")):
         if ("copyright" in line or "(c)" in line or "©" in line or "all rights" in line) and (
@@ -312,7 +319,7 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
                 continue
             words.append(spelling(token, token))
             lines.append(number)
-    return words, lines
+    return words, lines, previous
 
 
 def _joined(hyphen: re.Match[str]) -> str:
@@ -549,7 +556,14 @@ def _binary(sample: str) -> bool:
 
 
 def _match_template(sample: str) -> TextMatch | None:
-    words, lines = _tokens(sample)
+    return _match_words(sample, *_tokens(sample))
+
+
+def _match_words(
+    sample: str, words: list[str], lines: list[int], index: _LazyIndex | None = None
+) -> TextMatch | None:
+    """``_match_template`` of ``sample``, whose ``_tokens`` are ``words`` and ``lines``
+    (``index``, when given, is that of ``words``)."""
     if len(words) < 10:
         return None
     exact = _by_digest().get(_digest(words))
@@ -571,7 +585,7 @@ def _match_template(sample: str) -> TextMatch | None:
     if not candidates:
         return None
     source = sample.split("\n")
-    index = _LazyIndex(words)  # one for every licence compared, made when first needed
+    index = index or _LazyIndex(words)  # one for every licence compared, made when needed
     # The longest licence that matches: a shorter one it contains would match as well,
     # its extra clause taken for a preamble or an added notice.
     for template in sorted(candidates, key=lambda t: -t.required):
@@ -663,20 +677,21 @@ _GramIndex = dict[tuple[str, ...], list[int]]
 
 class _LazyIndex:
     """Where each run of ``_GRAM`` words of a file starts, made when a licence is first
-    aligned with the file (most are set aside before that)."""
+    aligned with the file (most are set aside before that). Words added to the end of the
+    list later are indexed when next asked for: a text read piece by piece is indexed once.
+    """
 
     def __init__(self, words: list[str]) -> None:
         self._words = words
-        self._index: _GramIndex | None = None
+        self._index: _GramIndex = {}
+        self._done = 0  # runs starting before this position are in the index
 
     def get(self) -> _GramIndex:
-        if self._index is None:
-            words = self._words
-            index: _GramIndex = {}
-            for p in range(len(words) - _GRAM + 1):
-                index.setdefault(tuple(words[p : p + _GRAM]), []).append(p)
-            self._index = index
-        return self._index
+        words, index = self._words, self._index
+        for p in range(self._done, len(words) - _GRAM + 1):
+            index.setdefault(tuple(words[p : p + _GRAM]), []).append(p)
+        self._done = max(self._done, len(words) - _GRAM + 1)
+        return index
 
 
 def _align(
@@ -920,17 +935,37 @@ def _segments(lines: list[str]) -> list[TextPart]:
     bounds = [*cuts, len(lines)]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(len(cuts))]
     longest = _longest()
+    read: dict[tuple[int, str], tuple[list[str], list[int], str]] = {}
+
+    def piece(index: int, previous: str) -> tuple[list[str], list[int], str]:
+        """A piece's words, read once for each line it may follow."""
+        if (index, previous) not in read:
+            first, stop = pieces[index]
+            read[index, previous] = _tokens_after("\n".join(lines[first:stop]), previous)
+        return read[index, previous]
+
     out: list[TextPart] = []
     start = 0
     while start < len(pieces):
         best: tuple[float, int, TextMatch] | None = None
         size = 0
+        words: list[str] = []
+        numbers: list[int] = []
+        index = _LazyIndex(words)  # grows with the words
+        previous = ""
         for end in range(start, len(pieces)):
             size += sum(len(line) + 1 for line in lines[pieces[end][0] : pieces[end][1]])
             if size > 1.5 * longest:
                 break
             chunk = "\n".join(lines[pieces[start][0] : pieces[end][1]])
-            match = _match_template(chunk)
+            if size > MAX_TEXT:
+                match = _match_template(chunk)  # read whole, the text is cut where it is
+            else:
+                more, at, previous = piece(end, previous)
+                offset = pieces[end][0] - pieces[start][0]
+                words += more
+                numbers += [number + offset for number in at]
+                match = _match_words(chunk, words, numbers, index)
             # The shortest run that matches best: what follows a GNU or Apache text's "END
             # OF TERMS AND CONDITIONS" would match as well, being dropped as its appendix.
             if match is not None and (best is None or match.confidence > best[0]):
@@ -1023,9 +1058,17 @@ def _is_title(line: str) -> bool:
     if len(line) > _TITLE_CHARS or not line.strip():
         return False
     words = _title_key(line).split(" ")
+    if words[0] not in _title_openings():
+        return False
     titles = _titles()
     # A title, or a title followed by more words ("mit license" in "mit license 2024").
-    return any(" ".join(words[:n]) in titles for n in range(1, len(words) + 1) if words[0])
+    return any(" ".join(words[:n]) in titles for n in range(1, len(words) + 1))
+
+
+@cache
+def _title_openings() -> frozenset[str]:
+    """The first words of the titles."""
+    return frozenset(title.split(" ")[0] for title in _titles())
 
 
 @cache
