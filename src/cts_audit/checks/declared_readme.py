@@ -91,8 +91,8 @@ class Readme(Reader):
                 self.problems.append(
                     Problem(
                         entry.path,
-                        f"names {mention.snippet} and points to {missing}, which is not in the"
-                        " repository: not counted",
+                        f"names {mention.snippet} and points to {missing}, which is not there:"
+                        " not counted",
                         mention.line,
                         kind="missing_licence_file",
                         params={"text": mention.snippet, "name": missing},
