@@ -1149,6 +1149,31 @@ def test_readme_template_with_its_prompts_unfilled_fails(tmp_path: Path, rules: 
     assert summary.startswith("README är en mall") and "one-liner" in summary
 
 
+def test_a_filled_in_template_keeping_its_prompts_in_comments_is_not_a_template(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """The hackathon's template asks in HTML comments; the team answered under each one.
+    Readers of the rendered README never see the prompts: the team's words are what count."""
+    readme = (
+        "# Cycle.ly\n\n## About\n\n<!-- What is this project about. Ok to enrich here or the"
+        " section above it with an image. -->\n\nCycle.ly helps commuters in Lagos find safe"
+        " bicycle routes and secure parking near their offices.\n\n## Why\n\n<!-- Talk about"
+        " what problem this solves, what SDG(s) and SGD targets it addresses -->\n\nShort"
+        " trips by car clog the city; safer routes make cycling a real choice (SDG 11).\n\n"
+        "## Usage\n\n<!-- How would someone use what you have built, include URLs to the"
+        " deployed app -->\n\nOpen the app, pick a destination and follow the suggested"
+        " route.\n\n## Setup\n\nRun `yarn install`, then `yarn start`.\n\n## Contributing\n\n"
+        "Mail the team with the areas you can help in: route data and testing on phones.\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
+    assert result.status is Status.PASS, result.reason
+    # The same prompts left with nothing under them: still a template waiting for its words.
+    unfilled = re.sub(r"-->\n\n[^#]*?\n\n(?=## )", "-->\n\n", readme)
+    assert unfilled.count("<!--") == 3 and "Lagos" not in unfilled
+    result = check(tmp_path, rules, {**CODE, "README.md": unfilled}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "unfilled_template")
+
+
 def test_one_prompt_in_a_real_readme_is_not_a_template(tmp_path: Path, rules: Rules) -> None:
     readme = WORKING + "\n## Setup\n\nCopy .env.example and replace this with your API key.\n"
     assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS

@@ -169,17 +169,42 @@ PLACEHOLDERS_FOR_TEMPLATE = 2
 
 def _placeholder(text: str, phrases: Mapping[str, tuple[str, ...]]) -> tuple[int, str] | None:
     """The first prompt of a template left unfilled ("replace this with a one-liner..."),
-    with its line, when the README holds several; None when it holds fewer."""
+    with its line, when the README holds several; None when it holds fewer. A prompt kept in
+    an HTML comment is hidden from readers: it is unfilled only while the section it stands
+    in has nothing of the team's own outside comments."""
     wanted = [p.lower() for words in phrases.values() for p in words]
     found: list[tuple[int, str]] = []
     seen: set[str] = set()
+    answered = _answered_comment_lines(text)
     for number, line in enumerate(text.splitlines(), start=1):
+        if number in answered:
+            continue
         lowered = " ".join(line.lower().split())
         hit = next((p for p in wanted if p in lowered and p not in seen), None)
         if hit is not None:
             seen.add(hit)
             found.append((number, clean_inline(line)[:80]))
     return found[0] if len(found) >= PLACEHOLDERS_FOR_TEMPLATE else None
+
+
+#: Words of the team's own, outside comments, that answer the prompt a section's comment asks.
+ANSWER_WORDS = 5
+
+
+def _answered_comment_lines(text: str) -> set[int]:
+    """Lines inside HTML comments whose section has an answer of the team's own beside them
+    (<!-- What is this project about --> above a paragraph about the project)."""
+    if "<!--" not in text:
+        return set()
+    lines: set[int] = set()
+    for part in sections(text):
+        if prose_words(_COMMENT.sub(" ", part.body)) < ANSWER_WORDS:
+            continue
+        for match in _COMMENT.finditer(part.body):
+            first = part.start + part.body.count("\n", 0, match.start())
+            last = first + match.group().count("\n")
+            lines.update(range(first, last + 1))
+    return lines
 
 
 def _words_of(ctx: Context, path: str) -> int:
