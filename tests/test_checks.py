@@ -1389,6 +1389,45 @@ def test_a_package_manifest_in_a_folder_speaks_for_its_folder(tmp_path: Path, ru
     assert (result.status, result.licence) == (Status.PASS, "MIT"), result
 
 
+def test_a_starter_s_licence_in_its_folder_leaves_the_team_s_app_beside_it_without_one(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A hackathon app at the top, with a smart-contract starter copied into a folder with its
+    LICENSE: the starter's licence speaks for its folder, not for the team's app."""
+    files: dict[str, str | bytes] = {
+        "README.md": "This repo has the web app and a starter for the contracts.\n",
+        "package.json": '{"name": "discover", "private": true}\n',
+        "starter/LICENSE": MIT_TEXT,
+        "starter/package.json": '{"name": "starter", "license": "MIT"}\n',
+        **{
+            f"starter/packages/app/src/view{i}.jsx": "export default () => null;\n"
+            for i in range(30)
+        },
+        **{f"src/routes/page{i}.tsx": "export const page = 1;\n" for i in range(4)},
+        "src/App.tsx": "export const App = () => null;\n",
+        ".netlify/functions/redeem.js": "exports.handler = async () => ({});\n",
+    }
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason, result.licence) == (Status.WARN, "partly", None)
+    assert result.params["path"] == "starter/" and result.params["count"] == 6
+    assert result.evidence[1].kind == "code_outside_licence"
+    summary = explain(result, rules, "en").summary
+    assert summary.startswith("Only part of the code has a licence: MIT covers starter/")
+    # The README's statement speaks for the whole repository, the app at the top included.
+    stated = {**files, "README.md": files["README.md"] + "\n## License\n\nThe code is MIT.\n"}
+    result = check(tmp_path / "stated", rules, stated, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT"), result
+    # A stray script beside a licensed package is not a part of the project without a licence.
+    for i in range(4):
+        del files[f"src/routes/page{i}.tsx"]
+    del files["src/App.tsx"]
+    result = check(tmp_path / "one", rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT"), result
+    # With a licence of its own at the top, the whole project is licensed.
+    files["LICENSE"] = MIT_TEXT
+    assert check(tmp_path / "top", rules, files, "code_licence").status is Status.PASS
+
+
 def test_a_licence_file_named_after_its_licence_is_read(tmp_path: Path, rules: Rules) -> None:
     """Rails plugins and Ruby gems call theirs MIT-LICENSE."""
     files = {"init.rb": "require 'theme'\n", "MIT-LICENSE": MIT_TEXT}

@@ -15,6 +15,7 @@ REASONS = frozenset(
         "osi",
         "osi_differ",
         "disagree",
+        "partly",
         "unidentified",
         "invalid_declaration",
         "none",
@@ -69,10 +70,16 @@ def _run(ctx: Context) -> CheckResult:
         candidates = [d for d in candidates if not d.tool_default]
     else:
         defaults = []
+    # Every statement, the README's included, says which code has a licence at all.
+    stated = list(candidates)
     if any(d.kind != "readme" for d in candidates):
         # A licence named in passing in the README weighs nothing beside a licence file.
         candidates = [d for d in candidates if d.kind != "readme" or d.confidence >= 0.75]
     whole = [d for d in candidates if d.covers is None or _covers_all(d, code_paths)]
+    if not whole and candidates:
+        partly = _partly(stated, code_paths)
+        if partly is not None:
+            return partly
     chosen = whole or candidates or decls.code_headers
     valid = [d for d in chosen if d.expression.valid and d.expression.ids]
 
@@ -184,6 +191,39 @@ def _run(ctx: Context) -> CheckResult:
         {"licence": _name(best.expression), "found": found},
         licence=best.licence,
         evidence=evidence + extra,
+    )
+
+
+#: Code outside every folder that has a licence of its own is a part of the project without
+#: one when it holds at least this many files and this share of the code: the team's app at the
+#: top beside a starter copied in with its LICENSE, not a stray script beside licensed packages.
+UNCOVERED_FILES = 5
+UNCOVERED_SHARE = 0.1
+
+
+def _partly(candidates: list[Declaration], code_paths: list[str]) -> CheckResult | None:
+    """Licences that each speak for a folder (``scaffold-eth/LICENSE``), with a real part of
+    the code outside all of them: that part has no licence, whatever the folders have."""
+    outside = [p for p in code_paths if not any(d.applies_to(p) for d in candidates)]
+    if len(outside) < max(UNCOVERED_FILES, UNCOVERED_SHARE * len(code_paths)):
+        return None
+    best = sorted(candidates, key=_rank)[0]
+    folders = ", ".join(sorted({f for d in candidates for f in d.covers or ()}))
+    return CheckResult(
+        NAME,
+        Status.WARN,
+        "partly",
+        {"licence": _name(best.expression), "path": folders, "count": len(outside)},
+        licence=None,
+        evidence=(
+            _evidence(best),
+            Evidence(
+                f"{len(outside)} code files outside {folders}, no licence (e.g. {outside[0]})",
+                path=outside[0],
+                kind="code_outside_licence",
+                params={"count": len(outside), "path": folders},
+            ),
+        ),
     )
 
 
