@@ -1295,6 +1295,18 @@ def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rul
             "\n</template>\n",
             "footer_statement",
         ),
+        (
+            "config/_default/params.toml",
+            'title = "Call your MEP"\n\n# Footer\nfooter = "Copyright (c) Bike Summit <a href='
+            '\\"https://creativecommons.org/licenses/by/4.0/\\">CC-by 4.0</a><br>Photos: the'
+            ' team"\n',
+            "footer_statement",
+        ),
+        (
+            "_config.yml",
+            "title: Bike Summit\nfooter: Texts and photos are licensed CC BY-SA 4.0\n",
+            "footer_statement",
+        ),
     ],
 )
 def test_statements_in_contributor_terms_and_site_footers_cover_the_media(

@@ -13,8 +13,9 @@ from .. import licences
 from ..snapshot import FileEntry
 from .declaration import Declaration, Reader
 
-#: Contributor terms and site templates: at most this many read, this much of each.
-MAX_STATEMENT_FILES = 6
+#: Contributor terms, site templates and configuration: at most this many read, this much of
+#: each.
+MAX_STATEMENT_FILES = 8
 STATEMENT_BYTES = 64 * 1024
 _TAG = re.compile(r"<[^>]*>")
 
