@@ -18,10 +18,13 @@ from pathlib import Path
 import pytest
 
 from cts_audit import licences
+from cts_audit.checks import declared_reuse
 from cts_audit.checks.context import Context
 from cts_audit.checks.interface import Status
 from cts_audit.checks.media_licence import _explicit
 from cts_audit.checks.reuse import dep5_pattern, toml_pattern
+from cts_audit.i18n import labels
+from cts_audit.report.wording import evidence_text
 from cts_audit.rules import Rules, load_rules
 from cts_audit.sources.local import folder_snapshot
 
@@ -240,6 +243,41 @@ def test_licences_folder_is_a_library_of_texts(tmp_path: Path, rules: Rules) -> 
     assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "MIT")
     unused = [e for e in result.evidence if e.kind == "unused_licence_text"]
     assert [e.path for e in unused] == ["LICENSES/Apache-2.0.txt"]
+
+
+def test_a_licence_text_named_only_past_the_headers_read_is_not_unused(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An icon's path pasted into a component as a REUSE snippet, far down the file, and the
+    DCO's identifier at the end of doc/dco.txt: both texts in LICENSES/ are in use."""
+    component = (
+        "// SPDX-FileCopyrightText: 2023 The Team\n// SPDX-License-Identifier: AGPL-3.0-or-later\n"
+        + "export const sizes = [1, 2, 3];\n" * 200
+        + "// SPDX-SnippetBegin\n// SPDX-FileCopyrightText: 2024 Fonticons, Inc.\n"
+        "// SPDX-License-Identifier: CC-BY-4.0\nconst icon = 'M0 0h24v24H0z';\n"
+        "// SPDX-SnippetEnd\n"
+    )
+    files = {
+        "client/src/app/social-icon.component.ts": component,
+        "doc/dco.txt": "Developer Certificate of Origin\n"
+        + "By making a contribution...\n" * 30
+        + "SPDX-License-Identifier: LicenseRef-DCO-1.1\n",
+        "LICENSES/AGPL-3.0-or-later.txt": "GNU AFFERO GENERAL PUBLIC LICENSE\n",
+        "LICENSES/CC-BY-4.0.txt": "Attribution 4.0 International\n",
+        "LICENSES/LicenseRef-DCO-1.1.txt": "Developer Certificate of Origin\n",
+        "LICENSES/Apache-2.0.txt": "Apache License\n",
+    }
+    result = _code_licence(tmp_path, files, rules)
+    unused = [e.path for e in result.evidence if e.kind == "unused_licence_text"]
+    assert unused == ["LICENSES/Apache-2.0.txt"], result.evidence
+    # Past the search's bound, the note says only what was read.
+    monkeypatch.setattr(declared_reuse, "SEARCH_FILES", 1)
+    result = _code_licence(tmp_path / "bounded", files, rules)
+    notes = [e for e in result.evidence if e.kind == "unnamed_licence_text"]
+    assert {e.path for e in notes} == {"LICENSES/Apache-2.0.txt", "LICENSES/CC-BY-4.0.txt"}
+    assert not [e for e in result.evidence if e.kind == "unused_licence_text"]
+    said = evidence_text(notes[0], labels("en"), "en")
+    assert "(unused)" not in said and "1 of 2 files searched whole" in said
 
 
 def test_licences_folder_without_any_reuse_data_still_declares(

@@ -106,7 +106,9 @@ class Declarations:
 
 
 #: Problems whose English words are whole sentences, not a reason a file was unusable.
-_SAID_AS_IS = frozenset({"too_large", "missing_licence_file", "unused_licence_text"})
+_SAID_AS_IS = frozenset(
+    {"too_large", "missing_licence_file", "unused_licence_text", "unnamed_licence_text"}
+)
 
 
 def problem_evidence(decls: Declarations) -> tuple[Evidence, ...]:

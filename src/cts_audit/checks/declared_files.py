@@ -47,8 +47,16 @@ class LicenceFiles(Reader):
                 continue
             out.extend(self._licence_file(entry))
         used = self.reuse.named_ids() if library else frozenset()
+        missing = frozenset().union(*(named.ids - used for _, named in library))
+        whole = total = 0
+        if missing:
+            # Headers were read only in part: look further before calling a text unused.
+            found, (whole, total) = self.reuse.search_ids(missing)
+            used |= found
         for entry, named in library:
-            if not named.ids <= used:
+            if named.ids <= used:
+                continue
+            if whole == total:
                 self.problems.append(
                     Problem(
                         entry.path,
@@ -56,6 +64,16 @@ class LicenceFiles(Reader):
                         " names (unused)",
                         kind="unused_licence_text",
                         params={"name": entry.name},
+                    )
+                )
+            else:
+                self.problems.append(
+                    Problem(
+                        entry.path,
+                        f"{entry.name} is a licence text that no licence information read"
+                        f" names ({whole} of {total} files searched whole)",
+                        kind="unnamed_licence_text",
+                        params={"name": entry.name, "count": whole, "total": total},
                     )
                 )
         return out

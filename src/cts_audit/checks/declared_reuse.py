@@ -9,6 +9,7 @@ from functools import cached_property, partial
 from typing import Literal
 
 from .. import licences
+from ..errors import SnapshotReadError
 from ..snapshot import FileEntry
 from .declaration import (
     HEADER_BYTES,
@@ -294,6 +295,47 @@ class ReuseData(Reader):
             text = decl.expression.normalised or ""
             out |= {m.group(1) for m in re.finditer(r"\bWITH\s+(\S+)", text)}
         return frozenset(out)
+
+    def search_ids(self, wanted: frozenset[str]) -> tuple[frozenset[str], tuple[int, int]]:
+        """Which of ``wanted`` an ``SPDX-License-Identifier`` anywhere in a file names (snippet
+        tags and headers past the part read for the headers included), searching at most
+        ``SEARCH_FILES`` text files, ``SEARCH_BYTES`` of each: the ids found, and how many
+        files were searched whole of how many there are."""
+        media = self.rules.files.media_extensions
+        files = sorted(
+            (
+                e
+                for e in self.snapshot.files()
+                if e.suffix not in media
+                and not e.parent.upper().endswith("LICENSES")
+                and not e.path.startswith(".git/")
+            ),
+            key=lambda e: (e.path.count("/"), e.path),
+        )
+        found: set[str] = set()
+        whole = 0
+        for entry in files[:SEARCH_FILES]:
+            try:
+                blob = self.snapshot.read(entry.path, SEARCH_BYTES)
+            except SnapshotReadError:
+                continue
+            whole += not blob.truncated
+            text = blob.text()
+            if not text or "SPDX-License-Identifier" not in text:
+                continue
+            for decl in self.headers_in(text, entry.path, "spdx-header", "all"):
+                found |= decl.expression.ids & wanted
+                named = decl.expression.normalised or ""
+                found |= {m.group(1) for m in re.finditer(r"\bWITH\s+(\S+)", named)} & wanted
+            if found == wanted:
+                break
+        return frozenset(found), (whole, len(files))
+
+
+#: Before a text in LICENSES/ is called unused, files are searched for its name: at most this
+#: many, this much of each (a snippet's tag can stand anywhere in a file).
+SEARCH_FILES = 400
+SEARCH_BYTES = 256 * 1024
 
 
 def _depth(folder: str) -> int:
