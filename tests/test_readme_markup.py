@@ -195,3 +195,55 @@ def test_contributing_file_in_other_markup_documents_the_work(
     result = run_checks(folder_snapshot(tmp_path), rules)["working_method"]
     assert (result.status, result.reason) == (Status.PASS, "documented"), result
     assert any(e.path == name for e in result.evidence)
+
+
+BENCHES = (
+    "# Park benches\n\nA map of every park bench in Malmö, with photos taken by volunteers"
+    " on their walks.\n\n## Running\n\nRun `python app.py` and open the map.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("section", "licence"),
+    [
+        (
+            "## CC0 1.0 Universal\n\nTo the extent possible under law, the bench team has"
+            " waived all copyright and related or neighboring rights to this work.\n",
+            "CC0-1.0",
+        ),
+        (
+            "# MIT License\n\nCopyright (c) 2024 The bench team\n\nPermission is hereby granted,"
+            " free of charge, to any person obtaining a copy of this software.\n",
+            "MIT",
+        ),
+        ("## MIT\n\nThe code is yours to reuse, with our names kept in it.\n", "MIT"),
+    ],
+    ids=["CC0 name over the waiver", "MIT License over its text", "bare id over a sentence"],
+)
+def test_a_heading_that_is_only_a_licence_s_name_declares_it(
+    tmp_path: Path, rules: Rules, section: str, licence: str
+) -> None:
+    write_tree(tmp_path, {"app.py": "print(1)\n", "README.md": BENCHES + section})
+    result = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
+    assert result.licence == licence, result.evidence
+    assert result.evidence[0].path == "README.md" and result.evidence[0].line
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "## Partners\n\n### MIT\n\nThe Senseable City Lab lent us its bench sensors.\n\n"
+        "### Lund University\n\nStudents mapped the benches of Lund.\n",
+        "## Credits\n\n### MIT License\n\nLeaflet, the map library, is copyright Vladimir"
+        " Agafonkin and released under this licence.\n",
+        "## Apache License 2.0\n\nThe routing engine we forked from is under this licence, so"
+        " its files keep their headers.\n",
+    ],
+    ids=["a partner", "another project's, under credits", "another project's, forked from"],
+)
+def test_a_licence_s_name_as_a_heading_over_other_words_declares_nothing(
+    tmp_path: Path, rules: Rules, section: str
+) -> None:
+    write_tree(tmp_path, {"app.py": "print(1)\n", "README.md": BENCHES + section})
+    result = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
+    assert (result.status, result.reason) == (Status.FAIL, "none"), result.evidence

@@ -16,7 +16,7 @@ from .declaration import (
     mention_detail,
     paragraphs,
 )
-from .text import as_markdown, matches_keyword, normalise, sections
+from .text import Section, as_markdown, matches_keyword, normalise, sections
 
 
 class Readme(Reader):
@@ -38,8 +38,13 @@ class Readme(Reader):
         licence_lines: set[int] = set()
         credit_lines: set[int] = set()
         section_scope: dict[int, Scope | None] = {}
+        named_headings: list[licences.Mention] = []
+        silent: set[int] = set()  # headings naming a licence over another work's words
+        credited: list[int] = []  # levels of the "Credits" headings the section stands under
         for section in sections(text):
             title = normalise(section.heading.title) if section.heading else ""
+            level = section.heading.level if section.heading else 0
+            credited = [c for c in credited if c < level]
             is_licence = (
                 any(f" {h} " in f" {title} " for h in headings)
                 or title in headings
@@ -47,13 +52,31 @@ class Readme(Reader):
             )
             # "Credits", "Acknowledgements": the licences of other people's work. So is a
             # licence heading that names others first ("Third-party licenses"), unlike one
-            # that names the project's licence first ("License and credits").
+            # that names the project's licence first ("License and credits"), and so are the
+            # sections under a credits heading ("### MIT License" of the map library).
             credit_word = matches_keyword(title, credits) if title else None
-            is_credits = credit_word is not None and (
-                not is_licence or _first(title, credit_word) < _first_of(title, headings)
+            is_credits = bool(credited) or (
+                credit_word is not None
+                and (not is_licence or _first(title, credit_word) < _first_of(title, headings))
             )
-            is_licence = is_licence and not is_credits
+            if is_credits:
+                is_licence = False
+                credited.append(level)
+                if section.heading:
+                    credit_lines.add(section.heading.line)
             scope = self.scoping.of(title) if section.heading else None
+            named = self._licence_heading(section) if section.heading and not is_credits else None
+            if named is not None:
+                mention, declares = named
+                # "## CC0 1.0 Universal" over the dedication's words is a licence section;
+                # "## Apache License 2.0" over "the engine we forked from..." is not.
+                is_licence = declares
+                if declares:
+                    named_headings.append(mention)
+                    licence_lines.add(mention.line)
+                    section_scope[mention.line] = scope
+                else:
+                    silent.add(mention.line)
             for number in range(section.start, section.end + 1):
                 section_scope[number] = scope
                 if is_licence:
@@ -63,6 +86,8 @@ class Readme(Reader):
         out: list[Declaration] = []
         guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
         for mention in _choices(licences.find_mentions(text), lines):
+            if mention.line in silent:
+                continue
             if mention.line in credit_lines and not licences.cc_ids(
                 licences.parse(mention.licence)
             ):
@@ -114,7 +139,50 @@ class Readme(Reader):
                     *mention_detail(mention),
                 )
             )
+        for heading in named_headings:
+            if not any(d.line == heading.line for d in out):
+                # "## MIT" alone: no licence is found in a bare name without the heading.
+                out.append(
+                    Declaration(
+                        licences.parse(heading.licence),
+                        "readme",
+                        entry.path,
+                        heading.line,
+                        section_scope.get(heading.line) or "all",
+                        0.8,
+                        None,
+                        *mention_detail(heading),
+                    )
+                )
         return _scopes_from_paragraph(_versions_named(out), guessed, text)
+
+    def _licence_heading(self, section: Section) -> tuple[licences.Mention, bool] | None:
+        """A heading that is only a licence's name ("CC0 1.0 Universal", "MIT License",
+        "MIT"), and whether it declares that licence: over the licence's text or a sentence
+        about reuse it does, over words of anything else ("MIT" among the partners, another
+        project's licence) it does not."""
+        assert section.heading is not None
+        title = section.heading.title
+        found = licences.find_mentions(title)
+        if len(found) == 1:
+            licence, snippet = found[0].licence, found[0].snippet
+        else:
+            named = licences.one_licence(title)
+            if named is None:
+                return None
+            licence, snippet = named, title.strip()
+        rest = normalise(title.replace(snippet, " ")).split()
+        if any(word not in _NAME_WORDS and not word.replace("v", "").isdigit() for word in rest):
+            return None
+        body = section.body.strip()
+        first = body.split("\n\n", 1)[0]
+        # The words under the heading say whose licence it is ("...we forked from is under
+        # this licence"): each sentence is read as if it named the licence at its end.
+        declares = bool(_LICENCE_WORDS.search(body[:2000])) and not any(
+            self.scoping.declares_nothing(f"{sentence.rstrip(' .')} {snippet}", snippet)
+            for sentence in re.split(r"(?<=[.!?])\s+", " ".join(first.split()))
+        )
+        return licences.Mention(licence, section.heading.line, snippet, "name"), declares
 
     def _missing_pointer(self, line: str, readme: FileEntry) -> str | None:
         """The licence file a README line points to ("see LICENSE.md", "[LICENSE](LICENSE)")
@@ -173,6 +241,32 @@ def _family(declaration: Declaration) -> str:
     (spdx_id,) = ids
     return re.sub(r"-\d+(?:\.\d+)*(?:-only|-or-later|\+)?$", "", spdx_id)
 
+
+#: Words a licence's name may carry in a heading besides the name ("CC0 1.0 Universal").
+_NAME_WORDS = frozenset(
+    {
+        "license",
+        "licence",
+        "licens",
+        "lizenz",
+        "universal",
+        "international",
+        "unported",
+        "generic",
+        "public",
+        "domain",
+        "dedication",
+        "version",
+        "the",
+    }
+)
+
+#: Words of a licence's text or of a sentence about reuse, under a heading that names one.
+_LICENCE_WORDS = re.compile(
+    r"licen[cs]|lizenz|copyright|©|\(c\)|permission|permitted|waive|public domain"
+    r"|free to (?:use|reuse|copy|share)|reuse|re-use|redistribut|upphovsr",
+    re.IGNORECASE,
+)
 
 #: A README line pointing to a licence file: a Markdown link to it, or its name in capitals.
 _FILE_POINTER = re.compile(

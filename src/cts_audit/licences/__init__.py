@@ -16,6 +16,7 @@ from ._expression import (
     is_osi,
     is_osi_id,
     licence_name,
+    one_licence,
     parse,
 )
 from ._mentions import PUBLIC_DOMAIN_MARK, Mention, find_mentions
@@ -55,6 +56,7 @@ __all__ = [
     "is_osi_id",
     "licence_name",
     "licence_text",
+    "one_licence",
     "parse",
     "reserves_all_rights",
     "split_text",

@@ -172,6 +172,12 @@ def _single_names() -> dict[str, str]:
     return names
 
 
+def one_licence(text: str) -> str | None:
+    """The licence a text names when it is one licence's name or id ("MIT", "GPLv3"), read
+    from the kept names without building the licensing; None for anything else."""
+    return _single_names().get(" ".join(text.lower().split()))
+
+
 def _data_file(package: str, name: str) -> Path | None:
     """A file of an installed package, found without importing the package."""
     spec = find_spec(package)
