@@ -1570,3 +1570,54 @@ def test_a_licence_named_without_its_version_is_the_version_named_beside_it(
     )
     result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
     assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "EUPL-1.1")
+
+
+# -- a statement that leaves out other people's material --------------------------------------
+
+
+CARVE_OUT = (
+    "\n## License\n\nThe code is MIT. The data files and all the journalistic content produced "
+    "by the project (i.e. not including photographs provided by third parties) are Creative "
+    "Commons ([CC-BY 3.0](https://creativecommons.org/licenses/by/3.0/)).\n"
+)
+
+
+def test_a_statement_that_leaves_out_others_material_without_naming_it_is_a_warning(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {**CODE, "README.md": GOOD_README + CARVE_OUT, "img/a.jpg": PNG, "img/b.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.WARN, "third_party_excluded")
+    note = next(e for e in result.evidence if e.kind == "statement_excludes_others")
+    assert note.path == "README.md" and "third parties" in str(note.params["text"])
+
+    # The advice works: the team names the photographs that are someone else's.
+    declared = {
+        **files,
+        ".cts-audit.yml": "third_party:\n  - path: img/b.png\n    licence: LicenseRef-press"
+        "-photo\n    source: https://example.org/press\n",
+    }
+    result = check(tmp_path / "named", rules, declared, "media_licence")
+    assert result.status is Status.PASS, result.evidence
+    # ... or, with none left, takes the exception out.
+    plain = GOOD_README + CARVE_OUT.replace(
+        " (i.e. not including photographs provided by third parties)", ""
+    )
+    result = check(tmp_path / "plain", rules, {**files, "README.md": plain}, "media_licence")
+    assert result.status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Images are CC BY 4.0 unless otherwise noted.",
+        "All content is CC BY 4.0, except the logo, which is ours and also CC BY 4.0.",
+        "Texts and images are CC BY 4.0; third parties may reuse them freely.",
+    ],
+)
+def test_statements_that_leave_out_no_one_else_s_material_pass(
+    tmp_path: Path, rules: Rules, sentence: str
+) -> None:
+    readme = GOOD_README + f"\n## License\n\nThe code is MIT. {sentence}\n"
+    files = {**CODE, "README.md": readme, "img/a.jpg": PNG}
+    assert check(tmp_path, rules, files, "media_licence").status is Status.PASS

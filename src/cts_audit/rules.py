@@ -171,6 +171,10 @@ class Keywords:
     hedges: LocalWords = field(default_factory=dict)
     #: Words before a licence that make it another work's ("forked from", "based on").
     other_work: LocalWords = field(default_factory=dict)
+    #: Words by which a statement leaves something out ("not including", "except").
+    exclusions: LocalWords = field(default_factory=dict)
+    #: Words for other people's material, which a statement may leave out ("third parties").
+    third_parties: LocalWords = field(default_factory=dict)
     licence_headings: LocalWords
     credits_headings: LocalWords = field(default_factory=dict)
     working_method: LocalWords

@@ -24,6 +24,7 @@ REASONS = frozenset(
         "none_covered",
         "variant_not_accepted",
         "third_party",
+        "third_party_excluded",
         "no_media",
         "error",
         "not_available",
@@ -205,6 +206,17 @@ def _run(ctx: Context) -> CheckResult:
         )
         for c in non_cc[:3]
     )
+    carve_out = _leaves_out_others(ctx, [covers[p] for p in accepted])
+    if not uncovered and carve_out is not None:
+        return CheckResult(
+            NAME,
+            Status.WARN,
+            "third_party_excluded",
+            {"count": count, "licence": _labels(used), "path": carve_out.path or ""},
+            licence=_expression(used),
+            evidence=(carve_out, *evidence),
+            files_total=count,
+        )
     if not uncovered:
         return CheckResult(
             NAME,
@@ -372,6 +384,48 @@ def _notes_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
         for w in sorted(words, key=len, reverse=True)
     ]
     return re.compile("|".join(parts))
+
+
+def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
+    """The statement every media file is under, when its sentence leaves out other people's
+    material ("not including photos provided by third parties") and nothing says which
+    files those are: no `third_party` entry in the team's `.cts-audit.yml`, and no media file
+    under a licence of its own."""
+    decls = {id(c.decl): c.decl for c in used if c.decl is not None}
+    if len(decls) != 1 or ctx.team_config[0].third_party:
+        return None
+    (decl,) = decls.values()
+    if decl.line is None or decl.kind not in ("readme", "statement"):
+        return None
+    text = ctx.snapshot.read_text(decl.path) or ""
+    lines = text.splitlines()
+    if not 0 < decl.line <= len(lines):
+        return None
+    line = lines[decl.line - 1]
+    exclusions = _words_pattern(ctx.rules.keywords.all("exclusions"))
+    others = _words_pattern(ctx.rules.keywords.all("third_parties"))
+    if exclusions is None or others is None:
+        return None
+    for sentence in re.split(r"(?<=[.!?])\s+", line):
+        excluded = exclusions.search(sentence)
+        if excluded and others.search(sentence, excluded.end()):
+            return Evidence(
+                f"{decl.path}:{decl.line}: the statement leaves out material by others",
+                path=decl.path,
+                line=decl.line,
+                kind="statement_excludes_others",
+                params={"text": " ".join(line.split())[:200]},
+            )
+    return None
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
+    """Any of ``words`` as whole words, any case."""
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", re.I)
 
 
 #: A file name or path in prose (``img/bg.jpg``, ``bg.jpg``).
