@@ -1621,3 +1621,19 @@ def test_statements_that_leave_out_no_one_else_s_material_pass(
     readme = GOOD_README + f"\n## License\n\nThe code is MIT. {sentence}\n"
     files = {**CODE, "README.md": readme, "img/a.jpg": PNG}
     assert check(tmp_path, rules, files, "media_licence").status is Status.PASS
+
+
+def test_a_licence_file_of_one_line_names_each_part_s_licence(tmp_path: Path, rules: Rules) -> None:
+    """In a licence file every line speaks of licences: a bare "MIT" there is the licence."""
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "img/a.png": PNG,
+        "LICENSE": "Source code is MIT unless a sub-folder states otherwise. Documentation and "
+        "creative assets are CC-BY 4.0. Dataset samples are CC0 unless noted.",
+    }
+    code = check(tmp_path, rules, files, "code_licence")
+    assert (code.status, code.licence) == (Status.PASS, "MIT")
+    assert (code.evidence[0].path, code.evidence[0].line) == ("LICENSE", 1)
+    media = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
+    assert (media.status, media.licence) == (Status.PASS, "CC-BY-4.0")

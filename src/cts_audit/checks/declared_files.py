@@ -229,7 +229,7 @@ class LicenceFiles(Reader):
         named = {part.match.licence for part in split.parts}
         own = set(split.own_lines)
         lines = text.split("\n")
-        for mention in licences.find_mentions(text):
+        for mention in licences.find_mentions(text, licence_file=True):
             if mention.line not in own or mention.licence in named:
                 continue
             line = lines[mention.line - 1].removesuffix("\r")
@@ -266,7 +266,7 @@ class LicenceFiles(Reader):
             return []
         lines = text.splitlines()
         out = []
-        for mention in licences.find_mentions(text):
+        for mention in licences.find_mentions(text, licence_file=True):
             line = lines[mention.line - 1] if 0 < mention.line <= len(lines) else ""
             if self.scoping.declares_nothing(line, mention.snippet):
                 continue

@@ -266,8 +266,11 @@ _BADGE = re.compile(
 )
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Licence statements in ``text``, in text order; each licence once per line."""
+def find_mentions(text: str, licence_file: bool = False) -> list[Mention]:
+    """Licence statements in ``text``, in text order; each licence once per line.
+
+    In a licence file (``licence_file``) every line speaks of licences, as under a licence
+    heading: a bare "MIT" there names the licence."""
     if not isinstance(text, str) or not text:
         return []
     text = text[:MAX_TEXT]
@@ -319,13 +322,13 @@ def find_mentions(text: str) -> list[Mention]:
         for number in range(line_of(match.start()), line_of(match.end()) + 1):
             notice_lines[number] = family
     lines = text.split("\n")
-    in_licence_section = False
+    in_licence_section = licence_file
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         following = lines[number] if number < len(lines) else ""
         if _HEADING.match(line) or _SETEXT.match(following):
-            in_licence_section = bool(_LICENCE_WORD.search(line))
+            in_licence_section = licence_file or bool(_LICENCE_WORD.search(line))
         if number in header_lines or not _CANDIDATE.search(line):
             continue  # a header said it exactly; most lines name nothing at all
         context = in_licence_section or bool(_LICENCE_WORD.search(line))

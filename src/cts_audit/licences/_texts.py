@@ -854,7 +854,7 @@ def _statement(text: str) -> TextMatch | None:
     """A short licence file that names one licence instead of holding its text."""
     if len(text) > SHORT_STATEMENT or len(_tokens(text)[0]) > STATEMENT_WORDS:
         return None  # a licence's own wording that matched none: its title proves nothing
-    mentions = find_mentions(text)
+    mentions = find_mentions(text, licence_file=True)
     headers = [m for m in mentions if m.kind == "spdx-header"]
     named = {m.licence for m in (headers or mentions)}
     if len(named) != 1:
