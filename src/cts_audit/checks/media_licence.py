@@ -14,6 +14,7 @@ from .context import Context
 from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
+from .text import clean_inline
 from .third_party import carries_own_rights, third_party_reason
 
 NAME = "media_licence"
@@ -414,7 +415,7 @@ def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
                 path=decl.path,
                 line=decl.line,
                 kind="statement_excludes_others",
-                params={"text": " ".join(line.split())[:200]},
+                params={"text": clean_inline(line)[:200]},
             )
     return None
 
