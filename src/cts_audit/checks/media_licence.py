@@ -415,9 +415,14 @@ def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
                 path=decl.path,
                 line=decl.line,
                 kind="statement_excludes_others",
-                params={"text": clean_inline(line)[:200]},
+                params={"text": _quoted(clean_inline(line))},
             )
     return None
+
+
+def _quoted(text: str, limit: int = 200) -> str:
+    """``text``, cut at a word before ``limit`` characters when longer."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 @lru_cache(maxsize=8)
