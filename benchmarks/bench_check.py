@@ -1,11 +1,16 @@
 """Benchmark `cts-audit check` on a generated 50,000-file repository, beside `reuse lint`.
 
-Usage: python benchmarks/bench_check.py [--files 50000] [--real PATH ...] [--no-reuse]
+Usage: python benchmarks/bench_check.py [--files 50000] [--packages 200] [--real PATH ...]
+                                        [--no-reuse]
 
 Prints wall time, files per second and peak memory (max RSS of the child process) for
 cts-audit, and the same for `reuse lint` (installed from PyPI into its own virtual
 environment under benchmarks/.work/) on the same trees, with the ratio.
 Targets: at least 5 times faster than `reuse lint`, peak memory under 200 MB.
+
+With --packages N a second tree is measured too: a monorepo of N packages, each with its own
+LICENSE and no licence at the top or in the files (every licence speaks for a folder only,
+the costly case for telling which code has one).
 """
 
 from __future__ import annotations
@@ -27,6 +32,26 @@ MIT = (ROOT / "examples/hackathon/projects/open-bike-data/LICENSE").read_text()
 CODE = ("py", "js", "ts", "tsx", "css", "html", "go", "rb", "java", "c")
 MEDIA = ("png", "jpg", "svg", "pdf", "mp4", "webp")
 DOCS = ("md", "txt", "rst")
+
+
+def generate_packages(root: Path, count: int, packages: int, seed: int = 7) -> Path:
+    """``packages`` folders, each with its own LICENSE, and an app of its own beside them
+    (a tenth of the files) without one."""
+    if root.exists() and sum(1 for _ in root.rglob("*")) >= count:
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    rng = random.Random(seed)
+    root.mkdir(parents=True)
+    (root / "README.md").write_text("# Monorepo\n\nPackages, each under its own licence.\n")
+    for number in range(packages):
+        (root / f"packages/p{number}").mkdir(parents=True)
+        (root / f"packages/p{number}/LICENSE").write_text(MIT)
+    for index in range(count - packages - 1):
+        folder = "app" if index % 10 == 0 else f"packages/p{rng.randrange(packages)}"
+        path = root / folder / f"d{rng.randrange(5)}" / f"f{index}.{rng.choice(CODE)}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"const x{index} = {index};\n")
+    return root
 
 
 def generate(root: Path, count: int, seed: int = 7) -> Path:
@@ -139,11 +164,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=50_000)
     parser.add_argument("--real", type=Path, nargs="*", default=[])
+    parser.add_argument("--packages", type=int, default=0)
     parser.add_argument("--no-reuse", action="store_true")
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     tree = generate(WORK / f"generated-{args.files}", args.files)
     bench(tree, "generated", not args.no_reuse)
+    if args.packages:
+        name = f"packages-{args.packages}-{args.files}"
+        monorepo = generate_packages(WORK / name, args.files, args.packages)
+        bench(monorepo, f"monorepo of {args.packages} packages", not args.no_reuse)
     for real in args.real:
         bench(real, f"real: {real.name}", not args.no_reuse)
     return 0

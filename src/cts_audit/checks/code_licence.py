@@ -51,11 +51,12 @@ def _run(ctx: Context) -> CheckResult:
         return CheckResult(NAME, Status.NOT_APPLICABLE, "no_code")
     decls = ctx.declarations
     code_paths = [e.path for e in code]
+    folders = _folders(code_paths)
 
     candidates = [
         d
         for d in [*decls.reuse, *decls.licence_files, *decls.manifests, *decls.readme]
-        if d.scope in ("code", "all") and _covers_code(d, code_paths)
+        if d.scope in ("code", "all") and _covers_code(d, code_paths, folders)
     ]
     starters = [d for d in candidates if d.starter]
     if len(starters) < len(candidates):
@@ -204,7 +205,7 @@ UNCOVERED_SHARE = 0.1
 def _partly(candidates: list[Declaration], code_paths: list[str]) -> CheckResult | None:
     """Licences that each speak for a folder (``scaffold-eth/LICENSE``), with a real part of
     the code outside all of them: that part has no licence, whatever the folders have."""
-    outside = [p for p in code_paths if not any(d.applies_to(p) for d in candidates)]
+    outside = _outside(code_paths, candidates)
     if len(outside) < max(UNCOVERED_FILES, UNCOVERED_SHARE * len(code_paths)):
         return None
     best = sorted(candidates, key=_rank)[0]
@@ -267,12 +268,49 @@ def _representative(group: list[Declaration]) -> Declaration:
     return group[0]
 
 
-def _covers_code(decl: Declaration, code_paths: list[str]) -> bool:
-    return decl.covers is None or any(decl.applies_to(p) for p in code_paths)
+def _covers_code(decl: Declaration, code_paths: list[str], folders: frozenset[str]) -> bool:
+    """Whether ``decl`` speaks for any of the code (``folders``: the code's folders)."""
+    if decl.covers is None:
+        return True
+    if _by_folder(decl):
+        return any(folder in folders for folder in decl.covers or ())
+    return any(decl.applies_to(p) for p in code_paths)
 
 
 def _covers_all(decl: Declaration, code_paths: list[str]) -> bool:
+    if _by_folder(decl):
+        covered = set(decl.covers or ())
+        return all(any(f in covered for f in _folders_of(p)) for p in code_paths)
     return all(decl.applies_to(p) for p in code_paths)
+
+
+def _outside(code_paths: list[str], decls: list[Declaration]) -> list[str]:
+    """The paths none of ``decls`` applies to. Declarations for folders (a licence file's
+    folder) are looked up by each path's folders: a repository of 50,000 files with a
+    licence in each of hundreds of packages is read in a moment."""
+    if all(_by_folder(d) for d in decls):
+        covered = {folder for d in decls for folder in d.covers or ()}
+        return [p for p in code_paths if not any(f in covered for f in _folders_of(p))]
+    return [p for p in code_paths if not any(d.applies_to(p) for d in decls)]
+
+
+def _by_folder(decl: Declaration) -> bool:
+    """Whether ``decl`` speaks for folders only (``pkg/``), with no other condition."""
+    return (
+        decl.covers is not None
+        and decl.chooser is None
+        and all(pattern.endswith("/") for pattern in decl.covers)
+    )
+
+
+def _folders_of(path: str) -> list[str]:
+    """``a/``, ``a/b/`` for ``a/b/c.py``."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
+
+
+def _folders(code_paths: list[str]) -> frozenset[str]:
+    return frozenset(folder for path in code_paths for folder in _folders_of(path))
 
 
 def _starter_evidence(decl: Declaration) -> Evidence:
