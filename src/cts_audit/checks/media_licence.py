@@ -14,7 +14,7 @@ from .context import Context
 from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
-from .text import clean_inline
+from .text import clean_inline, excerpt
 from .third_party import carries_own_rights, third_party_reason
 
 NAME = "media_licence"
@@ -365,11 +365,11 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
             found.setdefault(
                 path,
                 Evidence(
-                    f"{path}: “{line.strip()[:80]}”",
+                    f"{path}: “{excerpt(line, 80)}”",
                     path=readme,
                     line=number,
                     kind="media_exception",
-                    params={"file": path, "text": line.strip()[:80]},
+                    params={"file": path, "text": excerpt(line, 80)},
                 ),
             )
     return found
@@ -415,14 +415,9 @@ def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
                 path=decl.path,
                 line=decl.line,
                 kind="statement_excludes_others",
-                params={"text": _quoted(clean_inline(line))},
+                params={"text": excerpt(clean_inline(line), 200)},
             )
     return None
-
-
-def _quoted(text: str, limit: int = 200) -> str:
-    """``text``, cut at a word before ``limit`` characters when longer."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 @lru_cache(maxsize=8)

@@ -103,6 +103,15 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())
 
 
+def excerpt(text: str, limit: int) -> str:
+    """``text`` for a quotation: cut at a word before ``limit`` characters, marked " …"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return f"{cut} …"
+
+
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower case, accents kept (Swedish å/ä/ö matter), punctuation and emoji dropped."""

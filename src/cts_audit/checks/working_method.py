@@ -13,6 +13,7 @@ from .text import (
     as_markdown,
     clean_inline,
     count_words,
+    excerpt,
     headings,
     matches_keyword,
     normalise,
@@ -183,7 +184,7 @@ def _placeholder(text: str, phrases: Mapping[str, tuple[str, ...]]) -> tuple[int
         hit = next((p for p in wanted if p in lowered and p not in seen), None)
         if hit is not None:
             seen.add(hit)
-            found.append((number, clean_inline(line)[:80]))
+            found.append((number, excerpt(clean_inline(line), 80)))
     return found[0] if len(found) >= PLACEHOLDERS_FOR_TEMPLATE else None
 
 
