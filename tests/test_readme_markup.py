@@ -247,3 +247,11 @@ def test_a_licence_s_name_as_a_heading_over_other_words_declares_nothing(
     write_tree(tmp_path, {"app.py": "print(1)\n", "README.md": BENCHES + section})
     result = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
     assert (result.status, result.reason) == (Status.FAIL, "none"), result.evidence
+
+
+def test_a_quotation_is_cut_at_a_word_and_says_so() -> None:
+    from cts_audit.checks.text import excerpt
+
+    assert excerpt("replace this with a one-liner phrase", 30) == "replace this with a …"
+    assert excerpt("  short   text ", 30) == "short text"
+    assert excerpt("x" * 40, 10) == "x" * 10 + " …"
