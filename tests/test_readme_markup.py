@@ -252,6 +252,6 @@ def test_a_licence_s_name_as_a_heading_over_other_words_declares_nothing(
 def test_a_quotation_is_cut_at_a_word_and_says_so() -> None:
     from cts_audit.checks.text import excerpt
 
-    assert excerpt("replace this with a one-liner phrase", 30) == "replace this with a …"
+    assert excerpt("replace this with a one-liner phrase", 26) == "replace this with a …"
     assert excerpt("  short   text ", 30) == "short text"
     assert excerpt("x" * 40, 10) == "x" * 10 + " …"
