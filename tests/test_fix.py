@@ -271,15 +271,18 @@ def test_a_repository_in_order_needs_nothing(tmp_path: Path) -> None:
 )
 def test_what_fix_cannot_do_is_said_plainly(tmp_path: Path, args: list[str], said: str) -> None:
     root = write_tree(tmp_path, {"app.py": "1\n"})
-    done = CliRunner().invoke(main, ["fix", str(root), *args])
+    done = CliRunner().invoke(main, ["fix", "--lang", "en", str(root), *args])
     assert done.exit_code == 2 and said in done.output, done.output
     assert "Traceback" not in done.output and not (root / "LICENSE").exists()
+    swedish = CliRunner().invoke(main, ["fix", "--lang", "sv", str(root), *args])
+    assert swedish.exit_code == 2 and "Fel:" in swedish.output and said not in swedish.output
 
 
 def test_a_network_that_refuses_non_commercial_refuses_it_in_fix(tmp_path: Path) -> None:
     rules = Path(__file__).parents[1] / "rules/strict-example.yml"
     root = write_tree(tmp_path, {"a.png": PNG})
-    args = ["fix", str(root), "--rules", str(rules), "--media-licence", "CC-BY-NC-4.0"]
+    args = ["fix", "--lang", "en", str(root), "--rules", str(rules)]
+    args += ["--media-licence", "CC-BY-NC-4.0"]
     done = CliRunner().invoke(main, [*args, "--holder", "T"])
     assert done.exit_code == 2 and "allows commercial use" in done.output, done.output
 

@@ -28,6 +28,7 @@ from .checks.reuse import annotation_table, literal
 from .checks.working_method import OUTLINE_MARK
 from .errors import CtsAuditError
 from .explain import fill
+from .i18n import Message
 from .rules import Rules
 from .snapshot import FileEntry, FileReader, Snapshot
 
@@ -156,34 +157,26 @@ def _say(words: Mapping[str, str], key: str, lang: str, **params: object) -> str
 def validate(request: Request, rules: Rules) -> None:
     """Refuse, with a clear message, what `fix` cannot do before reading anything."""
     if not (request.code_licence or request.media_licence or request.working_method):
-        raise FixError(
-            "say what to fix: --code-licence ID, --media-licence ID or --working-method",
-            hint="cts-audit fix . --code-licence MIT --media-licence CC-BY-4.0 --holder 'Team'",
-        )
+        raise FixError(Message("fix_say_what"), hint=Message("fix_say_what_hint"))
     if request.code_licence:
         expr = licences.parse(request.code_licence)
         spdx = expr.normalised or request.code_licence
         if not expr.valid and licences.is_osi_id(request.code_licence):
             raise FixError(
-                f"--code-licence {request.code_licence}: an id too new for the licence"
-                " expressions cts-audit reads, so the check could not confirm it",
-                hint=f"write its LICENSE by hand, or {_choose_hint()}",
+                Message.of("fix_code_too_new", licence=request.code_licence),
+                hint=Message.of("fix_by_hand_hint", choose=_choose_hint()),
             )
         if not expr.valid or len(expr.ids) != 1 or not licences.is_osi_id(spdx):
             raise FixError(
-                f"--code-licence {request.code_licence!r} is not one OSI-approved licence",
+                Message.of("fix_code_not_osi", licence=repr(request.code_licence)),
                 hint=_choose_hint(),
             )
         if licence_text(spdx) is None:
-            raise FixError(
-                f"--code-licence {spdx}: no text of it is bundled",
-                hint=_choose_hint(),
-            )
+            raise FixError(Message.of("fix_code_no_text", licence=spdx), hint=_choose_hint())
         if spdx not in osi_texts():
             raise FixError(
-                f"--code-licence {spdx}: its text names its own copyright holders in its"
-                " terms, so cts-audit cannot fill it in for you",
-                hint=f"write its LICENSE by hand, or {_choose_hint()}",
+                Message.of("fix_code_own_holders", licence=spdx),
+                hint=Message.of("fix_by_hand_hint", choose=_choose_hint()),
             )
     if request.media_licence:
         expr = licences.parse(request.media_licence)
@@ -191,35 +184,37 @@ def validate(request: Request, rules: Rules) -> None:
         rule = rules.checks.media_licence
         if not expr.valid or len(ccs) != 1 or len(expr.ids) != 1:
             raise FixError(
-                f"--media-licence {request.media_licence!r} is not a Creative Commons licence",
-                hint="CC-BY-4.0 or CC-BY-SA-4.0, for example",
+                Message.of("fix_media_not_cc", licence=repr(request.media_licence)),
+                hint=Message("fix_media_example_hint"),
             )
         missing = media_check._missing_freedoms(
             ccs[0], rule.accept_non_commercial, rule.accept_no_derivatives
         )
         if missing:
             raise FixError(
-                f"--media-licence {request.media_licence}: {rules.network} asks for a licence "
-                f"that allows {' and '.join(missing)}",
-                hint="CC-BY-4.0 or CC-BY-SA-4.0 allow both",
+                Message.of(
+                    "fix_media_not_allowed",
+                    licence=request.media_licence,
+                    network=rules.network,
+                    freedoms=Message(
+                        "fix_freedom_both"
+                        if len(missing) > 1
+                        else f"fix_freedom_{missing[0].replace(' ', '_')}"
+                    ),
+                ),
+                hint=Message("fix_media_both_hint"),
             )
     if (request.code_licence or request.media_licence) and not (request.holder or "").strip():
-        raise FixError(
-            "--holder NAME is needed for the copyright line (your team's or your names)",
-            hint="--holder 'The Bike Counter team'",
-        )
+        raise FixError(Message("fix_needs_holder"), hint=Message("fix_needs_holder_hint"))
 
 
 #: Licences to name first when a team is asked to choose one.
 _COMMON = ("MIT", "Apache-2.0", "MPL-2.0", "EUPL-1.2", "GPL-3.0-or-later", "AGPL-3.0-or-later")
 
 
-def _choose_hint() -> str:
+def _choose_hint() -> Message:
     common = [c for c in _COMMON if c in osi_texts()]
-    return (
-        f"choose an OSI-approved licence such as {', '.join(common)} "
-        f"({len(osi_texts())} can be written)"
-    )
+    return Message.of("fix_choose_hint", examples=", ".join(common), count=len(osi_texts()))
 
 
 @cache
