@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
@@ -159,3 +160,15 @@ def test_site_and_a_missing_folder_speak_the_rules_language(tmp_path: Path) -> N
     )
     said = audit(listed).output  # the rules' own language: Swedish
     assert "away: kunde inte läsas: mappen finns inte" in said
+
+
+@pytest.mark.parametrize("command", [["check"], ["fix", "--working-method"]])
+def test_a_path_that_is_no_folder_is_said_in_the_run_s_language(
+    tmp_path: Path, command: list[str]
+) -> None:
+    missing = str(tmp_path / "gone")
+    swedish = CliRunner().invoke(main, [*command, "--lang", "sv", missing])
+    assert swedish.exit_code == 2 and f"Fel: '{missing}': " in swedish.output, swedish.output
+    assert "Tips: Ange sökvägen" in swedish.output and "Invalid value" not in swedish.output
+    english = CliRunner().invoke(main, [*command, "--lang", "en", missing])
+    assert english.exit_code == 2 and "Tip: Give the path" in english.output

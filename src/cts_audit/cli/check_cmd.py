@@ -12,7 +12,8 @@ import click
 
 from ..checks import run_checks
 from ..checks.interface import CheckResult, Status
-from ..i18n import labels
+from ..errors import SourceError
+from ..i18n import Message, labels
 from ..paths import cache_dir
 from ..report.document import check_document, repository_dict
 from ..report.formats import CHECK_FORMATS, Format
@@ -52,8 +53,9 @@ def load_snapshot(target: str) -> Snapshot:
         return folder_snapshot(path)
     if looks_like_git_url(target):
         return git_snapshot(target, cache_dir() / "clones")
-    raise click.BadParameter(
-        f"{target!r} is neither a folder nor a git URL", param_hint="PATH_OR_GIT_URL"
+    raise SourceError(
+        Message.of("located", where=repr(target), detail=Message("not_a_folder_or_url")),
+        hint=Message("not_a_folder_hint"),
     )
 
 

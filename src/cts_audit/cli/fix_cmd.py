@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from ..errors import SourceError
 from ..fix import FixError, Plan, Request, plan_fix, this_year, write_plan
-from ..i18n import labels
+from ..i18n import Message, labels
 from ..report.terminal import status_mark
 from ..rules import Rules, load_rules
 from ..sources.local import folder_snapshot
@@ -59,7 +60,10 @@ def fix(
     language = chosen_language(rules, lang)
     words = labels(language)
     if not path.is_dir():
-        raise click.BadParameter(f"{str(path)!r} is not a folder", param_hint="PATH")
+        raise SourceError(
+            Message.of("located", where=repr(str(path)), detail=Message("not_a_folder")),
+            hint=Message("fix_not_a_folder_hint"),
+        )
     request = Request(
         code_licence=code_licence,
         media_licence=media_licence,
