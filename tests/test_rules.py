@@ -353,3 +353,10 @@ def test_a_damaged_kept_policy_is_read_again(tmp_path: Path) -> None:
     for entry in (Path(os.environ["CTS_AUDIT_HOME"]) / "cache").glob("rules-*.pickle"):
         entry.write_bytes(b"not a pickle")
     assert load_rules(mine).network == "Kept Network"
+
+
+def test_extensions_are_read_in_any_case_with_or_without_their_dot(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yml"
+    mine.write_text("extends: cts\nfiles:\n  media_extensions: [PNG, .JPG, svg]\n")
+    for _ in range(2):  # validated, then as kept
+        assert load_rules(mine).files.media_extensions == frozenset({"png", "jpg", "svg"})
