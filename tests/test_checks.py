@@ -1599,6 +1599,14 @@ def test_a_statement_that_leaves_out_others_material_without_naming_it_is_a_warn
     }
     result = check(tmp_path / "named", rules, declared, "media_licence")
     assert result.status is Status.PASS, result.evidence
+    # ... or gives one under a Creative Commons licence of its own that licence.
+    annotated = {
+        **files,
+        "REUSE.toml": 'version = 1\n[[annotations]]\npath = "img/b.png"\n'
+        'SPDX-FileCopyrightText = "A photographer"\nSPDX-License-Identifier = "CC-BY-SA-4.0"\n',
+    }
+    result = check(tmp_path / "annotated", rules, annotated, "media_licence")
+    assert result.status is Status.PASS, result.evidence
     # ... or, with none left, takes the exception out.
     plain = GOOD_README + CARVE_OUT.replace(
         " (i.e. not including photographs provided by third parties)", ""
