@@ -52,3 +52,23 @@ def test_entries_not_written_for_a_month_go_when_their_kind_is_kept_again() -> N
 
 def _holds(entry: Path, value: object) -> bool:
     return bool(pickle.loads(entry.read_bytes())[1] == value)
+
+
+def test_an_entry_others_may_write_is_never_loaded() -> None:
+    kept.keep("words", "en", "kept.py", (), {"one": 1})
+    (entry,) = _cache().glob("words-*.pickle")
+    entry.chmod(0o666)
+    assert kept.recall("words", "en", "kept.py") is None
+    entry.chmod(0o644)
+    assert kept.recall("words", "en", "kept.py") == {"one": 1}
+
+
+def test_entries_are_the_user_s_alone_whatever_the_umask() -> None:
+    before = os.umask(0o002)  # a user private group's habit: new files group-writable
+    try:
+        kept.keep("words", "en", "kept.py", (), {"one": 1})
+    finally:
+        os.umask(before)
+    (entry,) = _cache().glob("words-*.pickle")
+    assert entry.stat().st_mode & 0o077 == 0
+    assert kept.recall("words", "en", "kept.py") == {"one": 1}

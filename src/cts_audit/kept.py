@@ -4,7 +4,8 @@ folder and used again while none of those files has changed.
 A ``check`` on a team's laptop or in CI then starts without parsing YAML or loading the
 validator. An entry names the files it was made from with the SHA-256 of their bytes; one
 that is missing, damaged, made by other code or from files that changed is made again.
-Entries are pickles in the user's own cache folder, written whole or not at all.
+Entries are pickles in the user's own cache folder, written whole or not at all, and loaded
+only when the user owns them and no one else may write them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,12 +45,21 @@ def recall(kind: str, key: str, code: str) -> Any | None:
     """The value kept for ``key`` by the module ``code`` (a path in the package), or None."""
     try:
         with _entry(kind, key, code).open("rb") as stream:
+            if not _own(os.fstat(stream.fileno())):
+                return None  # someone else could have written it: made again, never loaded
             files, value = pickle.load(stream)  # written by keep(), in the user's own folder
         if all(file_digest(name) == digest for name, digest in files):
             return value
     except Exception:  # not kept yet, damaged, or from another version: made again
         pass
     return None
+
+
+def _own(info: os.stat_result) -> bool:
+    """Whether an entry is the user's own and only theirs to write (a shared or copied cache
+    folder is never trusted)."""
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def keep(kind: str, key: str, code: str, files: Iterable[tuple[str, str]], value: Any) -> None:
@@ -61,6 +72,7 @@ def keep(kind: str, key: str, code: str, files: Iterable[tuple[str, str]], value
         target = _entry(kind, key, code)
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
         tmp.write_bytes(pickle.dumps((tuple(files), value), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.chmod(0o600)  # the user's alone, whatever the umask
         os.replace(tmp, target)  # whole or not at all, also with runs side by side
         prune(target, f"{kind}-*.pickle")
     except (OSError, pickle.PicklingError):
