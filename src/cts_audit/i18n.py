@@ -32,10 +32,10 @@ def labels(lang: str) -> dict[str, str]:
 
     Read from the word files once and kept while they are unchanged (see ``kept``).
     """
-    files = [_path("en")] + ([_path(lang)] if lang != "en" else [])
     words = kept.recall("labels", lang, "i18n.py")
     if isinstance(words, dict):
         return words
+    files = [_path("en")] + ([_path(lang)] if lang != "en" else [])
     words, digests = {}, []
     for path in files:
         if path.is_file():
@@ -145,6 +145,16 @@ class Message:
         return {"key": self.key, "params": {name: _data(value) for name, value in self.params}}
 
     @classmethod
+    def from_json(cls, text: object) -> Message | None:
+        """A message recorded as ``json.dumps(message.data())``; None for anything else."""
+        if not isinstance(text, str) or not text:
+            return None
+        try:
+            return cls.from_data(json.loads(text))
+        except ValueError:
+            return None
+
+    @classmethod
     def from_data(cls, data: Any) -> Message | None:
         """A message recorded with ``data``; None for anything else."""
         if not isinstance(data, dict) or not isinstance(data.get("key"), str):
@@ -167,13 +177,9 @@ def worded_params(params: Mapping[str, object], lang: str) -> dict[str, object]:
     """``params`` with each message recorded by ``said`` worded in ``lang``."""
     out = dict(params)
     for key, value in params.items():
-        if key.endswith("_said") and isinstance(value, str):
-            try:
-                message = Message.from_data(json.loads(value))
-            except ValueError:
-                continue
-            if message is not None:
-                out[key.removesuffix("_said")] = say(message, lang)
+        message = Message.from_json(value) if key.endswith("_said") else None
+        if message is not None:
+            out[key.removesuffix("_said")] = say(message, lang)
     return out
 
 

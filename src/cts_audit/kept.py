@@ -16,6 +16,7 @@ import pickle
 import stat
 import time
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,15 @@ _CODE = Path(__file__).resolve().parent
 def _entry(kind: str, key: str, code: str) -> Path:
     from .paths import cache_dir
 
-    digest = hashlib.sha256((_CODE / code).read_bytes())
+    digest = hashlib.sha256(_code_digest(code).encode())
     digest.update(key.encode("utf-8", "surrogateescape"))
     return cache_dir() / f"{kind}-{digest.hexdigest()[:24]}.pickle"
+
+
+@cache
+def _code_digest(code: str) -> str:
+    """The digest of a module of the package (read once per run)."""
+    return hashlib.sha256((_CODE / code).read_bytes()).hexdigest()
 
 
 def file_digest(path: str | Path) -> str:

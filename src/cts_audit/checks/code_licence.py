@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .. import licences
 from .context import Context
@@ -205,7 +206,7 @@ UNCOVERED_SHARE = 0.1
 def _partly(candidates: list[Declaration], code_paths: list[str]) -> CheckResult | None:
     """Licences that each speak for a folder (``scaffold-eth/LICENSE``), with a real part of
     the code outside all of them: that part has no licence, whatever the folders have."""
-    outside = _outside(code_paths, candidates)
+    outside = list(_outside(code_paths, candidates))
     if len(outside) < max(UNCOVERED_FILES, UNCOVERED_SHARE * len(code_paths)):
         return None
     best = sorted(candidates, key=_rank)[0]
@@ -278,20 +279,17 @@ def _covers_code(decl: Declaration, code_paths: list[str], folders: frozenset[st
 
 
 def _covers_all(decl: Declaration, code_paths: list[str]) -> bool:
-    if _by_folder(decl):
-        covered = set(decl.covers or ())
-        return all(any(f in covered for f in _folders_of(p)) for p in code_paths)
-    return all(decl.applies_to(p) for p in code_paths)
+    return next(_outside(code_paths, [decl]), None) is None
 
 
-def _outside(code_paths: list[str], decls: list[Declaration]) -> list[str]:
-    """The paths none of ``decls`` applies to. Declarations for folders (a licence file's
-    folder) are looked up by each path's folders: a repository of 50,000 files with a
-    licence in each of hundreds of packages is read in a moment."""
+def _outside(code_paths: list[str], decls: list[Declaration]) -> Iterator[str]:
+    """The paths none of ``decls`` applies to, as they are found. Declarations for folders
+    (a licence file's folder) are looked up by each path's folders: a repository of 50,000
+    files with a licence in each of hundreds of packages is read in a moment."""
     if all(_by_folder(d) for d in decls):
         covered = {folder for d in decls for folder in d.covers or ()}
-        return [p for p in code_paths if not any(f in covered for f in _folders_of(p))]
-    return [p for p in code_paths if not any(d.applies_to(p) for d in decls)]
+        return (p for p in code_paths if not any(f in covered for f in _folders_of(p)))
+    return (p for p in code_paths if not any(d.applies_to(p) for d in decls))
 
 
 def _by_folder(decl: Declaration) -> bool:

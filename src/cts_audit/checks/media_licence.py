@@ -338,7 +338,7 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
     ("found online", "© photographer", "licence unknown", "free for non-commercial use")
     takes that file out of a blanket statement: the team must sort it out on its own.
     """
-    notes = _notes_pattern(ctx.rules.keywords.all("third_party_notes"))
+    notes = _words_pattern(ctx.rules.keywords.all("third_party_notes"))
     if notes is None or not ctx.files.readmes:
         return {}
     readme = ctx.files.readmes[0].path
@@ -376,8 +376,9 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
 
 
 @lru_cache(maxsize=8)
-def _notes_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
-    """One pattern for all the words: whole words, or anywhere for "©" and the like."""
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for all the (lower-case) words: whole words, or anywhere for "©" and the
+    like. It is searched in lower-cased text."""
     if not words:
         return None
     parts = [
@@ -407,7 +408,7 @@ def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
     others = _words_pattern(ctx.rules.keywords.all("third_parties"))
     if exclusions is None or others is None:
         return None
-    for sentence in re.split(r"(?<=[.!?])\s+", line):
+    for sentence in re.split(r"(?<=[.!?])\s+", line.lower()):
         excluded = exclusions.search(sentence)
         if excluded and others.search(sentence, excluded.end()):
             return Evidence(
@@ -418,15 +419,6 @@ def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
                 params={"text": excerpt(clean_inline(line), 200)},
             )
     return None
-
-
-@lru_cache(maxsize=8)
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
-    """Any of ``words`` as whole words, any case."""
-    if not words:
-        return None
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)", re.I)
 
 
 #: A file name or path in prose (``img/bg.jpg``, ``bg.jpg``).
@@ -452,17 +444,8 @@ def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, bool]:
         expr = licences.parse(mention.licence)
         ccs = licences.cc_ids(expr)
         if ccs:
-            decl = Declaration(
-                expr,
-                "sidecar",
-                entry.path,
-                None,
-                "media",
-                0.9,
-                (entry.path,),
-                f"{entry.path}: licence metadata inside the file",
-                "embedded_metadata",
-            )
+            detail = f"{entry.path}: licence metadata inside the file"
+            decl = _inside(entry, expr, 0.9, detail, "embedded_metadata")
             cover = _Cover(
                 decl, decl.licence, ccs[0], "metadata inside the file", "embedded_metadata"
             )
@@ -510,19 +493,23 @@ def _scoped_notice(ctx: Context, entry: FileEntry) -> _Cover | None:
     expr = licences.parse(licence)
     ccs = licences.cc_ids(expr)
     said = " ".join(value.split())
-    decl = Declaration(
-        expr,
-        "sidecar",
-        entry.path,
-        None,
-        "media",
-        0.85,
-        (entry.path,),
-        f"{entry.path}: “{said}”",
-        "embedded_notice",
-        {"text": said},
-    )
+    decl = _inside(entry, expr, 0.85, f"{entry.path}: “{said}”", "embedded_notice", said=said)
     return _Cover(decl, decl.licence, ccs[0] if ccs else None, "notice inside the file")
+
+
+def _inside(
+    entry: FileEntry,
+    expr: licences.Expression,
+    confidence: float,
+    detail: str,
+    note: str,
+    said: str | None = None,
+) -> Declaration:
+    """What a media file says of itself, for that file alone (as a sidecar would)."""
+    params = {"text": said} if said is not None else None
+    return Declaration(
+        expr, "sidecar", entry.path, None, "media", confidence, (entry.path,), detail, note, params
+    )
 
 
 def _missing_freedoms(

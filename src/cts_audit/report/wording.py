@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -26,15 +25,6 @@ SKIP_REASONS = {
 }
 
 
-def _said_message(said: Any) -> Message | None:
-    if not isinstance(said, str) or not said:
-        return None
-    try:
-        return Message.from_data(json.loads(said))
-    except ValueError:
-        return None
-
-
 def _reason(reason: str, words: Mapping[str, str]) -> str:
     key = SKIP_REASONS.get(reason)
     if key is None and reason.startswith("the cap of "):
@@ -51,7 +41,7 @@ def notice_text(notice: Mapping[str, Any], words: Mapping[str, str], lang: str =
     """
     action = str(notice.get("action") or "")
     reason = str(notice.get("reason") or "")
-    message = _said_message(notice.get("said"))
+    message = Message.from_json(notice.get("said"))
     number = notice.get("issue_number")
     ref = f" (#{number})" if number else ""
     if action in ("open", "update", "reopen"):
