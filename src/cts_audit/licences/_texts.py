@@ -477,7 +477,7 @@ def _templates() -> tuple[_Template, ...]:
     """The bundled texts, prepared. Preparing them takes a second, so the result is kept
     in the cache folder, under a digest of the texts and of this code."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(resources.files("cts_audit.licences").joinpath("data", DATA_FILE).read_bytes())
+    digest.update(_bundle_digest().encode())  # the texts, read and hashed once per run
     name = digest.hexdigest()[:16]
     data = _stored_templates(name)
     if data is None:
