@@ -197,11 +197,15 @@ def test_a_readme_pointing_to_a_missing_licence_file_declares_nothing(
     assert (fixed.status, fixed.licence) == (Status.PASS, "MIT")
 
 
-@pytest.mark.parametrize("present", ["LICENSE.md", "LICENSE"])
+@pytest.mark.parametrize(
+    ("pointer", "present"),
+    [("LICENSE.md", "LICENSE.md"), ("LICENSE", "LICENSE"), ("[LICENCE](LICENCE)", "LICENSE")],
+)
 def test_a_readme_pointing_to_a_licence_file_that_exists_declares(
-    tmp_path: Path, rules: Rules, present: str
+    tmp_path: Path, rules: Rules, pointer: str, present: str
 ) -> None:
-    readme = POINTING.replace("[LICENSE.md](LICENSE.md)", present)
+    """The file named in either spelling (LICENCE, LICENSE) is the one that is there."""
+    readme = POINTING.replace("[LICENSE.md](LICENSE.md)", pointer)
     files = {**CODE, "README.md": readme, present: "MIT License\n"}
     result = check(tmp_path, rules, files, "code_licence")
     assert "missing_licence_file" not in {e.kind for e in result.evidence}
@@ -516,8 +520,21 @@ def test_no_readme_fails(tmp_path: Path, rules: Rules) -> None:
 
 
 def test_one_line_readme_fails(tmp_path: Path, rules: Rules) -> None:
-    result = check(tmp_path, rules, {"README.md": "# bike-counter\n"}, "working_method")
+    readme = "# bike-counter\n\nCounts bikes.\n"
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "too_short")
+    assert result.params == {"words": 2}
+
+
+@pytest.mark.parametrize("readme", ["", "\n\n", "# bike-counter\n", "<!-- TODO -->\n"])
+def test_a_readme_without_a_sentence_is_said_to_have_none(
+    tmp_path: Path, rules: Rules, readme: str
+) -> None:
+    """Not "only 0 words": the README has no sentence of its own yet."""
+    result = check(tmp_path, rules, {"README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "empty_readme")
+    summary = rules.reason_text("working_method", "empty_readme").summary["en"]
+    assert "no sentences" in summary and "{words}" not in summary
 
 
 def test_chinese_readme_words_are_counted_by_character(tmp_path: Path, rules: Rules) -> None:
@@ -1307,6 +1324,23 @@ def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rul
             "title: Bike Summit\nfooter: Texts and photos are licensed CC BY-SA 4.0\n",
             "footer_statement",
         ),
+        (
+            "_config.yml",
+            "title: Bike Summit\nlicense: Texts and photos are licensed CC BY-SA 4.0\n",
+            "config_statement",
+        ),
+        (
+            "impressum/index.html",
+            "<h1>Impressum</h1>\n<p>Sofern nicht anders angegeben, stehen die Inhalte dieser"
+            ' Seite unter der <a href="https://creativecommons.org/licenses/by/4.0/">Creative'
+            " Commons CC by 4.0</a> Lizenz.</p>\n<footer>Kontakt</footer>\n",
+            "page_statement",
+        ),
+        (
+            "about.html",
+            "<h1>About</h1>\n<p>All photos and texts on this site are CC BY 4.0.</p>\n",
+            "page_statement",
+        ),
     ],
 )
 def test_statements_in_contributor_terms_and_site_footers_cover_the_media(
@@ -1317,7 +1351,9 @@ def test_statements_in_contributor_terms_and_site_footers_cover_the_media(
     assert result.status is Status.PASS, result.evidence
     (cited,) = [e for e in result.evidence if e.kind == note]
     assert cited.path == path and cited.line
-    assert "weaker source" in evidence_text(cited, labels("en"), "en") or note != "footer_statement"
+    said = evidence_text(cited, labels("en"), "en")
+    assert "weaker source" in said or note == "contributing_statement"
+    assert ("footer" in said) == (note == "footer_statement")
 
 
 def test_a_footer_background_image_is_not_read_as_a_footer(tmp_path: Path, rules: Rules) -> None:

@@ -312,3 +312,26 @@ def test_media_that_look_like_someone_elses_are_a_warning_not_a_failure(tmp_path
     # one file of the team's own without a licence is still a failure
     write_tree(root, {"img/ours.png": PNG})
     assert results(root)["media_licence"] == "fail"
+
+
+def test_partner_logos_and_a_copied_library_s_images_are_never_annotated(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "README.md": GOOD_README,
+            "img/map.png": PNG,
+            "lib/logo.png": PNG,  # directly in lib/: may well be the team's own
+            "img/partners/chaos-club.svg": "<svg/>",
+            "assets/sponsors/bank.png": PNG,
+            "public/lib/leaflet/images/marker-icon.png": PNG,
+        },
+    )
+    out = fix(root, "--media-licence", "CC-BY-4.0", "--holder", "T", "--yes", "--lang", "en")
+    reuse = tomllib.loads((root / "REUSE.toml").read_text())
+    assert reuse["annotations"][0]["path"] == ["img/map.png", "lib/logo.png"]
+    assert "img/partners/chaos-club.svg: a partner's or sponsor's logo" in out
+    assert "public/lib/leaflet/images/marker-icon.png: part of a copied library" in out
+    result = run_checks(folder_snapshot(root), load_rules())["media_licence"]
+    assert (result.status.value, result.reason) == ("warn", "third_party")
+    kinds = {e.kind for e in result.evidence}
+    assert {"third_party_partner_logo", "third_party_library"} <= kinds

@@ -172,3 +172,69 @@ def test_a_path_that_is_no_folder_is_said_in_the_run_s_language(
     assert "Tips: Ange sökvägen" in swedish.output and "Invalid value" not in swedish.output
     english = CliRunner().invoke(main, [*command, "--lang", "en", missing])
     assert english.exit_code == 2 and "Tip: Give the path" in english.output
+
+
+#: Command lines that cannot be used, each a different kind of mistake.
+MISTAKES = [
+    ["check", "--format", "bogus", "."],
+    ["check"],
+    ["check", "a", "b"],
+    ["chek", "."],
+    ["check", "--formt", "json", "."],
+    ["check", "--fail-on", "maybe", "."],
+    ["audit", "--jobs", "x", "r.yml"],
+    ["audit", "--api-url", "ftp://x", "r.yml"],
+    ["audit", "--token-file", "/no/such/token", "r.yml"],
+    ["issues", "--max-open", "many", "r.yml"],
+    ["issues", "--write-interval", "soon", "r.yml"],
+    ["fix", "--dry-run", __file__],
+    ["--bogus"],
+]
+#: Click's own English, which must never reach a Swedish run.
+CLICK_WORDS = ("Usage:", "Error:", "Invalid value", "No such", "Missing", "Try ", "Got unexpected")
+
+
+@pytest.mark.parametrize("args", MISTAKES, ids=lambda a: " ".join(a)[:40])
+def test_a_mistyped_command_line_is_said_in_the_run_s_language(args: list[str]) -> None:
+    lang_at = 1 if args[0] in ("check", "audit", "issues", "fix", "site", "history") else None
+    # Without --lang: the bundled rules' default language, Swedish.
+    swedish = CliRunner().invoke(main, args)
+    assert swedish.exit_code == 2, swedish.output
+    assert swedish.output.startswith("Fel: "), swedish.output
+    assert "\nTips: '" in swedish.output and "--help' visar alla alternativ." in swedish.output
+    assert not any(word in swedish.output for word in CLICK_WORDS), swedish.output
+    if lang_at is None:
+        return
+    english = CliRunner().invoke(main, [*args[:lang_at], "--lang", "en", *args[lang_at:]])
+    assert english.exit_code == 2
+    assert english.output.startswith("Error: ") and "--help' lists every option." in english.output
+    assert "Fel:" not in english.output and "Tips:" not in english.output
+
+
+def test_a_misspelt_option_or_command_gets_the_closest_one() -> None:
+    said = CliRunner().invoke(main, ["check", "--lang", "en", "--formt", "json", "."]).output
+    assert "there is no option '--formt'. Did you mean '--format'?" in said
+    said = CliRunner().invoke(main, ["audti", "r.yml"]).output
+    assert "det finns inget kommando 'audti'. Menade ni 'audit'?" in said
+
+
+def test_a_broken_rule_file_is_said_in_the_language_asked_for(tmp_path: Path) -> None:
+    rules = tmp_path / "mine.yml"
+    rules.write_text(
+        "extends: cts\nchecks:\n  media_licence:\n    max_listed_files: 0\n    bogus: 1\n"
+        "network: [a, b]\n",
+        encoding="utf-8",
+    )
+    args = ["check", "--rules", str(rules), str(tmp_path)]
+    swedish = CliRunner().invoke(main, [*args, "--lang", "sv"]).output
+    assert f"Fel: {rules}:4: checks.media_licence.max_listed_files: väntade ett heltal " in swedish
+    assert "från 1 till 1000; här finns talet 0" in swedish
+    assert f"{rules}:5: checks.media_licence: okänd nyckel 'bogus'; nycklarna här är:" in swedish
+    assert f"{rules}:6: network: väntade nätverkets namn, som text; här finns en lista" in swedish
+    assert "Tips: Jämför med rules/cts.yml" in swedish and "expected" not in swedish
+    english = CliRunner().invoke(main, [*args, "--lang", "en"]).output
+    assert f"Error: {rules}:4: checks.media_licence.max_listed_files: expected a whole" in english
+    incomplete = tmp_path / "short.yml"
+    incomplete.write_text("schema: 1\nnetwork: N\n", encoding="utf-8")
+    said = CliRunner().invoke(main, ["check", "--rules", str(incomplete), ".", "--lang", "sv"])
+    assert "inte en fullständig policy: nycklarna files, keywords och texts saknas" in said.output

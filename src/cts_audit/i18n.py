@@ -129,8 +129,9 @@ def fill(text: str, lang: str, params: Mapping[str, object]) -> str:
 class Message:
     """What to say, not yet in words: the label ``key`` with its parameters.
 
-    A parameter may be a Message itself (worded in the same language), or a tuple of
-    them (worded one by one, joined with "; ").
+    A parameter may be a Message itself (worded in the same language), a tuple of them
+    (worded one by one, joined with "; "), or a list of them (joined as they are: lines
+    that carry their own breaks).
     """
 
     key: str
@@ -217,4 +218,6 @@ def _said(value: object, lang: str) -> object:
         return say(value, lang)
     if isinstance(value, tuple) and all(isinstance(v, str | Message) for v in value):
         return "; ".join(say(v, lang) for v in value)
+    if isinstance(value, list) and all(isinstance(v, str | Message) for v in value):
+        return "".join(say(v, lang) for v in value)
     return value

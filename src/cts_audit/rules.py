@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin,
 
 from . import kept
 from .errors import InputError, RulesError
+from .i18n import Message, Text
 
 if TYPE_CHECKING:
     import pathspec
@@ -40,7 +41,10 @@ class Allowed:
     ge: int | None = None
     le: int | None = None
     pattern: str | None = None
-    description: str | None = None
+    #: What the key holds, in words: the key of an interface text ``rules_expect_<expect>``,
+    #: with ``example`` filled in.
+    expect: str | None = None
+    example: str = ""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
         schema = handler(source)
@@ -54,13 +58,11 @@ class Allowed:
 _LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$"
 Lang = Annotated[str, Allowed(pattern=_LANG_PATTERN)]
 #: A text in several languages: {"en": "...", "sv": "..."}.
-LocalText = Annotated[
-    dict[Lang, str], Allowed(description="a text per language, such as {en: ..., sv: ...}")
-]
+LocalText = Annotated[dict[Lang, str], Allowed(expect="texts", example="{en: ..., sv: ...}")]
 #: Words per language: {"en": ["licence"], "sv": ["licens"]}.
 LocalWords = Annotated[
     dict[Lang, tuple[str, ...]],
-    Allowed(description="a list of words per language, such as {en: [licence], sv: [licens]}"),
+    Allowed(expect="words", example="{en: [licence], sv: [licens]}"),
 ]
 
 
@@ -81,9 +83,7 @@ class CodeLicenceRule(CheckRule):
     max_header_files: Annotated[int, Allowed(ge=0, le=10_000)] = 40
     starter_packages: Annotated[
         tuple[str, ...],
-        Allowed(
-            description='a list of package names or globs such as ["laravel/laravel", "laravel/*"]'
-        ),
+        Allowed(expect="packages", example='["laravel/laravel", "laravel/*"]'),
     ] = ()
 
 
@@ -117,7 +117,7 @@ class Checks:
 
 
 def _extensions(example: str) -> Allowed:
-    return Allowed(description=f"a list of file extensions such as [{example}]")
+    return Allowed(expect="extensions", example=f"[{example}]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,7 +126,7 @@ class Files:
 
     code_extensions: Annotated[frozenset[str], _extensions("py, js")]
     code_names: Annotated[
-        frozenset[str], Allowed(description="a list of file names such as [Makefile, Dockerfile]")
+        frozenset[str], Allowed(expect="file_names", example="[Makefile, Dockerfile]")
     ] = frozenset()
     media_extensions: Annotated[frozenset[str], _extensions("png, jpg")]
     #: Files whose Creative Commons statements speak for the content (contributor terms,
@@ -139,7 +139,7 @@ class Files:
     )
     ignore: Annotated[
         tuple[str, ...],
-        Allowed(description='a list of gitignore-style patterns such as ["vendor/", "*.min.js"]'),
+        Allowed(expect="patterns", example='["vendor/", "*.min.js"]'),
     ] = ()
 
     def __post_init__(self) -> None:
@@ -165,6 +165,8 @@ class Keywords:
     code_scope: LocalWords
     media_scope: LocalWords
     data_scope: LocalWords = field(default_factory=dict)
+    #: Words that say a statement covers everything, code and content alike ("all materials").
+    everything: LocalWords = field(default_factory=dict)
     #: Words of a line that names a media file as someone else's or of unknown origin.
     third_party_notes: LocalWords = field(default_factory=dict)
     #: Words that make a sentence a suggestion rather than a statement ("maybe", "kanske").
@@ -179,7 +181,7 @@ class Keywords:
     credits_headings: LocalWords = field(default_factory=dict)
     working_method: LocalWords
     working_method_files: Annotated[
-        tuple[str, ...], Allowed(description="a list of file names such as [CONTRIBUTING.md]")
+        tuple[str, ...], Allowed(expect="file_names", example="[CONTRIBUTING.md]")
     ] = ()
     readme_boilerplate: tuple[Boilerplate, ...] = ()
     #: Prompts of README templates left for the team to fill in ("describe your project").
@@ -232,11 +234,11 @@ class Rules:
     __pydantic_config__ = _FORBID_OTHER_KEYS
 
     schema: Literal[1]
-    network: Annotated[str, Allowed(description="the network's name, as text")]
-    network_url: Annotated[str | None, Allowed(description="the network's web address")] = None
-    languages: Annotated[
-        tuple[Lang, ...], Allowed(description="a list of language codes such as [sv, en]")
-    ] = ("en",)
+    network: Annotated[str, Allowed(expect="network")]
+    network_url: Annotated[str | None, Allowed(expect="network_url")] = None
+    languages: Annotated[tuple[Lang, ...], Allowed(expect="languages", example="[sv, en]")] = (
+        "en",
+    )
     default_language: Lang = "en"
     checks: Checks = Checks()
     files: Files
@@ -384,16 +386,17 @@ def _read(path: Path, seen: set[Path]) -> _Doc:
     """The file's bytes (for the digest) and its document merged over what it extends."""
     where = str(path)
     if path.resolve() in seen:
-        raise RulesError(where, "'extends' makes a loop back to this file")
+        raise RulesError(where, Message("rules_extends_loop"))
     seen.add(path.resolve())
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RulesError(where, f"cannot read the rule file ({exc.strerror or exc})") from None
+        error = exc.strerror or str(exc)
+        raise RulesError(where, Message.of("rules_unreadable", error=error)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RulesError(where, f"not UTF-8 text (byte {exc.start})") from None
+        raise RulesError(where, Message.of("rules_not_utf8", byte=exc.start)) from None
     from .yamlpos import load_yaml
 
     try:
@@ -401,23 +404,24 @@ def _read(path: Path, seen: set[Path]) -> _Doc:
     except InputError as exc:
         raise RulesError(exc.where, exc.said_detail, hint=exc.said_hint) from None
     if not isinstance(doc.value, dict):
+        found = Message("found_empty_file") if doc.value is None else _found(doc.value)
         raise RulesError(
-            where,
-            f"a rule file is a mapping of keys (schema, network, checks, ...); "
-            f"found {'an empty file' if doc.value is None else _found(doc.value)}",
-            hint="Start from rules/cts.yml, or write 'extends: cts' and change what differs.",
+            where, Message.of("rules_not_mapping", found=found), hint=Message("rules_start_hint")
         )
     if doc.duplicates:
         first = doc.duplicates[0]
         others = len(doc.duplicates) - 1
-        more = (
-            f" (and {others} more key{'s' if others > 1 else ''} written twice)" if others else ""
-        )
+        more = Message.of("rules_more_twice", count=others) if others else ""
         raise RulesError(
             f"{where}:{first.again}",
-            f"{_dotted(first.path)}: written twice, on lines {first.first} and {first.again}; "
-            f"a policy must say each thing once{more}",
-            hint="Delete one of the two, or merge them into one.",
+            Message.of(
+                "rules_written_twice",
+                key=_dotted(first.path),
+                first=first.first,
+                again=first.again,
+                more=more,
+            ),
+            hint=Message("rules_written_twice_hint"),
         )
     origins: Origins = {key: (where, line) for key, line in doc.lines.items()}
     root_line = doc.lines.get((), 1)
@@ -427,10 +431,7 @@ def _read(path: Path, seen: set[Path]) -> _Doc:
     parent = doc.value.pop("extends")
     here = f"{where}:{doc.line_of('extends') or root_line}"
     if not isinstance(parent, str) or not parent.strip():
-        raise RulesError(
-            here,
-            f"extends: expected the name of one rule file, such as cts; found {_found(parent)}",
-        )
+        raise RulesError(here, Message.of("rules_extends_not_name", found=_found(parent)))
     base = _read(_resolve_extends(parent.strip(), path, here), seen)
     merged = _merge(base.value, doc.value)
     return _Doc(
@@ -459,13 +460,13 @@ def _resolve_extends(name: str, path: Path, here: str) -> Path:
         except (OSError, ValueError):  # a name too long for the file system
             continue
     shown = _quote(name)[1:-1] + ("" if len(candidates) == 1 else "(.yml)")
-    listed = ", ".join(bundled) or "none found"
+    listed: Text = ", ".join(bundled) or Message("rules_none_bundled")
     raise RulesError(
         here,
-        f"extends: no bundled rules named {_quote(name)} and no file {shown} next to {path}; "
-        f"the bundled rules are: {listed}",
-        hint="Write 'extends: cts' to start from the CivicTechSweden rules, "
-        "or the path of a rule file relative to this one.",
+        Message.of(
+            "rules_extends_not_found", name=_quote(name), file=shown, path=path, bundled=listed
+        ),
+        hint=Message("rules_extends_hint"),
     )
 
 
@@ -515,25 +516,26 @@ def _merge_origins(base: Any, base_origins: Origins, override: Any, own: Origins
 
 # Validation errors in plain words --------------------------------------------------------
 
-#: What a pydantic error type says was expected, when the field has no words of its own.
+#: What a pydantic error type says was expected (``rules_expect_<word>``), when the field
+#: has no words of its own.
 _EXPECTED = {
-    "bool_parsing": "true or false",
-    "bool_type": "true or false",
-    "int_parsing": "a whole number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
+    "bool_parsing": "bool",
+    "bool_type": "bool",
+    "int_parsing": "int",
+    "int_type": "int",
+    "int_from_float": "int",
     "string_type": "text",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "set_type": "a list",
-    "frozen_set_type": "a list",
-    "iterable_type": "a list",
-    "dict_type": "a mapping of keys to values",
-    "mapping_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
-    "model_attributes_type": "a mapping of keys to values",
-    "dataclass_type": "a mapping of keys to values",
-    "dataclass_args_type": "a mapping of keys to values",
+    "list_type": "list",
+    "tuple_type": "list",
+    "set_type": "list",
+    "frozen_set_type": "list",
+    "iterable_type": "list",
+    "dict_type": "mapping",
+    "mapping_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "dataclass_type": "mapping",
+    "dataclass_args_type": "mapping",
 }
 #: A key the class does not have; a key the policy needs but the file lacks.
 _UNKNOWN_KEY_ERRORS = {"extra_forbidden", "invalid_key", "unexpected_keyword_argument"}
@@ -541,7 +543,7 @@ _MISSING_ERRORS = {"missing", "missing_keyword_only_argument", "missing_argument
 _RANGE_ERRORS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 _NUMBER_ERRORS = {"int_parsing", "int_type", "int_from_float", *_RANGE_ERRORS}
 #: The patterns of the rule file's texts, in words.
-_PATTERNS = {_LANG_PATTERN: "a language code such as en, sv or pt-BR"}
+_PATTERNS = {_LANG_PATTERN: Message("rules_expect_language")}
 #: Fields filled by the tool, not by the rule file.
 _INTERNAL = {"source", "digest"}
 
@@ -551,35 +553,6 @@ def _dotted(path: KeyPath) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else f"{'.' if out else ''}{part}"
     return out
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[:limit] + "...")
-
-
-def _words(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _found(value: Any) -> str:
-    """What the file holds, in words: the text 'png', the number 3, a mapping, ..."""
-    if value is None:
-        return "nothing (the key has no value)"
-    if isinstance(value, bool):
-        return f"{'true' if value else 'false'}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {_quote(value)}" if value.strip() else "empty text"
-    if isinstance(value, dict):
-        if not value:
-            return "an empty mapping"
-        keys = ", ".join(_quote(str(k), 30) for k in list(value)[:4])
-        return f"a mapping with the keys {keys}{', ...' if len(value) > 4 else ''}"
-    if isinstance(value, list | tuple):
-        count = len(value)
-        return f"a list of {count} item{'' if count == 1 else 's'}" if count else "an empty list"
-    return f"a value of type {type(value).__name__}"
 
 
 def _model(annotation: Any) -> type[Any] | None:
@@ -627,73 +600,117 @@ def _field_at(loc: KeyPath) -> tuple[Any, Allowed | None]:
     return annotation, allowed
 
 
-def _number_range(allowed: Allowed | None, ctx: dict[str, Any]) -> str:
+def _quote(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def _words(items: list[str]) -> Message:
+    """'a', 'a and b', 'a, b and c', in the run's language."""
+    if len(items) == 1:
+        return Message.of("found_literal", value=items[0])
+    return Message.of("rules_and", items=", ".join(items[:-1]), last=items[-1])
+
+
+def _found(value: Any) -> Message:
+    """What the file holds, in words: the text 'png', the number 3, a mapping, ..."""
+    if value is None:
+        return Message("found_no_value")
+    if isinstance(value, bool):
+        return Message.of("found_literal", value="true" if value else "false")
+    if isinstance(value, int | float):
+        return Message.of("found_number", value=value)
+    if isinstance(value, str):
+        return (
+            Message.of("found_text", value=_quote(value))
+            if value.strip()
+            else Message("found_empty_text")
+        )
+    if isinstance(value, dict):
+        if not value:
+            return Message("found_empty_mapping")
+        keys = ", ".join(_quote(str(k), 30) for k in list(value)[:4])
+        return Message.of("found_mapping_keys", keys=keys + (", ..." if len(value) > 4 else ""))
+    if isinstance(value, list | tuple):
+        count = len(value)
+        return Message.of("found_list_items", count=count) if count else Message("found_empty_list")
+    return Message.of("found_type", type=type(value).__name__)
+
+
+def _number_range(allowed: Allowed | None, ctx: dict[str, Any]) -> Message:
     """'a whole number from 1 to 1000', from the key's bounds (or the error's)."""
     bounds: dict[str, Any] = dict(ctx)
     for name in ("ge", "le"):
         if allowed is not None and getattr(allowed, name) is not None:
             bounds[name] = getattr(allowed, name)
     if "ge" in bounds and "le" in bounds:
-        return f"a whole number from {bounds['ge']} to {bounds['le']}"
-    words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
-    limits = [f"{words[name]} {bounds[name]}" for name in words if name in bounds]
-    return " ".join(["a whole number", " and ".join(limits)]).strip()
+        return Message.of("rules_expect_int_range", low=bounds["ge"], high=bounds["le"])
+    limits = tuple(
+        Message.of(f"rules_limit_{name}", value=bounds[name])
+        for name in ("ge", "gt", "le", "lt")
+        if name in bounds
+    )
+    if not limits:
+        return Message("rules_expect_int")
+    return Message.of("rules_expect_int_limits", limits=limits)
 
 
-def _expected(error: ErrorDetails, annotation: Any, allowed: Allowed | None) -> str | None:
+def _expected(error: ErrorDetails, annotation: Any, allowed: Allowed | None) -> Message | None:
     """What is allowed where ``error`` is, in words; None when nothing particular is known."""
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "literal_error" and "expected" in ctx:
-        return str(ctx["expected"])
+        return Message.of("found_literal", value=ctx["expected"])
     if kind in _NUMBER_ERRORS:
         return _number_range(allowed, ctx)
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        return _PATTERNS.get(pattern, f"text of the form {pattern}")
-    if allowed is not None and allowed.description:
-        return allowed.description
+        return _PATTERNS.get(pattern, Message.of("rules_expect_pattern", pattern=pattern))
+    if allowed is not None and allowed.expect:
+        return Message.of(f"rules_expect_{allowed.expect}", example=allowed.example)
     model = _model(annotation)
     if model is not None:
-        return f"a mapping with the keys {', '.join(_keys_of(model))}"
-    return _EXPECTED.get(kind)
+        return Message.of("rules_expect_keys", keys=", ".join(_keys_of(model)))
+    word = _EXPECTED.get(kind)
+    return Message(f"rules_expect_{word}") if word else None
 
 
-def _plain(error: ErrorDetails) -> tuple[KeyPath, KeyPath, str]:
+def _plain(error: ErrorDetails) -> tuple[KeyPath, KeyPath, Message]:
     """A validation error as (where it is, the key to name, what is wrong in plain words)."""
     loc: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
     kind = error["type"]
     if loc and loc[-1] == "[key]":  # a mapping's key itself is wrong
         key = loc[:-1]
-        as_key = _expected(error, None, None) or "another key"
-        return key, key[:-1], f"the key {_quote(str(key[-1]))} is not allowed: expected {as_key}"
+        as_key = _expected(error, None, None) or Message("rules_expect_other_key")
+        text = Message.of("rules_key_not_allowed", key=_quote(str(key[-1])), expected=as_key)
+        return key, key[:-1], text
     annotation, allowed = _field_at(loc)
     if kind in _UNKNOWN_KEY_ERRORS and loc:
         parent, _ = _field_at(loc[:-1])
         model = _model(parent)
         name = str(loc[-1])
-        text = f"unknown key {_quote(name)}"
-        if model is not None:
-            keys = _keys_of(model)
-            text += f"; the keys here are: {', '.join(keys)}"
-            close = difflib.get_close_matches(name, keys, n=1)
-            if close:
-                text += f"; did you mean {_quote(close[0])}?"
+        if model is None:
+            return loc, loc[:-1], Message.of("rules_unknown_key", key=_quote(name))
+        keys = _keys_of(model)
+        close = difflib.get_close_matches(name, keys, n=1)
+        guess = Message.of("rules_did_you_mean", key=_quote(close[0])) if close else ""
+        text = Message.of(
+            "rules_unknown_key_here", key=_quote(name), keys=", ".join(keys), guess=guess
+        )
         return loc, loc[:-1], text
     expected = _expected(error, annotation, allowed)
     if kind in _MISSING_ERRORS:
-        needed = f"; expected {expected}" if expected else ""
-        return loc, loc, f"required, but missing{needed}"
+        if expected is None:
+            return loc, loc, Message("rules_missing")
+        return loc, loc, Message.of("rules_missing_expected", expected=expected)
     found = _found(error.get("input"))
-    if expected is None:  # an error type without words here: pydantic's, lower-cased
-        msg = error["msg"]
-        return loc, loc, f"{msg[:1].lower()}{msg[1:]}; found {found}"
-    return loc, loc, f"expected {expected}; found {found}"
+    if expected is None:  # an error type without words of its own: say what was found
+        return loc, loc, Message.of("rules_unusable", found=found)
+    return loc, loc, Message.of("rules_expected", expected=expected, found=found)
 
 
 def _validation_error(exc: ValidationError, doc: _Doc, fallback: str) -> RulesError:
     """One message for every problem pydantic found, each with its file, line and key."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     missing: list[str] = []
     for error in exc.errors():
         loc: KeyPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
@@ -701,30 +718,30 @@ def _validation_error(exc: ValidationError, doc: _Doc, fallback: str) -> RulesEr
             missing.append(str(loc[0]))
             continue
         at, key, text = _plain(error)
-        named = f"{_dotted(key)}: " if key else ""
-        problems.append((doc.where(at, fallback), named + text))
+        if key:
+            text = Message.of("rules_at_key", key=_dotted(key), text=text)
+        problems.append((doc.where(at, fallback), text))
     # The extending file first, in the order of its lines.
     problems.sort(key=lambda p: (not p[0].startswith(f"{fallback}:"), _line_of(p[0])))
-    hint = "Compare with rules/cts.yml; README.md describes every key."
+    hint = Message("rules_compare_hint")
     if missing:
         file, line = doc.root
-        extends = "" if file == fallback else f" ({fallback} extends it)"
-        are = "is" if len(missing) == 1 else "are"
-        problems.insert(
-            0,
-            (
-                f"{file}:{line}",
-                f"not a complete policy{extends}: {_words(missing)} {are} missing; "
-                "add the line 'extends: cts' at the top to start from the bundled "
-                "CivicTechSweden rules and change only what differs",
-            ),
+        extends = "" if file == fallback else Message.of("rules_extended_by", file=fallback)
+        incomplete = Message.of(
+            "rules_incomplete",
+            extends=extends,
+            keys=_words(missing),
+            count=len(missing),
         )
-        hint = "README.md ('Configuration: the policy is data') describes every key."
+        problems.insert(0, (f"{file}:{line}", incomplete))
+        hint = Message("rules_readme_hint")
     (where, first), rest = problems[0], problems[1:]
-    shown = [f"\n  {at}: {text}" for at, text in rest[:8]]
+    shown: list[Message] = [
+        Message.of("rules_problem_line", at=at, text=text) for at, text in rest[:8]
+    ]
     if len(rest) > 8:
-        shown.append(f"\n  (and {len(rest) - 8} more problems)")
-    return RulesError(where, first + "".join(shown), hint=hint)
+        shown.append(Message.of("rules_more_problems", count=len(rest) - 8))
+    return RulesError(where, Message.of("rules_problems", first=first, more=shown), hint=hint)
 
 
 def _line_of(where: str) -> int:
@@ -757,24 +774,33 @@ def _check_placeholders(rules: Rules, doc: _Doc) -> None:
     def visit(path: KeyPath, texts: dict[str, str]) -> None:
         for lang, text in texts.items():
             at = doc.where((*path, lang), rules.source)
+            key = _dotted((*path, lang))
             try:
                 names = {name for _, name, _, _ in formatter.parse(text) if name is not None}
-            except ValueError as exc:
-                raise RulesError(at, f"{_dotted((*path, lang))}: {exc}") from None
+            except ValueError:
+                raise RulesError(at, Message.of("rules_braces", key=key)) from None
             unknown = names - _ALLOWED_FIELDS
             if unknown:
+                allowed = ", ".join("{" + n + "}" for n in sorted(_ALLOWED_FIELDS))
                 raise RulesError(
                     at,
-                    f"{_dotted((*path, lang))}: unknown placeholder "
-                    f"{{{sorted(unknown)[0]}}}; allowed: "
-                    f"{', '.join('{' + n + '}' for n in sorted(_ALLOWED_FIELDS))}",
+                    Message.of(
+                        "rules_unknown_placeholder",
+                        key=key,
+                        name="{" + sorted(unknown)[0] + "}",
+                        allowed=allowed,
+                    ),
                 )
         missing = set(rules.languages) - set(texts)
         if missing:
             raise RulesError(
                 doc.where(path, rules.source),
-                f"{_dotted(path)}: no text in {', '.join(sorted(missing))}, "
-                f"one of the languages the rules list",
+                Message.of(
+                    "rules_no_text_in",
+                    key=_dotted(path),
+                    languages=", ".join(sorted(missing)),
+                    count=len(missing),
+                ),
             )
 
     visit(("texts", "why"), rules.texts.why)

@@ -75,6 +75,10 @@ class Declaration:
     #: How ``covers`` patterns read: REUSE.toml's (``*`` within a folder), dep5's (``*``
     #: across folders, ``?`` one character).
     glob: Literal["reuse", "dep5"] = "reuse"
+    #: Whether the statement's own words say it covers everything ("the code and the texts",
+    #: "all materials in this repository"), not a scope guessed for words that name none: such
+    #: a statement is the media's licence even when that licence is not Creative Commons.
+    said_all: bool = False
     #: For a REUSE.toml annotation: whether REUSE's precedence lets it speak for a path
     #: its patterns match (a later table, a closer REUSE.toml or an override may not).
     chooser: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
@@ -140,6 +144,7 @@ class Scoping:
         self._code_scope = rules.keywords.all("code_scope")
         self._media_scope = rules.keywords.all("media_scope")
         self._data_scope = rules.keywords.all("data_scope")
+        self._everything = rules.keywords.all("everything")
         self._hedges = rules.keywords.all("hedges")
         self._other_work = rules.keywords.all("other_work")
 
@@ -162,6 +167,8 @@ class Scoping:
         ):
             if any(f" {normalise(w)} " in norm for w in words):
                 hits.append(scope)  # type: ignore[arg-type]
+        if any(f" {normalise(w)} " in norm for w in self._everything):
+            return "all"  # "all materials in this repository", whatever else it names
         if len(hits) == 1:
             return hits[0]
         if "code" in hits and "media" in hits:

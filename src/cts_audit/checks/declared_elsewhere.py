@@ -31,7 +31,6 @@ class Elsewhere(Reader):
             if not text:
                 continue
             lines = text.splitlines()
-            footer = not entry.name.upper().startswith("CONTRIBUTING")
             for mention in licences.find_mentions(text):
                 expression = licences.parse(mention.licence)
                 if not licences.cc_ids(expression) or not 0 < mention.line <= len(lines):
@@ -42,7 +41,7 @@ class Elsewhere(Reader):
                 scope = self.scoping.around(line, mention.snippet) or "media"
                 if scope not in ("media", "all"):
                     continue
-                note = "footer_statement" if footer else "contributing_statement"
+                note = _kind_of(entry, lines[: mention.line])
                 out.append(
                     Declaration(
                         expression,
@@ -50,7 +49,7 @@ class Elsewhere(Reader):
                         entry.path,
                         mention.line,
                         scope,
-                        0.55 if footer else 0.6,
+                        0.6 if note == "contributing_statement" else 0.55,
                         None,
                         mention.snippet,
                         note,
@@ -69,3 +68,22 @@ class Elsewhere(Reader):
             and any(fnmatch.fnmatchcase(entry.path.lower(), p) for p in patterns)
         ]
         return sorted(found, key=lambda e: (e.path.count("/"), e.path))[:MAX_STATEMENT_FILES]
+
+
+def _kind_of(entry: FileEntry, lines: list[str]) -> str:
+    """Where a statement stands, for the evidence: contributor terms, the site's footer (a
+    footer template or layout, a ``<footer>`` element, a ``footer`` setting), the site's
+    configuration, or one of its pages (an about or legal page). ``lines`` run from the top
+    of the file to the statement's line."""
+    path = entry.path.lower()
+    if entry.name.upper().startswith("CONTRIBUTING"):
+        return "contributing_statement"
+    if "footer" in path or "layouts/" in path:
+        return "footer_statement"
+    if entry.suffix in ("toml", "yml", "yaml", "json"):
+        key = lines[-1].split("=", 1)[0].split(":", 1)[0].lower() if lines else ""
+        return "footer_statement" if "footer" in key else "config_statement"
+    before = "\n".join(lines[:-1]).lower()
+    if "<footer" in lines[-1].lower() or before.rfind("<footer") > before.rfind("</footer"):
+        return "footer_statement"
+    return "page_statement"

@@ -125,8 +125,13 @@ class Readme(Reader):
                 )
                 continue
             if scope is None:
-                scope = section_scope.get(mention.line) or "all"
+                scope = section_scope.get(mention.line)
+            if scope is None:
+                scope = "all"
                 guessed.add(len(out))
+                said_all = False
+            else:
+                said_all = scope == "all"
             out.append(
                 Declaration(
                     licences.parse(mention.licence),
@@ -137,6 +142,7 @@ class Readme(Reader):
                     0.8 if in_section else 0.75 if mention.kind != "name" else 0.6,
                     None,
                     *mention_detail(mention),
+                    said_all=said_all,
                 )
             )
         for heading in named_headings:
@@ -196,18 +202,26 @@ class Readme(Reader):
                 continue
             target = target.removeprefix("./").split("#")[0].rstrip("/")
             base = readme.parent
-            wanted = {target.lower(), f"{base}/{target}".lower() if base else target.lower()}
-            names = {target.lower().rsplit("/", 1)[-1]}
+            # "see LICENCE" and the file is LICENSE: one name in two spellings.
+            sought = _spelling(target)
+            wanted = {sought, _spelling(f"{base}/{target}") if base else sought}
+            names = {sought.rsplit("/", 1)[-1]}
             for file in self.snapshot.files():
-                if file.path.lower() in wanted:
+                if _spelling(file.path) in wanted:
                     return None
-                if "/" not in target and file.parent in ("", base) and file.name.lower() in names:
+                name = _spelling(file.name)
+                if "/" not in target and file.parent in ("", base) and name in names:
                     return None
-                stem = file.name.lower().rsplit(".", 1)[0]
-                if "." not in target and file.parent in ("", base) and stem == target.lower():
+                stem = name.rsplit(".", 1)[0]
+                if "." not in target and file.parent in ("", base) and stem == sought:
                     return None  # "see LICENSE" and there is LICENSE.md
             return target
         return None
+
+
+def _spelling(name: str) -> str:
+    """A file name compared as a reader would: any case, licence and license alike."""
+    return name.lower().replace("licence", "license")
 
 
 def _first(title: str, word: str) -> int:
@@ -328,5 +342,5 @@ def _scopes_from_paragraph(
     for index, decl in enumerate(decls):
         key = (paragraph.get(decl.line or 0), decl.licence)
         scope = said.get(key) if index in guessed else None
-        out.append(replace(decl, scope=scope) if scope is not None else decl)
+        out.append(replace(decl, scope=scope, said_all=scope == "all") if scope else decl)
     return out

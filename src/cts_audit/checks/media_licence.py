@@ -85,11 +85,11 @@ def coverage(ctx: Context) -> Coverage:
     )
     # A project manifest's licence (g0v.json, publiccode.yml) is the whole project's.
     projects = [d for d in decls.manifests if d.scope != "code"]
-    repo_media, repo_all_cc = _repository_wide([*decls.licence_files, *decls.readme, *projects])
-    if not (repo_media or repo_all_cc):
+    repo_media, repo_all = _repository_wide([*decls.licence_files, *decls.readme, *projects])
+    if not (repo_media or repo_all):
         # Contributor terms and site footers are weaker sources, read only when the licence
         # files and the README say nothing for the whole repository's media.
-        repo_media, repo_all_cc = _repository_wide(decls.elsewhere)
+        repo_media, repo_all = _repository_wide(decls.elsewhere)
 
     covers: dict[str, _Cover] = {}
     own_rights: set[str] = set()
@@ -105,15 +105,15 @@ def coverage(ctx: Context) -> Coverage:
         # An SVG's own notice comes before a blanket statement: a font that says "Fonts: SIL
         # OFL 1.1" keeps that licence. Other files are looked into only when nothing else
         # covers them, as each look may be a read.
-        blanket = bool(repo_media or repo_all_cc)
+        blanket = bool(repo_media or repo_all)
         if cover is None and blanket and entry.suffix == "svg" and scans_left > 0:
             scans_left -= 1
             scanned = _scan(ctx, entry)
             cover = scanned[0]
         if cover is None and repo_media:
             cover = _from(repo_media[0], "statement for media", "media_statement")
-        if cover is None and repo_all_cc:
-            cover = _from(repo_all_cc[0], "licence for the whole repository", "repository_licence")
+        if cover is None and repo_all:
+            cover = _from(repo_all[0], "licence for the whole repository", "repository_licence")
         if (cover is None or cover.cc is None) and _may_embed(entry):
             if scanned is None and scans_left > 0:
                 scans_left -= 1
@@ -131,9 +131,19 @@ def coverage(ctx: Context) -> Coverage:
 def _repository_wide(
     stated: list[Declaration],
 ) -> tuple[list[Declaration], list[Declaration]]:
-    """Statements for all the media, and Creative Commons licences for everything."""
+    """Statements for all the media, and licences for everything: Creative Commons ones, and
+    others whose words say they cover everything ("all materials ... EUPL-1.2"). A licence
+    whose scope only defaults to everything (a bare LICENSE, "Licensed under MIT") says
+    nothing of the media."""
     media = [d for d in stated if d.covers is None and d.scope == "media" and d.expression.ids]
-    everything = [d for d in stated if d.covers is None and d.scope == "all" and d.creative_commons]
+    everything = [
+        d
+        for d in stated
+        if d.covers is None and d.scope == "all" and (d.creative_commons or d.said_all)
+    ]
+    # A Creative Commons licence for everything comes first: beside a code licence that also
+    # says "all", it is the one the team chose for the content.
+    everything.sort(key=lambda d: not d.creative_commons)
     return media, everything
 
 

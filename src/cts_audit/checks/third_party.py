@@ -26,6 +26,23 @@ _FOLDERS = frozenset(
         "twemoji",
     }
 )
+#: Folder names for other organisations' logos: partners, sponsors, funders.
+_LOGO_FOLDERS = frozenset(
+    {
+        "partner",
+        "partners",
+        "partner-logos",
+        "partnerlogos",
+        "sponsor",
+        "sponsors",
+        "sponsor-logos",
+        "supporters",
+        "funders",
+        "logos-partners",
+    }
+)
+#: Folders that hold copied libraries, each in a folder of its own ("lib/leaflet/images/").
+_LIBRARY_FOLDERS = frozenset({"lib", "libs", "vendors", "external", "plugins", "third_party"})
 #: Font files (an SVG font is an image by its suffix).
 _FONT_SUFFIXES = frozenset({"woff", "woff2", "ttf", "otf", "eot"})
 #: Names of services and makers whose logos teams put in their pages.
@@ -50,17 +67,23 @@ _RIGHTS = re.compile(
 
 
 def third_party_reason(path: str) -> str | None:
-    """Why a path looks like someone else's file (``font``, ``icon_set``, ``brand_icon``),
-    or None."""
+    """Why a path looks like someone else's file (``font``, ``icon_set``, ``brand_icon``,
+    ``partner_logo``, ``library``), or None."""
     parts = path.lower().split("/")
     name = parts[-1]
+    folders = parts[:-1]
     stem, _, suffix = name.rpartition(".")
-    if suffix in _FONT_SUFFIXES or any(p in ("fonts", "font", "webfonts") for p in parts[:-1]):
+    if suffix in _FONT_SUFFIXES or any(p in ("fonts", "font", "webfonts") for p in folders):
         return "font"
-    if any(p in _FOLDERS for p in parts[:-1]):
+    if any(p in _FOLDERS for p in folders):
         return "icon_set"
     if _BRAND_NAME.match(stem or name):
         return "brand_icon"
+    if any(p in _LOGO_FOLDERS for p in folders):
+        return "partner_logo"
+    # lib/leaflet/images/marker.png is Leaflet's; lib/logo.png may well be the team's own.
+    if any(p in _LIBRARY_FOLDERS for p in folders[:-1]):
+        return "library"
     return None
 
 

@@ -31,6 +31,7 @@ REASONS = frozenset(
         "default_readme",
         "unfilled_template",
         "too_short",
+        "empty_readme",
         "error",
         "not_available",
     }
@@ -107,7 +108,8 @@ def run(ctx: Context) -> CheckResult:
         )
     words = max(prose_words(text), *(_words_of(ctx, r.path) for r in readmes[1:3]), 0)
     if words < rule.min_readme_words:
-        return CheckResult(NAME, Status.FAIL, "too_short", {"words": words}, evidence=(readme_ev,))
+        reason = "too_short" if words else "empty_readme"
+        return CheckResult(NAME, Status.FAIL, reason, {"words": words}, evidence=(readme_ev,))
 
     outlines = _unfilled_outlines(text, rule.min_readme_words)
     material = [

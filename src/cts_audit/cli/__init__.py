@@ -5,6 +5,7 @@ Shared options and error handling live here; each command is a module of its own
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib
 import logging
@@ -18,6 +19,8 @@ import click
 from .. import tool_version
 from ..checks.interface import CheckResult, Status
 from ..errors import CtsAuditError
+from ..i18n import Message
+from .usage import LANG_KEY, UsageProblem, WordedParsing, usage_language
 
 if TYPE_CHECKING:
     from ..rules import Rules
@@ -53,13 +56,10 @@ def handle_errors(func: F) -> F:
 def run_language() -> str:
     """The language this run speaks (set once the command has chosen it), for its messages.
 
-    Before that, --lang as given, else English: a rule file that cannot be read fails before
-    its default language is known. Registries are read after the rules, in the run's language.
+    Before that, --lang as given, else the policy's default language; English when the rule
+    file itself cannot be read. Registries are read after the rules, in the run's language.
     """
-    ctx = click.get_current_context(silent=True)
-    if ctx is None:
-        return "en"
-    return str(ctx.find_root().meta.get("cts_audit.lang") or ctx.params.get("lang") or "en")
+    return usage_language(None)
 
 
 def rules_option(func: F) -> F:
@@ -80,7 +80,7 @@ def lang_option(func: F) -> F:
     )(func)
 
 
-class LazyGroup(click.Group):
+class LazyGroup(WordedParsing, click.Group):
     """Imports a command's module only when that command runs: `check` starts without
     loading the GitHub client, and every command starts faster."""
 
@@ -95,6 +95,20 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.commands_at})
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            if isinstance(exc, UsageProblem) or not args:
+                raise
+            name = str(args[0])
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            guess = Message.of("usage_did_you_mean", name=repr(close[0])) if close else ""
+            said = Message.of("usage_no_such_command", name=repr(name), guess=guess)
+            raise UsageProblem(said, ctx) from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands_at:
@@ -149,14 +163,14 @@ def chosen_language(rules: Rules, lang: str | None) -> str:
     else:
         wanted = lang.strip().lower()
         if wanted not in rules.languages:
-            raise click.BadParameter(
-                f"{lang!r}: the rules have texts in {', '.join(rules.languages)} only",
-                param_hint="--lang",
+            said = Message.of(
+                "usage_lang_unknown", value=repr(lang), languages=", ".join(rules.languages)
             )
+            raise UsageProblem(said)
         chosen = rules.language(wanted)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
-        ctx.find_root().meta["cts_audit.lang"] = chosen
+        ctx.find_root().meta[LANG_KEY] = chosen
     return chosen
 
 

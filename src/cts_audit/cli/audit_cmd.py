@@ -42,13 +42,14 @@ from . import (
 )
 from .run_log import RunLog, unread_lines
 from .terminal_ui import Progress, print_summary, print_warnings
+from .usage import Command, FilePath, UsageProblem, WholeNumber
 
 
 def github_options(func: F) -> F:
     """Token and API options shared by every command that talks to GitHub."""
     func = click.option(
         "--token-file",
-        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        type=FilePath(dir_okay=False, exists=True, path_type=Path),
         help="File holding a GitHub token (default: the GITHUB_TOKEN environment variable).",
     )(func)
     func = click.option(
@@ -66,27 +67,22 @@ def _api_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """--api-url (or GITHUB_API_URL): an http(s) URL with a host, else a usage error."""
     problem = api_url_problem(value)
     if problem:
-        raise click.BadParameter(
-            f"{problem}. Expected the API's address: https://api.github.com, or "
-            "https://HOST/api/v3 for GitHub Enterprise Server.",
-            ctx=ctx,
-            param=param,
-        )
+        raise UsageProblem(Message.of("usage_api_url", problem=problem), ctx)
     return value.strip()
 
 
-def api_url_problem(value: str) -> str | None:
+def api_url_problem(value: str) -> Message | None:
     """What is wrong with an API base URL, or None when it can be used."""
     shown = json.dumps(value[:80], ensure_ascii=False)
     try:
         parsed = urlparse(value.strip())
         parsed.port  # noqa: B018  (raises ValueError for a port that is not a number)
     except ValueError:
-        return f"{shown} is not a URL"
+        return Message.of("usage_url_not_url", url=shown)
     if parsed.scheme.lower() not in ("http", "https"):
-        return f"{shown} is not an http:// or https:// URL"
+        return Message.of("usage_url_not_http", url=shown)
     if not parsed.hostname:
-        return f"{shown} names no host"
+        return Message.of("usage_url_no_host", url=shown)
     return None
 
 
@@ -268,13 +264,13 @@ def _no_projects_hint(registry: Registry) -> str:
     return words["hint_problems"] if registry.problems else words["hint_register"]
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("registry", metavar="REGISTRY")
 @click.option("--event", help="Audit only the projects of this event (its slug or ref).")
 @rules_option
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FilePath(file_okay=False, path_type=Path),
     help="Folder for the report (default: reports/<event>/).",
 )
 @click.option(
@@ -286,19 +282,21 @@ def _no_projects_hint(registry: Registry) -> str:
 )
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     help="History database (default: history.sqlite in the tool's data folder).",
 )
 @github_options
 @click.option(
     "--csv-columns",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=FilePath(dir_okay=False, exists=True, path_type=Path),
     help="YAML file naming a form export's columns, e.g. repositories: 'Länk till kod'.",
 )
 @click.option("--site-url", help="The network's website, to link project pages (Jekyll).")
 @click.option("--no-wait", is_flag=True, help="Stop cleanly when the rate limit runs out.")
 @click.option("--resume", is_flag=True, help="Complete the last interrupted run of this registry.")
-@click.option("--jobs", default=4, show_default=True, help="Repositories fetched at once.")
+@click.option(
+    "--jobs", type=WholeNumber(), default=4, show_default=True, help="Repositories fetched at once."
+)
 @lang_option
 @handle_errors
 def audit(
@@ -428,11 +426,9 @@ def parse_formats(value: str) -> list[Format]:
         try:
             fmt = Format(name)
         except ValueError:
-            raise click.BadParameter(
-                f"{part!r}; choose from html, md, json, csv", param_hint="--format"
-            ) from None
+            fmt = None
         if fmt not in AUDIT_FORMATS:
-            raise click.BadParameter(f"{part!r} is not a report format", param_hint="--format")
+            raise UsageProblem(Message.of("usage_report_format", value=repr(part)))
         chosen.append(fmt)
     return chosen
 

@@ -33,6 +33,7 @@ from . import (
     lang_option,
     rules_option,
 )
+from .usage import Command, OneOf
 
 #: What makes `check` exit with 1: a failure, also a warning, or nothing.
 FAIL_ON = ("fail", "warn", "never")
@@ -59,20 +60,20 @@ def load_snapshot(target: str) -> Snapshot:
     )
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("target", metavar="PATH_OR_GIT_URL")
 @rules_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.value for f in CHECK_FORMATS]),
+    type=OneOf([f.value for f in CHECK_FORMATS]),
     default=Format.TEXT.value,
     show_default=True,
 )
 @lang_option
 @click.option(
     "--fail-on",
-    type=click.Choice(FAIL_ON),
+    type=OneOf(FAIL_ON),
     default="fail",
     show_default=True,
     help="Exit with 1 when a check fails (fail), also when one warns (warn), or never.",

@@ -16,10 +16,11 @@ from ..rules import Rules, load_rules
 from ..sources.local import folder_snapshot
 from ..team_config import read_team_config
 from . import chosen_language, handle_errors, lang_option, rules_option
+from .usage import Command, FilePath
 
 
-@click.command()
-@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.command(cls=Command)
+@click.argument("path", type=FilePath(file_okay=False, path_type=Path))
 @click.option("--code-licence", metavar="SPDX-ID", help="Write LICENSE with this OSI licence.")
 @click.option(
     "--media-licence",

@@ -17,11 +17,12 @@ from ..rules import load_rules
 from ..store import Store
 from . import chosen_language, handle_errors, lang_option, rules_option
 from .terminal_ui import check_titles, status_cell
+from .usage import Command, FilePath
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("repository", metavar="PROJECT_OR_REPO")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
+@click.option("--db", type=FilePath(dir_okay=False, path_type=Path), help="History database.")
 @rules_option
 @lang_option
 @handle_errors

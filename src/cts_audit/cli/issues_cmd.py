@@ -26,29 +26,32 @@ from .audit_cmd import (
     read_token,
     select_event,
 )
+from .usage import Command, FilePath, Seconds, WholeNumber
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("registry", metavar="REGISTRY")
 @click.option("--event", help="Only the projects of this event.")
 @click.option("--apply", is_flag=True, help="Write to GitHub. Without it: a dry run that prints.")
 @click.option(
     "--max-open",
+    type=WholeNumber(),
     default=5,
     show_default=True,
     help="At most this many new issues per run, so a wrong rule file cannot spam a network.",
 )
 @rules_option
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
+@click.option("--db", type=FilePath(dir_okay=False, path_type=Path), help="History database.")
 @github_options
 @click.option(
     "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    type=FilePath(file_okay=False, exists=True, path_type=Path),
     help="Folder of issue templates that replace the bundled ones (body.sv.md.j2, ...).",
 )
 @click.option("--site-url", help="Where the report site is published, to link project pages.")
 @click.option(
     "--write-interval",
+    type=Seconds(),
     default=1.0,
     show_default=True,
     help="Seconds between writes, as GitHub asks of content-creating requests.",

@@ -13,17 +13,18 @@ from ..report.site import build_site
 from ..rules import load_rules
 from ..store import Store
 from . import chosen_language, handle_errors, rules_option
+from .usage import Command, FilePath
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FilePath(file_okay=False, path_type=Path),
     default=Path("reports/site"),
     show_default=True,
     help="Folder the site is written to.",
 )
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="History database.")
+@click.option("--db", type=FilePath(dir_okay=False, path_type=Path), help="History database.")
 @click.option("--registry", help="Only audits of this registry (its path as audited).")
 @click.option(
     "--site-url",
