@@ -1681,3 +1681,84 @@ def test_a_licence_file_of_one_line_names_each_part_s_licence(tmp_path: Path, ru
     assert (code.evidence[0].path, code.evidence[0].line) == ("LICENSE", 1)
     media = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
     assert (media.status, media.licence) == (Status.PASS, "CC-BY-4.0")
+
+
+_TERMS = (
+    "# Contributing\n\nCode is published under the licence in LICENSE. Other content (texts,"
+    " images) shall be published under CC BY-SA 4.0.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("statement", "status"),
+    [
+        # Its words say it covers everything: the media are EUPL, not CC, whatever
+        # CONTRIBUTING's default says.
+        ("All materials in this repository are licensed under the EUPL-1.2.", Status.FAIL),
+        ("Alle Materialien in diesem Repository stehen unter der EUPL-1.2.", Status.FAIL),
+        ("The code and the texts are licensed under the EUPL-1.2.", Status.FAIL),
+        # No scope in its words: a licence for the code by default, silent on the media,
+        # so the contributor terms speak for them.
+        ("Licensed under the EUPL-1.2.", Status.PASS),
+    ],
+)
+def test_a_statement_that_says_it_covers_everything_is_the_media_s_licence(
+    tmp_path: Path, rules: Rules, statement: str, status: Status
+) -> None:
+    readme = GOOD_README + f"\n## License\n\n{statement}\n"
+    files = {**CODE, "README.md": readme, "CONTRIBUTING.md": _TERMS, "docs/flow.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is status, result.evidence
+    if status is Status.FAIL:
+        (named,) = [e for e in result.evidence if e.kind == "media_not_cc"]
+        assert named.path == "README.md" and named.licence == "EUPL-1.2"
+        # The advice works: a sentence for the media, beside the one for everything.
+        fixed = (
+            readme + "\nTexts, images and video in this repository are licensed under CC BY 4.0.\n"
+        )
+        (tmp_path / "README.md").write_text(fixed, encoding="utf-8")
+        again = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
+        assert again.status is Status.PASS
+
+
+_GRANT = (
+    "THIS NOTICE APPLIES TO ALL FILES CONTAINED IN THIS AND UNDERLYING FOLDERS\n\n"
+    "    Bathing Lakes\n    Copyright (C) 2014 A. Person\n\n"
+    "This program is free software: you can redistribute it and/or modify\n"
+    "it under the terms of the GNU Affero General Public License as\n"
+    "published by the Free Software Foundation, either version 3 of the\n"
+    "License, or (at your option) any later version.\n\n"
+    "This code contains code derived from other projects, under these licenses:\n\n"
+    "Leaflet\n-------\nCopyright (c) 2010-2013, Vladimir Agafonkin\n"
+    "Redistribution and use in source and binary forms, with or without modification, are"
+    " permitted (BSD-2-Clause).\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "licence"),
+    [
+        # The bare AGPL text says nothing of "or later"; the NOTICE's grant does.
+        ({"NOTICE": _GRANT, "LICENSE": bundled("AGPL-3.0-only")}, "AGPL-3.0-or-later"),
+        ({"COPYRIGHT.txt": _GRANT}, "AGPL-3.0-or-later"),
+        # An Apache-style NOTICE credits what the product includes: no grant of the project's.
+        (
+            {
+                "NOTICE": "This product includes software developed by The Apache Software"
+                " Foundation (http://www.apache.org/), under the Apache License 2.0.\n",
+                "LICENSE": MIT_TEXT,
+            },
+            "MIT",
+        ),
+        # A NOTICE deeper down is a copied library's.
+        (
+            {"lib/leaflet/NOTICE": _GRANT, "LICENSE": bundled("AGPL-3.0-only")},
+            "AGPL-3.0-only",
+        ),
+    ],
+)
+def test_a_notice_s_gnu_grant_is_the_project_s_licence(
+    tmp_path: Path, rules: Rules, files: dict[str, str], licence: str
+) -> None:
+    result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README, **files}, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, licence), result.evidence

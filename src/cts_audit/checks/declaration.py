@@ -194,7 +194,7 @@ class Scoping:
             at = next(i for i, c in enumerate(clauses) if probe in c.lower())
             scope = self.of(clauses[at])
             if scope is not None:
-                return scope
+                return self._with_subjects_before(sentence, at, scope)
             for earlier in reversed(clauses[:at]):
                 if licences.find_mentions(earlier):
                     break
@@ -204,6 +204,21 @@ class Scoping:
             break
         single = len(sentences) <= 1 and len(_CLAUSE.split(line)) <= 1
         return self.of(line) if single else None
+
+    def _with_subjects_before(self, sentence: str, at: int, scope: Scope) -> Scope:
+        """ "The code and the texts are EUPL": subjects joined by "and" before the clause
+        that names the licence share it, so together they may make the scope everything."""
+        parts = _CLAUSE_KEPT.split(sentence)  # clause, separator, clause, ...
+        start = at
+        while start > 0 and _AND.fullmatch(parts[2 * start - 1]):
+            earlier = parts[2 * (start - 1)]
+            if licences.find_mentions(earlier):
+                break
+            start -= 1
+        if start == at:
+            return scope
+        joined = self.of(" ".join(parts[2 * i] for i in range(start, at + 1)))
+        return "all" if joined == "all" else scope
 
     def declares_nothing(self, line: str, snippet: str) -> bool:
         """A licence named as an example, in a hedged suggestion ("maybe CC BY?") or as
@@ -229,6 +244,9 @@ class Scoping:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ(\[*_`\"'])|(?<=[!?;])\s+")
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(r",\s|:\s|\s(?:and|och|while|medan|but|men)\s")
+_CLAUSE_KEPT = re.compile(f"({_CLAUSE.pattern})")
+#: Subjects joined this way share what follows them ("the code and the texts are ...").
+_AND = re.compile(r"\s(?:and|och)\s")
 
 
 class Reader:

@@ -19,12 +19,53 @@ from .declaration import (
 from .text import Section, as_markdown, matches_keyword, normalise, sections
 
 
+#: A file beside the README that may hold the project's licence grant, and how much is read.
+_NOTICE_NAME = re.compile(r"(?:notice|copyright)(?:\.(?:md|txt|markdown))?", re.I)
+NOTICE_BYTES = 16 * 1024
+
+
 class Readme(Reader):
     """Licence statements in the README."""
 
     @cached_property
     def readme(self) -> list[Declaration]:
-        """Licence statements in the README: its licence section, badges and licence lines."""
+        """Licence statements in the README (its licence section, badges and licence lines),
+        and the GNU grant a top-level NOTICE or COPYRIGHT file makes for the project."""
+        return self._in_readme() + self._notice_grants()
+
+    def _notice_grants(self) -> list[Declaration]:
+        """ "This program is free software ... under the terms of the GNU Affero General
+        Public License ... either version 3 of the License, or (at your option) any later
+        version": the project's own grant, first in its NOTICE, before the credits of what
+        it includes. Only such a grant counts there; the licences after it are others'."""
+        out: list[Declaration] = []
+        for entry in self.files.kept:
+            if "/" in entry.path or not _NOTICE_NAME.fullmatch(entry.name):
+                continue
+            text = self.snapshot.read_text(entry.path, NOTICE_BYTES)
+            mentions = licences.find_mentions(text) if text else []
+            if not mentions or "free software foundation" not in mentions[0].snippet.lower():
+                continue
+            grant = mentions[0]
+            lines = text.splitlines() if text else []
+            line = lines[grant.line - 1] if 0 < grant.line <= len(lines) else ""
+            if self.scoping.declares_nothing(line, grant.snippet):
+                continue
+            out.append(
+                Declaration(
+                    licences.parse(grant.licence),
+                    "readme",
+                    entry.path,
+                    grant.line,
+                    "all",
+                    0.75,
+                    None,
+                    *mention_detail(grant),
+                )
+            )
+        return out
+
+    def _in_readme(self) -> list[Declaration]:
         if not self.files.readmes:
             return []
         entry = self.files.readmes[0]
