@@ -18,7 +18,6 @@ from .declaration import (
 )
 from .text import Section, as_markdown, matches_keyword, normalise, sections
 
-
 #: A file beside the README that may hold the project's licence grant, and how much is read.
 _NOTICE_NAME = re.compile(r"(?:notice|copyright)(?:\.(?:md|txt|markdown))?", re.I)
 NOTICE_BYTES = 16 * 1024
