@@ -9,11 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from cts_audit import licences
 from cts_audit.checks import run_checks
 from cts_audit.checks.declarations import MANIFEST_BYTES
 from cts_audit.checks.interface import CheckResult, Evidence, Status
+from cts_audit.cli import main
 from cts_audit.explain import explain
 from cts_audit.i18n import labels
 from cts_audit.report.wording import ANNOTATE_REASONS, evidence_text
@@ -233,13 +235,27 @@ def test_starter_projects_licence_field_is_not_the_teams(tmp_path: Path, rules: 
     assert "laravel/livewire-starter-kit" in evidence_text(starter[0], labels("en"), "en")
 
 
-def test_starter_licence_field_counts_when_nothing_else_declares(
+def test_a_starter_s_licence_field_alone_is_not_a_choice_the_team_made(
     tmp_path: Path, rules: Rules
 ) -> None:
+    """Only laravel/laravel's "MIT", untouched in composer.json: the code may well be MIT,
+    but the team has not said so. A warning, and its advice turns it green."""
     composer = json.dumps({"name": "laravel/laravel", "license": "MIT"})
     result = check(tmp_path, rules, {**CODE, "composer.json": composer}, "code_licence")
-    assert result.status is Status.PASS
-    assert result.licence == "MIT"
+    assert (result.status, result.reason, result.licence) == (Status.WARN, "starter_only", "MIT")
+    assert result.params == {
+        "licence": "MIT",
+        "package": "laravel/laravel",
+        "path": "composer.json",
+    }
+    fix = rules.reason_text("code_licence", "starter_only").fix["en"]
+    assert "cts-audit fix --code-licence {licence}" in fix
+    done = CliRunner().invoke(
+        main, ["fix", str(tmp_path), "--code-licence", "MIT", "--holder", "Team", "--yes"]
+    )
+    assert done.exit_code == 0, done.output
+    fixed = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
+    assert (fixed.status, fixed.licence) == (Status.PASS, "MIT")
 
 
 @pytest.mark.parametrize(
@@ -1762,3 +1778,95 @@ def test_a_notice_s_gnu_grant_is_the_project_s_licence(
 ) -> None:
     result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README, **files}, "code_licence")
     assert (result.status, result.licence) == (Status.PASS, licence), result.evidence
+
+
+_RESERVED_FONT = (
+    '<svg xmlns="http://www.w3.org/2000/svg"><metadata>Created by FontForge. Copyright Dave'
+    ' Gandy 2016. All rights reserved.</metadata><defs><font id="fa"></font></defs></svg>\n'
+)
+
+
+def test_a_file_that_reserves_its_rights_is_not_covered_by_a_blanket_statement(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GOOD_README + "\n## Licence\n\nAll texts and images on this site are CC BY 4.0.\n"
+    files = {**CODE, "README.md": readme, "img/a.png": PNG, "fonts/fa-webfont.svg": _RESERVED_FONT}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.WARN, "third_party"), result.evidence
+    assert result.files == ("fonts/fa-webfont.svg",)
+    # The advice works: the team lists the font as someone else's, with its licence.
+    (tmp_path / ".cts-audit.yml").write_text(
+        "third_party:\n  - {path: fonts/fa-webfont.svg, licence: OFL-1.1,"
+        " source: https://fontawesome.com}\n",
+        encoding="utf-8",
+    )
+    fix = rules.reason_text("media_licence", "third_party").fix["en"]
+    assert "`third_party:` in a `.cts-audit.yml`" in fix
+    fixed = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
+    assert fixed.status is Status.PASS
+
+
+def test_a_colour_profile_s_copyright_is_not_the_photo_s(tmp_path: Path, rules: Rules) -> None:
+    """Every sRGB photo carries "Copyright (c) 1998 Hewlett-Packard Company" in its ICC
+    profile: that names the profile's maker, not the photo's."""
+    profile = (
+        b"\x0cbTRC\x00\x00\x04<\x00\x00\x08\x0ctext\x00\x00\x00\x00"
+        b"Copyright (c) 1998 Hewlett-Packard Company\x00"
+    )
+    photo = b"\xff\xd8\xff\xe2\x0c\x58ICC_PROFILE\x00\x01\x01" + profile + b"\xff\xd9"
+    files = {**CODE, "README.md": GOOD_README, "img/team.jpg": photo}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "none_covered")
+    assert result.annotate == ("img/team.jpg",)
+
+
+_RELEASE_TOOL_LOG = "".join(
+    f"# [1.{n}.0](https://github.com/team/app/compare/1.{n - 1}.0...1.{n}.0) (2020-08-16)\n\n"
+    f"### Features\n\n* **page{n}:** add page {n} ([#{n}](https://github.com/team/app/issues/{n}))"
+    f" ([15e4a7{n}](https://github.com/team/app/commit/15e4a7{n}06e43e78d2f5b6298e3f16e51a1595))\n\n"
+    for n in range(4, 0, -1)
+)
+_KEPT_LOG = (
+    "# Changelog\nAll notable changes to this project will be documented in this file.\n\n"
+    "## [0.2] - 2026-04-02\n### Changed\n- Moved the map to MapLibre after the user tests"
+    " showed the old one was too slow on phones. #12\n- Counting stations now load from the"
+    " city's open data portal. #9\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"CHANGELOG.md": _RELEASE_TOOL_LOG}, Status.WARN),  # a release tool's, from the commits
+        ({"CHANGELOG.md": _KEPT_LOG}, Status.PASS),  # kept by people: the project's history
+        # Translations of the README are the README, not a handbook beside it.
+        (
+            {
+                f"README.{lang}.md": GOOD_README.replace("Bike", f"Bike ({lang})") * 3
+                for lang in ("es", "ja", "zh-TW")
+            },
+            Status.WARN,
+        ),
+        # ... and documents of their own are.
+        (
+            {
+                f"{name}.md": GOOD_README.replace("Bike", name) * 3
+                for name in ("SETUP", "DEPLOY", "README.docker")
+            },
+            Status.PASS,
+        ),
+        # Instructions for AI agents are not the team's documentation.
+        (
+            {
+                f"{name}.md": GOOD_README.replace("Bike", name) * 3
+                for name in ("CLAUDE", "AGENTS", "GEMINI")
+            },
+            Status.WARN,
+        ),
+    ],
+)
+def test_working_method_material_is_what_people_wrote_about_the_work(
+    tmp_path: Path, rules: Rules, files: dict[str, str], status: Status
+) -> None:
+    result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README, **files}, "working_method")
+    assert result.status is status, result.evidence

@@ -764,6 +764,7 @@ _ALLOWED_FIELDS = {
     "network",
     "others",
     "title",
+    "package",
 }
 
 

@@ -17,6 +17,7 @@ REASONS = frozenset(
         "osi_differ",
         "disagree",
         "partly",
+        "starter_only",
         "unidentified",
         "invalid_declaration",
         "none",
@@ -60,6 +61,18 @@ def _run(ctx: Context) -> CheckResult:
         if d.scope in ("code", "all") and _covers_code(d, code_paths, folders)
     ]
     starters = [d for d in candidates if d.starter]
+    if starters and len(starters) == len(candidates) and not decls.code_headers:
+        # Only the starter's licence field ("laravel/laravel": MIT): a licence the code may
+        # well be under, but not one the team has said it chose.
+        first = starters[0]
+        return CheckResult(
+            NAME,
+            Status.WARN,
+            "starter_only",
+            {"licence": first.licence, "package": str(first.starter), "path": first.path},
+            licence=first.licence,
+            evidence=(_starter_evidence(first), *problem_evidence(decls)),
+        )
     if len(starters) < len(candidates):
         # A starter project's licence field ("laravel/laravel": MIT) is not the team's choice.
         candidates = [d for d in candidates if not d.starter]

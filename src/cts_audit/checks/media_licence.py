@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from .. import licences
 from ..errors import SnapshotReadError
@@ -15,7 +16,7 @@ from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
 from .text import clean_inline, excerpt
-from .third_party import carries_own_rights, third_party_reason
+from .third_party import carries_own_rights, reserves_rights, third_party_reason
 
 NAME = "media_licence"
 REASONS = frozenset(
@@ -101,7 +102,7 @@ def coverage(ctx: Context) -> Coverage:
             # Named as someone else's or of unknown origin: no blanket statement covers it.
             covers[entry.path] = _Cover(None, None, None, "exception")
             continue
-        scanned: tuple[_Cover | None, bool] | None = None
+        scanned: tuple[_Cover | None, Rights] | None = None
         # An SVG's own notice comes before a blanket statement: a font that says "Fonts: SIL
         # OFL 1.1" keeps that licence. Other files are looked into only when nothing else
         # covers them, as each look may be a read.
@@ -110,6 +111,12 @@ def coverage(ctx: Context) -> Coverage:
             scans_left -= 1
             scanned = _scan(ctx, entry)
             cover = scanned[0]
+            if cover is None and scanned[1] == "reserved":
+                # "Copyright Dave Gandy 2016. All rights reserved." in a font: the team's
+                # blanket statement cannot give it a licence its maker reserved.
+                own_rights.add(entry.path)
+                covers[entry.path] = _Cover(None, None, None, "none")
+                continue
         if cover is None and repo_media:
             cover = _from(repo_media[0], "statement for media", "media_statement")
         if cover is None and repo_all:
@@ -439,14 +446,23 @@ def _may_embed(entry: FileEntry) -> bool:
     return entry.suffix in ("svg", "jpg", "jpeg", "png", "webp", "tif", "tiff", "pdf")
 
 
-def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, bool]:
+#: What a file says of its maker's rights: nothing (None), a copyright or rights metadata
+#: ("rights"), or that all rights are reserved ("reserved").
+Rights = Literal["rights", "reserved"] | None
+
+
+def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, Rights]:
     """Licence metadata inside the file (an SPDX header in an SVG, or an XMP licence link),
-    and whether the file names its maker's rights."""
+    and what the file says of its maker's rights."""
     try:
         blob = ctx.snapshot.read(entry.path, EMBEDDED_BYTES)
     except SnapshotReadError:  # a file we cannot read simply declares nothing
-        return None, False
-    rights = carries_own_rights(blob.data)
+        return None, None
+    rights: Rights = None
+    if reserves_rights(blob.data):
+        rights = "reserved"
+    elif carries_own_rights(blob.data):
+        rights = "rights"
     text = blob.data.decode("latin-1")
     if "creativecommons.org" not in text and "SPDX-License-Identifier" not in text:
         return None, rights
@@ -470,7 +486,7 @@ _OFL = re.compile(r"\b(?:SIL\s+)?(?:OFL|Open\s+Font\s+Licen[cs]e)[\s_-]*v?(1\.[0
 _FONT = re.compile(r"<font[\s>]|<font-face[\s>]", re.I)
 
 
-def _scan(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, bool]:
+def _scan(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, Rights]:
     """What a file says of itself: its licence metadata, or for an SVG the licence its
     notice gives files of its kind; and whether it names its maker's rights."""
     embedded, rights = _embedded(ctx, entry)

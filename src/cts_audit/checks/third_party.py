@@ -87,6 +87,26 @@ def third_party_reason(path: str) -> str | None:
     return None
 
 
+#: An ICC colour profile's copyright tag ("text" type, then its text): the profile's maker's
+#: ("Copyright (c) 1998 Hewlett-Packard Company" in every sRGB photo), not the image's.
+_ICC_TEXT = b"text\x00\x00\x00\x00"
+_RESERVED = re.compile(rb"All rights reserved", re.IGNORECASE)
+
+
 def carries_own_rights(head: bytes) -> bool:
-    """Whether the start of a file holds its maker's copyright or rights metadata."""
-    return _RIGHTS.search(head) is not None
+    """Whether the start of a file holds its maker's copyright or rights metadata (not a
+    colour profile's, which names the profile's maker)."""
+    return any(not _in_colour_profile(head, m.start()) for m in _RIGHTS.finditer(head))
+
+
+def reserves_rights(head: bytes) -> bool:
+    """Whether the file says of itself that all rights are reserved (a font's or a stock
+    photo's notice): no blanket statement of a team puts it under another licence."""
+    return any(not _in_colour_profile(head, m.start()) for m in _RESERVED.finditer(head))
+
+
+def _in_colour_profile(head: bytes, at: int) -> bool:
+    """Whether the text at ``at`` is in an ICC profile's copyright tag: the same string as
+    follows the tag's type ("Copyright 2007 Apple Inc., all rights reserved.")."""
+    tag = head.rfind(_ICC_TEXT, max(0, at - 80), at)
+    return tag >= 0 and b"\x00" not in head[tag + len(_ICC_TEXT) : at]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from ..rules import Boilerplate
+from ..snapshot import FileEntry
 from .context import Context
 from .interface import CheckResult, Evidence, Status
 from .text import (
@@ -351,7 +352,7 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             continue
         at_top = entry.parent in ("", ".github", "docs")
         if at_top and normalise(entry.name) in wanted and entry.size > 0:
-            if _only_terms(ctx, entry.path):
+            if _only_terms(ctx, entry.path) or _generated_log(ctx, entry):
                 continue
             note = Evidence("working-method file", path=entry.path, kind="working_method_file")
             found.append((entry.name, note))
@@ -390,6 +391,8 @@ def _top_level_documents(ctx: Context, readme_path: str) -> list[str]:
     rule = ctx.rules.checks.working_method
     prose = ctx.rules.files.prose_extensions
     skip = {name.lower() for name in rule.not_documentation}
+    # Files the check counts on their own (CONTRIBUTING.md) are not counted twice.
+    named = {name.lower() for name in ctx.rules.keywords.working_method_files}
     found = [
         entry.path
         for entry in ctx.files.kept
@@ -397,9 +400,40 @@ def _top_level_documents(ctx: Context, readme_path: str) -> list[str]:
         and entry.path != readme_path
         and entry.suffix in prose
         and entry.size >= _MIN_DOCUMENT_BYTES
-        and entry.name.rsplit(".", 1)[0].lower() not in skip
+        and _document_name(entry.name) not in skip
+        and entry.name.lower() not in named
     ]
     return sorted(found) if len(found) >= rule.min_top_level_docs else []
+
+
+#: A language tag in a file name: README.ja.md, README.zh-TW.md, README.pt_BR.md.
+_LANGUAGE_PART = re.compile(r"[a-z]{2}(?:[-_][a-z]{2,4})?")
+
+
+def _document_name(name: str) -> str:
+    """What a document is named, any case, without its extension, and without its language
+    when it is a translation (README.ja.md is a README; README.docker.md is a document)."""
+    parts = name.lower().split(".")
+    if len(parts) >= 3 and _LANGUAGE_PART.fullmatch(parts[1]):
+        return parts[0]
+    return name.lower().rsplit(".", 1)[0]
+
+
+#: A line of a release log that a tool wrote from the commits: it ends with the commit's link.
+_COMMIT_LINK = re.compile(r"\(\[?[0-9a-f]{7,40}\]?\(?[^)\s]*\)?\)\s*$|/commit/[0-9a-f]{7,40}")
+_BULLET = re.compile(r"^\s*[-*+]\s+\S")
+
+
+def _generated_log(ctx: Context, entry: FileEntry) -> bool:
+    """A CHANGELOG written by a release tool from the commits (semantic-release,
+    standard-version): each entry a commit's subject and link, nothing on how the team worked.
+    One kept by people counts as the project's history."""
+    if "changelog" not in entry.name.lower():
+        return False
+    text = ctx.snapshot.read_text(entry.path, 16 * 1024) or ""
+    bullets = [line for line in text.splitlines() if _BULLET.match(line)]
+    linked = sum(1 for line in bullets if _COMMIT_LINK.search(line))
+    return bool(bullets) and linked * 10 >= len(bullets) * 6
 
 
 def _body(lines: list[str], found: list[Heading], position: int) -> list[str]:
