@@ -1870,3 +1870,23 @@ def test_working_method_material_is_what_people_wrote_about_the_work(
 ) -> None:
     result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README, **files}, "working_method")
     assert result.status is status, result.evidence
+
+
+def test_a_finding_without_licences_names_the_files_that_are_not_the_team_s_to_license(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "img/map.png": PNG,
+        "img/cards/visa.png": PNG,
+        "assets/organizations/city.png": PNG,
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "none_covered")
+    assert result.annotate == ("img/map.png",)
+    named = {e.path: e.kind for e in result.evidence if e.kind and "third_party" in e.kind}
+    assert named == {
+        "img/cards/visa.png": "third_party_brand_icon",
+        "assets/organizations/city.png": "third_party_partner_logo",
+    }

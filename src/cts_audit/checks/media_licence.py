@@ -208,6 +208,17 @@ def _run(ctx: Context) -> CheckResult:
         if covers[p].licence is None and covers[p].how != "exception" and p not in others
     ]
     evidence += tuple(exceptions[p] for p in uncovered if p in exceptions)[:6]
+    # Files that look like someone else's are named wherever they are left out of the advice:
+    # a team told to license "texts, images and video" must know these are not theirs to.
+    theirs = tuple(
+        Evidence(
+            f"{path}: looks like someone else's ({why.replace('_', ' ')})",
+            path=path,
+            kind=f"third_party_{why}",
+            params={"path": path},
+        )
+        for path, why in list(others.items())[:3]
+    )
     to_annotate = tuple(
         exact_patterns(unlicensed, [e.path for e in ctx.snapshot.files()])[:MAX_ANNOTATED]
     )
@@ -253,16 +264,7 @@ def _run(ctx: Context) -> CheckResult:
             "third_party",
             {"count": count, "covered": len(accepted), "others": len(others)},
             licence=_expression(used),
-            evidence=evidence
-            + tuple(
-                Evidence(
-                    f"{path}: looks like someone else's ({why.replace('_', ' ')})",
-                    path=path,
-                    kind=f"third_party_{why}",
-                    params={"path": path},
-                )
-                for path, why in list(others.items())[:3]
-            ),
+            evidence=evidence + theirs,
             files=listed,
             files_total=len(uncovered),
         )
@@ -273,7 +275,7 @@ def _run(ctx: Context) -> CheckResult:
             "some_covered",
             {"count": count, "covered": len(accepted), "licence": _labels(used)},
             licence=_expression(used),
-            evidence=evidence,
+            evidence=evidence + theirs,
             files=listed,
             files_total=len(uncovered),
             annotate=to_annotate,
@@ -300,14 +302,17 @@ def _run(ctx: Context) -> CheckResult:
         Status.FAIL,
         "none_covered",
         {"count": count},
-        evidence=evidence
-        or (
-            Evidence(
-                f"{count} media file{'s' if count != 1 else ''}, no Creative Commons licence",
-                kind="media_without_cc",
-                params={"count": count},
-            ),
-        ),
+        evidence=(
+            evidence
+            or (
+                Evidence(
+                    f"{count} media file{'s' if count != 1 else ''}, no Creative Commons licence",
+                    kind="media_without_cc",
+                    params={"count": count},
+                ),
+            )
+        )
+        + theirs,
         files=listed,
         files_total=len(uncovered),
         annotate=to_annotate,

@@ -38,6 +38,8 @@ _LOGO_FOLDERS = frozenset(
         "sponsor-logos",
         "supporters",
         "funders",
+        "organizations",
+        "organisations",
         "logos-partners",
     }
 )
@@ -51,7 +53,10 @@ _BRANDS = (
     "google|apple|android|microsoft|windows|slack|discord|mastodon|tiktok|whatsapp|telegram|"
     "reddit|medium|npm|python|react|vue|angular|svelte|nodejs|node-js|docker|kubernetes|"
     "figma|spotify|twitch|paypal|stripe|openstreetmap|osm|mapbox|leaflet|heroku|netlify|"
-    "vercel|firebase|aws|azure|bootstrap|tailwind|creative-commons|cc-by|opensource|osi"
+    "vercel|firebase|aws|azure|bootstrap|tailwind|creative-commons|cc-by|opensource|osi|"
+    # payment cards and wallets, in every shop's checkout
+    "visa|mastercard|master-card|amex|american-express|maestro|unionpay|jcb|apple-pay|"
+    "applepay|google-pay|googlepay|swish|klarna|vipps|mobilepay"
 )
 _BRAND_NAME = re.compile(
     rf"^(?:(?:logo|icon|ic|brand)[-_ ]?)?(?:{_BRANDS})(?:[-_ ]?(?:logo|icon|mark|badge|white|"
