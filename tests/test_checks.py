@@ -1890,3 +1890,40 @@ def test_a_finding_without_licences_names_the_files_that_are_not_the_team_s_to_l
         "img/cards/visa.png": "third_party_brand_icon",
         "assets/organizations/city.png": "third_party_partner_logo",
     }
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "README.md": GOOD_README + "\n## License\n\nLicensed under the Apache License, Version"
+            ' 2.0 (the "License"). Images are CC BY 4.0.\n'
+        },
+        {
+            "README.md": GOOD_README,
+            "LICENSE": "Copyright 2024 Team\n\nLicensed under the Apache License, Version 2.0"
+            ' (the "License");\nyou may not use this file except in compliance with the'
+            " License.\n",
+        },
+    ],
+)
+def test_a_licence_name_with_a_comma_in_it_is_read(
+    tmp_path: Path, rules: Rules, files: dict[str, str]
+) -> None:
+    """ "Apache License, Version 2.0": the name spans two clauses by its comma."""
+    results = run_checks(
+        folder_snapshot(write_tree(tmp_path, {**CODE, "img/a.png": PNG, **files})), rules
+    )
+    code = results["code_licence"]
+    assert (code.status, code.licence) == (Status.PASS, "Apache-2.0"), code.evidence
+    assert results["media_licence"].status is not Status.ERROR
+
+
+def test_a_readme_under_a_team_s_prefix_is_the_readme(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\n## How we worked\n\nWe met every evening and split the work.\n"
+    result = check(tmp_path, rules, {**CODE, "GROUP_1README.md": readme}, "working_method")
+    assert result.status is Status.PASS, result.evidence
+    (note,) = [e for e in result.evidence if e.kind == "readme_misnamed"]
+    assert note.path == "GROUP_1README.md"
+    said = evidence_text(note, labels("en"), "en")
+    assert said.startswith("GitHub shows a README") and "rename it" in said

@@ -363,6 +363,17 @@ def test_evidence_with_a_kind_is_worded_in_the_page_language() -> None:
     assert evidence_text(Evidence("README (46 words)"), labels("sv"), "sv") == "README (46 words)"
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_an_evidence_line_names_its_file_once(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "app.py").write_text("print(1)\n", encoding="utf-8")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "github-logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    out = CliRunner().invoke(main, ["check", str(tmp_path), "--lang", "en", "--format", fmt])
+    flat = " ".join(out.output.split())  # the terminal wraps long lines
+    assert "img/github-logo.png: another organisation's logo" in flat.replace("`", ""), flat
+    assert "img/github-logo.png: img/github-logo.png" not in flat.replace("`", "")
+
+
 def test_report_files_are_readable_by_others(tmp_path: Path) -> None:
     out = tmp_path / "out"
     registry = EXAMPLES.parent / "registry.yml"

@@ -191,7 +191,9 @@ class Scoping:
             if not probe or probe not in sentence.lower():
                 continue
             clauses = _CLAUSE.split(sentence)
-            at = next(i for i, c in enumerate(clauses) if probe in c.lower())
+            # The clause the licence's name starts in ("Apache License, Version 2.0" spans
+            # two by its comma).
+            at = _clause_at(sentence, sentence.lower().find(probe))
             scope = self.of(clauses[at])
             if scope is not None:
                 return self._with_subjects_before(sentence, at, scope)
@@ -258,6 +260,16 @@ class Reader:
         self.rules = classified.rules
         self.problems = problems
         self.scoping = scoping
+
+
+def _clause_at(sentence: str, position: int) -> int:
+    """The index, among ``_CLAUSE.split(sentence)``, of the clause ``position`` falls in."""
+    index = 0
+    for separator in _CLAUSE.finditer(sentence):
+        if separator.start() > position:
+            break
+        index += 1
+    return index
 
 
 def line_of(text: str, value: str) -> int | None:

@@ -20,6 +20,14 @@ _LICENCE_NAME = re.compile(
     re.IGNORECASE,
 )
 _README_NAME = re.compile(r"^read[\s_-]?me(?:[._-][\w.-]*)?$", re.IGNORECASE)
+_PREFIXED_README = re.compile(r"^[\w.-]+?read[\s_-]?me\.(?:md|markdown|rst|txt)$", re.IGNORECASE)
+
+
+def is_readme_name(name: str) -> bool:
+    """Whether GitHub and readers take ``name`` for a README (README.md, readme.rst...)."""
+    return _README_NAME.match(name) is not None
+
+
 #: Folders whose licence files speak for the repository as a whole.
 _ROOT_LIKE = ("", ".github")
 #: Folders whose licence file speaks for the repository when none is at the top (a project
@@ -212,7 +220,11 @@ class Classified:
             ]
             if found:
                 return tuple(sorted(found, key=_readme_rank))
-        return ()
+        # "GROUP_1README.md", "team5-readme.md": a README all the same, under a team's name.
+        prefixed = [
+            e for e in self.snapshot.files() if e.parent == "" and _PREFIXED_README.match(e.name)
+        ]
+        return tuple(sorted(prefixed, key=lambda e: (-e.size, e.name)))[:1]
 
 
 def media_suffix(name: str) -> str:

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from ..rules import Boilerplate
 from ..snapshot import FileEntry
 from .context import Context
-from .interface import CheckResult, Evidence, Status
+from .files import is_readme_name
+from .interface import CheckResult, Evidence, Status, with_evidence
 from .text import (
     Heading,
     as_markdown,
@@ -59,6 +60,23 @@ _DOC_SUFFIXES = frozenset({"md", "markdown", "rst", "txt", "adoc", "pdf", "docx"
 
 
 def run(ctx: Context) -> CheckResult:
+    """The check's verdict; a README found under another name says how GitHub would show it."""
+    result = _run(ctx)
+    readmes = ctx.files.readmes
+    if readmes and not is_readme_name(readmes[0].name):
+        path = readmes[0].path
+        note = Evidence(
+            f"{path}: GitHub shows a README on the repository's page only when it is named"
+            " README.md",
+            path=path,
+            kind="readme_misnamed",
+            params={"path": path},
+        )
+        return with_evidence(result, (note,))
+    return result
+
+
+def _run(ctx: Context) -> CheckResult:
     rule = ctx.rules.checks.working_method
     readmes = ctx.files.readmes
     if not readmes:

@@ -76,8 +76,14 @@ def evidence_text(evidence: Any, words: Mapping[str, str], lang: str) -> str:
     kind = get("kind")
     text = words.get(f"evidence_{kind}") if kind else None
     if text is None:
-        return str(get("detail") or "")
-    return fill(text, lang, worded_params(dict(get("params") or {}), lang))
+        said = str(get("detail") or "")
+    else:
+        said = fill(text, lang, worded_params(dict(get("params") or {}), lang))
+    # Every format shows the note's file before it: the note does not say it again.
+    path = get("path")
+    if path and said.startswith(f"{path}: "):
+        said = said[len(path) + 2 :]
+    return said
 
 
 #: Reasons of the media check whose files have no licence at all: a REUSE.toml annotation fixes
