@@ -1927,3 +1927,41 @@ def test_a_readme_under_a_team_s_prefix_is_the_readme(tmp_path: Path, rules: Rul
     assert note.path == "GROUP_1README.md"
     said = evidence_text(note, labels("en"), "en")
     assert said.startswith("GitHub shows a README") and "rename it" in said
+
+
+def _jpeg_with_xmp(xmp: str) -> bytes:
+    packet = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>{xmp}</rdf:RDF></x:xmpmeta>'
+    return (
+        b"\xff\xd8\xff\xe1\x10\x00http://ns.adobe.com/xap/1.0/\x00" + packet.encode() + b"\xff\xd9"
+    )
+
+
+_STOCK_PHOTO = _jpeg_with_xmp(
+    '<rdf:Description photoshop:Credit="wirakorn - stock.adobe.com" photoshop:Source="2334">'
+    '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">\u00a9wirakorn - stock.adobe.com'
+    "</rdf:li></rdf:Alt></dc:rights></rdf:Description>"
+)
+_PHOTOSHOP_DEFAULTS = _jpeg_with_xmp(
+    "<rdf:Description><xmpRights:Marked>False</xmpRights:Marked><dc:rights><rdf:Alt>"
+    '<rdf:li xml:lang="x-default"></rdf:li></rdf:Alt></dc:rights>'
+    "<photoshop:Credit></photoshop:Credit></rdf:Description>"
+)
+
+
+def test_a_stock_photo_is_not_under_the_team_s_blanket_licence(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GOOD_README + "\n## Licence\n\nTexts, images and video: CC BY 4.0.\n"
+    files = {**CODE, "README.md": readme, "img/team.png": PNG, "img/sky.jpg": _STOCK_PHOTO}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.WARN, "third_party"), result.evidence
+    assert result.files == ("img/sky.jpg",)
+
+
+def test_empty_rights_fields_say_nothing_of_a_maker(tmp_path: Path, rules: Rules) -> None:
+    """Photoshop writes "Marked: False" and empty rights fields into every file it saves."""
+    files = {**CODE, "README.md": GOOD_README, "img/blur.jpg": _PHOTOSHOP_DEFAULTS}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "none_covered")
+    assert result.annotate == ("img/blur.jpg",)
+    assert not [e for e in result.evidence if e.kind and e.kind.startswith("third_party")]

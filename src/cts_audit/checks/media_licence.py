@@ -95,6 +95,9 @@ def coverage(ctx: Context) -> Coverage:
     covers: dict[str, _Cover] = {}
     own_rights: set[str] = set()
     scans_left = rule.max_embedded_scans
+    # SVGs (notices of icon fonts and sets) and other files under a blanket statement each
+    # have their own share of looks: a hundred photos never leave the fonts unread.
+    svg_scans_left = rule.max_embedded_scans
     exceptions = _exceptions(ctx, media)
     for entry in media:
         cover = _explicit(entry, sidecars, annotations, folder_files)
@@ -103,17 +106,28 @@ def coverage(ctx: Context) -> Coverage:
             covers[entry.path] = _Cover(None, None, None, "exception")
             continue
         scanned: tuple[_Cover | None, Rights] | None = None
-        # An SVG's own notice comes before a blanket statement: a font that says "Fonts: SIL
-        # OFL 1.1" keeps that licence. Other files are looked into only when nothing else
-        # covers them, as each look may be a read.
+        # What a file says of itself comes before a blanket statement: a font that says
+        # "Fonts: SIL OFL 1.1" keeps that licence, and a stock photo or a font whose maker
+        # reserved all rights is not the team's to license. (A file on GitHub is read from
+        # the archive the snapshot downloads once: a look costs no request.)
         blanket = bool(repo_media or repo_all)
-        if cover is None and blanket and entry.suffix == "svg" and scans_left > 0:
-            scans_left -= 1
+        svg = entry.suffix == "svg"
+        if (
+            cover is None
+            and blanket
+            and _may_embed(entry)
+            and (svg_scans_left if svg else scans_left) > 0
+        ):
+            if svg:
+                svg_scans_left -= 1
+            else:
+                scans_left -= 1
             scanned = _scan(ctx, entry)
             cover = scanned[0]
             if cover is None and scanned[1] == "reserved":
-                # "Copyright Dave Gandy 2016. All rights reserved." in a font: the team's
-                # blanket statement cannot give it a licence its maker reserved.
+                # "Copyright Dave Gandy 2016. All rights reserved." in a font, a stock
+                # agency's credit in a photo: the team's blanket statement cannot give it a
+                # licence its maker reserved.
                 own_rights.add(entry.path)
                 covers[entry.path] = _Cover(None, None, None, "none")
                 continue

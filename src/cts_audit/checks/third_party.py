@@ -63,10 +63,22 @@ _BRAND_NAME = re.compile(
     r"black|dark|light|color|colour|mono|square|round|circle|\d+(?:x\d+)?))*$",
     re.IGNORECASE,
 )
-#: Rights metadata that a maker writes into a file: XMP, IPTC and EXIF copyright notes.
+#: Rights a maker writes into a file, by their values (an empty field, or "Marked: False",
+#: which Photoshop writes into every file, says nothing): XMP's credit line, rights statement,
+#: owner and usage terms, PLUS licensor, and copyright notices written out in text.
 _RIGHTS = re.compile(
-    rb"(dc:rights|xmpRights:|photoshop:Credit|Iptc4xmpCore|plus:Licensor|Copyright \(c\)|"
-    rb"Copyright \xc2\xa9|\xc2\xa9 ?\d{4}|Copyright \d{4}|All rights reserved)",
+    rb"photoshop:Credit=\"[^\"<>]*\w[^\"<>]*\"|<photoshop:Credit>\s*[^<\s]"
+    rb"|<dc:rights>\s*<rdf:Alt>\s*<rdf:li[^>]*>\s*[^<\s]"
+    rb"|xmpRights:Marked=\"True\"|<xmpRights:Marked>\s*True"
+    rb"|<xmpRights:(?:UsageTerms|Owner)>\s*<rdf:(?:Alt|Bag|Seq)>\s*<rdf:li[^>]*>\s*[^<\s]"
+    rb"|<plus:Licensor>\s*<rdf:(?:Alt|Bag|Seq)>\s*<rdf:li"
+    rb"|Copyright \(c\)|Copyright \xc2\xa9|\xc2\xa9 ?\d{4}|Copyright \d{4}|All rights reserved",
+    re.IGNORECASE,
+)
+#: Stock photo agencies: their pictures are licensed to a team, never the team's to license.
+_STOCK = re.compile(
+    rb"stock\.adobe\.com|adobe stock|shutterstock|gettyimages|getty images|istockphoto"
+    rb"|istock|depositphotos|dreamstime|123rf|alamy|bigstock|fotolia",
     re.IGNORECASE,
 )
 
@@ -105,8 +117,11 @@ def carries_own_rights(head: bytes) -> bool:
 
 
 def reserves_rights(head: bytes) -> bool:
-    """Whether the file says of itself that all rights are reserved (a font's or a stock
-    photo's notice): no blanket statement of a team puts it under another licence."""
+    """Whether the file says of itself that all rights are reserved (a font's notice) or
+    names a stock agency (a licensed stock photo): no blanket statement of a team puts it
+    under another licence."""
+    if _STOCK.search(head):
+        return True
     return any(not _in_colour_profile(head, m.start()) for m in _RESERVED.finditer(head))
 
 
