@@ -1965,3 +1965,36 @@ def test_empty_rights_fields_say_nothing_of_a_maker(tmp_path: Path, rules: Rules
     assert (result.status, result.reason) == (Status.FAIL, "none_covered")
     assert result.annotate == ("img/blur.jpg",)
     assert not [e for e in result.evidence if e.kind and e.kind.startswith("third_party")]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "status"),
+    [
+        # A Slim layout's footer, in Chinese with CC's own name for the licence.
+        (
+            "views/layout/_layout.slim",
+            "footer\n  p 本服務圖文內容採用 創用 CC 姓名標示 4.0 國際授權條款 授權\n",
+            Status.PASS,
+        ),
+        # A React footer in Japanese.
+        (
+            "src/components/footer.tsx",
+            "export const Footer = () => <footer>このサイトの内容物は クリエイティブ・コモンズ"
+            " 表示 4.0 ライセンス の下に提供されています</footer>\n",
+            Status.PASS,
+        ),
+        # A photo's caption on a page credits that photo: no statement for the project.
+        (
+            "docs/index.html",
+            "<p><img src='car.jpg'><i>Quelle: Von DaimlerChrysler AG by de:User:Cete,"
+            " CC BY-SA 3.0, https://commons.wikimedia.org/w/index.php?curid=3586141</i></p>\n",
+            Status.FAIL,
+        ),
+    ],
+)
+def test_a_site_s_statement_is_read_where_its_stack_keeps_it_and_a_caption_is_not_one(
+    tmp_path: Path, rules: Rules, path: str, text: str, status: Status
+) -> None:
+    files = {**CODE, "README.md": GOOD_README, "img/map.png": PNG, path: text}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is status, result.evidence

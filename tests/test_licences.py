@@ -765,3 +765,47 @@ def test_a_text_read_piece_by_piece_gives_the_words_it_gives_read_whole(
             assert whole == (words, numbers), (start, end)
     found = [p.match.licence for p in split_text("\n".join(lines)).parts]
     assert found == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "licence"),
+    [
+        (
+            "このサイトの内容物は クリエイティブ・コモンズ 表示 4.0 ライセンス の下に提供されています",
+            "CC-BY-4.0",
+        ),
+        ("本服務圖文內容採用 創用 CC 姓名標示 4.0 國際授權條款 授權", "CC-BY-4.0"),
+        (
+            "本作品采用知识共享署名-非商业性使用-相同方式共享 4.0 国际许可协议进行许可。",
+            "CC-BY-NC-SA-4.0",
+        ),
+        (
+            "Dieses Werk ist lizenziert unter einer Creative Commons Namensnennung - Weitergabe"
+            " unter gleichen Bedingungen 4.0 International Lizenz.",
+            "CC-BY-SA-4.0",
+        ),
+        (
+            "Esta obra está bajo una licencia de Creative Commons Atribución-CompartirIgual 4.0.",
+            "CC-BY-SA-4.0",
+        ),
+        ("Licença Creative Commons - Atribuição-NãoComercial 4.0 Internacional.", "CC-BY-NC-4.0"),
+        (
+            "Licence Creative Commons Attribution - Pas d’Utilisation Commerciale - Partage dans"
+            " les Mêmes Conditions 4.0 International.",
+            "CC-BY-NC-SA-4.0",
+        ),
+        ("Naamsvermelding-GelijkDelen 4.0 Internationaal", "CC-BY-SA-4.0"),
+        ("Creative Commons Nimeä-EiMuutoksia 4.0", "CC-BY-ND-4.0"),
+        ("Erkännande-DelaLika 4.0", "CC-BY-SA-4.0"),
+    ],
+)
+def test_creative_commons_licences_are_read_by_their_names_in_each_language(
+    text: str, licence: str
+) -> None:
+    """The names Creative Commons gives its licences in each language's deed."""
+    assert [m.licence for m in find_mentions(text)] == [licence]
+
+
+def test_a_word_that_is_also_a_licence_element_is_nothing_alone() -> None:
+    """表示 ("show") and 署名 ("signature") name CC BY only after "Creative Commons"."""
+    assert find_mentions("表示 4.0 のみ") == [] and find_mentions("署名 4.0") == []

@@ -12,12 +12,14 @@ from functools import cached_property
 from .. import licences
 from ..snapshot import FileEntry
 from .declaration import Declaration, Reader
+from .text import words_pattern
 
 #: Contributor terms, site templates and configuration: at most this many read, this much of
 #: each.
 MAX_STATEMENT_FILES = 8
 STATEMENT_BYTES = 64 * 1024
 _TAG = re.compile(r"<[^>]*>")
+_STYLES = frozenset({"css", "scss", "sass", "less", "styl"})
 
 
 class Elsewhere(Reader):
@@ -26,6 +28,7 @@ class Elsewhere(Reader):
     @cached_property
     def statements(self) -> list[Declaration]:
         out: list[Declaration] = []
+        credit = words_pattern(self.rules.keywords.all("credit_lines"))
         for entry in self._statement_files():
             text = self.snapshot.read_text(entry.path, STATEMENT_BYTES)
             if not text:
@@ -38,6 +41,8 @@ class Elsewhere(Reader):
                 line = _TAG.sub(" ", lines[mention.line - 1])
                 if self.scoping.declares_nothing(line, mention.snippet):
                     continue
+                if credit is not None and credit.search(line.lower()):
+                    continue  # "Photo: A. Person, CC BY-SA 3.0": one work's credit
                 scope = self.scoping.around(line, mention.snippet) or "media"
                 if scope not in ("media", "all"):
                     continue
@@ -64,10 +69,14 @@ class Elsewhere(Reader):
         found = [
             entry
             for entry in self.files.kept
-            if entry.suffix not in media  # footer-bg.png is no footer's text
+            # footer-bg.png and footer.scss are no footer's text
+            if entry.suffix not in media
+            and entry.suffix not in _STYLES
             and any(fnmatch.fnmatchcase(entry.path.lower(), p) for p in patterns)
         ]
-        return sorted(found, key=lambda e: (e.path.count("/"), e.path))[:MAX_STATEMENT_FILES]
+        # Contributor terms and footers first, then pages and layouts, the shallowest first.
+        found.sort(key=lambda e: (_kind_of(e, [""]) == "page_statement", e.path.count("/"), e.path))
+        return found[:MAX_STATEMENT_FILES]
 
 
 def _kind_of(entry: FileEntry, lines: list[str]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from .. import licences
@@ -15,7 +14,7 @@ from .context import Context
 from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
-from .text import clean_inline, excerpt
+from .text import clean_inline, excerpt, words_pattern
 from .third_party import carries_own_rights, reserves_rights, third_party_reason
 
 NAME = "media_licence"
@@ -374,7 +373,7 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
     ("found online", "© photographer", "licence unknown", "free for non-commercial use")
     takes that file out of a blanket statement: the team must sort it out on its own.
     """
-    notes = _words_pattern(ctx.rules.keywords.all("third_party_notes"))
+    notes = words_pattern(ctx.rules.keywords.all("third_party_notes"))
     if notes is None or not ctx.files.readmes:
         return {}
     readme = ctx.files.readmes[0].path
@@ -411,19 +410,6 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
     return found
 
 
-@lru_cache(maxsize=8)
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
-    """One pattern for all the (lower-case) words: whole words, or anywhere for "©" and the
-    like. It is searched in lower-cased text."""
-    if not words:
-        return None
-    parts = [
-        rf"(?<!\w){re.escape(w)}(?!\w)" if w[:1].isalnum() and w[-1:].isalnum() else re.escape(w)
-        for w in sorted(words, key=len, reverse=True)
-    ]
-    return re.compile("|".join(parts))
-
-
 def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
     """The statement every media file is under, when its sentence leaves out other people's
     material ("not including photos provided by third parties") and nothing says which
@@ -440,8 +426,8 @@ def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
     if not 0 < decl.line <= len(lines):
         return None
     line = lines[decl.line - 1]
-    exclusions = _words_pattern(ctx.rules.keywords.all("exclusions"))
-    others = _words_pattern(ctx.rules.keywords.all("third_parties"))
+    exclusions = words_pattern(ctx.rules.keywords.all("exclusions"))
+    others = words_pattern(ctx.rules.keywords.all("third_parties"))
     if exclusions is None or others is None:
         return None
     for sentence in re.split(r"(?<=[.!?])\s+", line.lower()):

@@ -353,3 +353,16 @@ def _plain_titles(lines: list[str]) -> list[str]:
             continue  # read as under a licence heading, where a bare "MIT" is a licence
         out[index] = "## " + stripped.rstrip(":").strip()
     return out
+
+
+@lru_cache(maxsize=8)
+def words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern for all the (lower-case) words: whole words, or anywhere for "©" and the
+    like. It is searched in lower-cased text."""
+    if not words:
+        return None
+    parts = [
+        rf"(?<!\w){re.escape(w)}(?!\w)" if w[:1].isalnum() and w[-1:].isalnum() else re.escape(w)
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))

@@ -60,7 +60,9 @@ _URL = re.compile(r"\(?\b(?:https?://|www\.)[^\s)\]>\"']+\)?|!\[[^\]]*\]")
 #: Every name pattern below needs one of these: one search to skip the many lines without.
 _CANDIDATE = re.compile(
     r"cc|creative|gpl|gnu|affero|lesser|apache|mozilla|mpl|eupl|european|bsd|unlicen|isc|mit|zlib|boost"
-    r"|bsl|eclipse|epl|artistic|attribution|erkännande",
+    r"|bsl|eclipse|epl|artistic|attribution|erkännande|namensnennung|atribuci|reconocimiento"
+    r"|atribuição|attribuzione|naamsvermelding|navngivelse|kreditering|nimeä"
+    r"|クリエイティブ|創用|知识共享|知識共享",
     re.I,
 )
 
@@ -88,23 +90,52 @@ _CC_SHORT = [
     ),
     re.compile(r"(?<![\w/.-])(CC0|CC-0|CC\s+Zero)(?:[\s_-]*v?(1\.0))?(?!\w)", re.I),
 ]
-_NC = r"Non[\s_-]?Commercial|Icke[\s_-]?Kommersiell"
-_ND = r"No[\s_-]?Deriv(?:ative)?s|Inga[\s_-]?Bearbetningar"
-_SA = r"Share[\s_-]?Alike|Dela[\s_-]?Lika"
-_ELEMENTS = rf"(?:[\s_-]*(?:{_NC}|{_ND}|{_SA}))"
+# The licences' names as Creative Commons itself translates them (the deeds and legal code in
+# English, Swedish, German, Spanish, Portuguese, French, Italian, Dutch, Norwegian, Danish,
+# Finnish, Japanese and Chinese): "Namensnennung - Weitergabe unter gleichen Bedingungen",
+# "Atribución-CompartirIgual", "姓名標示-相同方式分享".
+_S = r"[\s_]"
+_BY_LATIN = (
+    r"Attribution|Erkännande|Namensnennung|Atribución|Reconocimiento|Atribuição|Attribuzione"
+    r"|Naamsvermelding|Navngivelse|Kreditering|Nimeä"
+)
+_BY = rf"{_BY_LATIN}|姓名標示|表示|署名"
+_NC = (
+    r"Non[\s_-]?Commercial|Icke[\s_-]?Kommersiell|Nicht[\s_-]?kommerziell|No[\s_-]?Comercial"
+    rf"|Não[\s_-]?Comercial|Pas{_S}d['’]{_S}?Utilisation{_S}Commerciale|Non{_S}commerciale"
+    r"|Niet[\s_-]?Commercieel|Ikke[\s_-]?Kommer[cs]iel+|Ei[\s_-]?Kaupallinen"
+    r"|非営利|非商業性|非商业性使用"
+)
+_ND = (
+    r"No[\s_-]?Deriv(?:ative)?s|Inga[\s_-]?Bearbetningar|Keine[\s_-]?Bearbeitungen?"
+    r"|Sin[\s_-]?(?:Obra[\s_-]?)?Derivad[ao]s?|Sem[\s_-]?Deriva(?:ções|dos)"
+    rf"|Pas{_S}de{_S}Modification|Non{_S}opere{_S}derivate|Geen[\s_-]?Afgeleide[\s_-]?Werken"
+    r"|Ingen[\s_-]?Bearbe(?:idelse|jdelser)|Ei[\s_-]?Muutoksia|改変禁止|禁止改作|禁止演绎"
+)
+_SA = (
+    r"Share[\s_-]?Alike|Dela[\s_-]?Lika"
+    rf"|Weitergabe{_S}unter{_S}gleichen{_S}Bedingungen|Compartir[\s_-]?Igual"
+    rf"|Compartilha[\s_-]?Igual|Partage{_S}dans{_S}les{_S}Mêmes{_S}Conditions"
+    rf"|Condividi{_S}allo{_S}stesso{_S}modo|Gelijk[\s_-]?Delen|Del[\s_-]?På[\s_-]?Samme[\s_-]?Vilkår"
+    r"|Jaa[\s_-]?Samoin|継承|相同方式分享|相同方式共享"
+)
+_ELEMENTS = rf"(?:[\s_\-・]*(?:{_NC}|{_ND}|{_SA}))"
+#: "Creative Commons" in the scripts that do not write it so.
+_CREATIVE_COMMONS = r"Creative[\s_-]+Commons|クリエイティブ・コモンズ|創用\s*CC|知识共享|知識共享"
 _CC_LONG = [
     # With "Creative Commons" before it, any variant, even plain Attribution without version.
     re.compile(
-        r"Creative[\s_-]+Commons[\s_-]+(?:licen[cs]e[\s_-]+)?"
-        rf"(?:((?:Attribution|Erkännande){_ELEMENTS}{{0,2}})|(Zero|CC0)){_VERSION}",
+        rf"(?:{_CREATIVE_COMMONS})[\s_-]*(?:licen[cs]e[\s_-]+)?"
+        rf"(?:((?:{_BY}){_ELEMENTS}{{0,2}})|(Zero|CC0)){_VERSION}",
         re.I,
     ),
-    # Alone, only a compound ("Erkännande-IckeKommersiell") or a versioned name is that precise.
+    # Alone, only a compound ("Erkännande-IckeKommersiell") or a versioned name is that precise
+    # (and in Latin script: "表示 4.0" alone is not that precise).
     re.compile(
-        rf"(?<![\w-])((?:Attribution|Erkännande)(?:-(?:{_NC}|{_ND}|{_SA})){{1,2}}){_VERSION}",
+        rf"(?<![\w-])((?:{_BY_LATIN})(?:-(?:{_NC}|{_ND}|{_SA})){{1,2}}){_VERSION}",
         re.I,
     ),
-    re.compile(r"(?<![\w-])((?:Attribution|Erkännande))[\s_-]+(\d\.\d)(?!\w)", re.I),
+    re.compile(rf"(?<![\w-])((?:{_BY_LATIN}))[\s_-]+(\d\.\d)(?!\w)", re.I),
 ]
 
 # Code licences ----------------------------------------------------------------------------
