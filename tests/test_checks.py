@@ -1998,3 +1998,30 @@ def test_a_site_s_statement_is_read_where_its_stack_keeps_it_and_a_caption_is_no
     files = {**CODE, "README.md": GOOD_README, "img/map.png": PNG, path: text}
     result = check(tmp_path, rules, files, "media_licence")
     assert result.status is status, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "covered"),
+    [
+        # A credit for named files gives those files their licence, and no others.
+        (
+            "- mining.svg: by Yu Luck from the Noun Project (CC-BY 4.0)\n"
+            "- technology.svg: by Keris from the Noun Project (CC-BY 4.0)",
+            Status.WARN,
+            2,
+        ),
+        # A line that says what it covers speaks for all of it, the file it names too.
+        ("All images, the logo mining.svg too, are licensed under CC BY 4.0.", Status.PASS, 4),
+        # A credit that names no file of the project licenses nothing of it.
+        ("Header photo by A. Person on Unsplash, CC BY 4.0.", Status.FAIL, 0),
+    ],
+)
+def test_a_readme_line_that_credits_named_files_licenses_those_files(
+    tmp_path: Path, rules: Rules, line: str, status: Status, covered: int
+) -> None:
+    readme = GOOD_README + f"\n## License Notes\n\nSource code is released under MIT.\n\n{line}\n"
+    icons = {f"src/assets/icons/{n}.svg": "<svg/>" for n in ("mining", "technology", "energy")}
+    files = {**CODE, "README.md": readme, "src/assets/map.png": PNG, **icons}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is status, result.evidence
+    assert result.files_total == 4 - covered or status is Status.PASS

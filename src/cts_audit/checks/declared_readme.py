@@ -16,7 +16,16 @@ from .declaration import (
     mention_detail,
     paragraphs,
 )
-from .text import Section, as_markdown, matches_keyword, normalise, sections
+from .reuse import literal
+from .text import (
+    FILE_TOKEN,
+    Section,
+    as_markdown,
+    matches_keyword,
+    normalise,
+    sections,
+    words_pattern,
+)
 
 #: A file beside the README that may hold the project's licence grant, and how much is read.
 _NOTICE_NAME = re.compile(r"(?:notice|copyright)(?:\.(?:md|txt|markdown))?", re.I)
@@ -31,6 +40,25 @@ class Readme(Reader):
         """Licence statements in the README (its licence section, badges and licence lines),
         and the GNU grant a top-level NOTICE or COPYRIGHT file makes for the project."""
         return self._in_readme() + self._notice_grants()
+
+    @cached_property
+    def _media_by_name(self) -> dict[str, list[str]]:
+        """The media files by path and by file name, lower case."""
+        by_name: dict[str, list[str]] = {}
+        for entry in self.files.media:
+            by_name.setdefault(entry.name.lower(), []).append(entry.path)
+            by_name.setdefault(entry.path.lower(), []).append(entry.path)
+        return by_name
+
+    def _media_named(self, line: str) -> tuple[str, ...]:
+        """The media files a README line names, by path or by file name (as REUSE patterns
+        that match each path alone)."""
+        found = {
+            path
+            for token in FILE_TOKEN.findall(line.lower())
+            for path in self._media_by_name.get(token.strip("./"), ())
+        }
+        return tuple(sorted(literal(p) for p in found))
 
     def _notice_grants(self) -> list[Declaration]:
         """ "This program is free software ... under the terms of the GNU Affero General
@@ -125,6 +153,7 @@ class Readme(Reader):
                     credit_lines.add(number)
         out: list[Declaration] = []
         guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
+        credit = words_pattern(self.rules.keywords.all("credit_lines"))
         for mention in _choices(licences.find_mentions(text), lines):
             if mention.line in silent:
                 continue
@@ -164,14 +193,23 @@ class Readme(Reader):
                     )
                 )
                 continue
-            if scope is None:
-                scope = section_scope.get(mention.line)
-            if scope is None:
-                scope = "all"
-                guessed.add(len(out))
-                said_all = False
+            # "mining.svg: by Yu Luck from the Noun Project (CC-BY)": that file's licence. (A
+            # line that says what it covers, "all images, logo.png too", is for all of it.)
+            is_credit = credit is not None and credit.search(line_text.lower()) is not None
+            files_named = self._media_named(line_text) if scope is None or is_credit else ()
+            if files_named:
+                scope, said_all = "media", False
+            elif is_credit:
+                continue  # "Photo by A. Person, CC BY" and no file named: one work's credit
             else:
-                said_all = scope == "all"
+                if scope is None:
+                    scope = section_scope.get(mention.line)
+                if scope is None:
+                    scope = "all"
+                    guessed.add(len(out))
+                    said_all = False
+                else:
+                    said_all = scope == "all"
             out.append(
                 Declaration(
                     licences.parse(mention.licence),
@@ -180,7 +218,7 @@ class Readme(Reader):
                     mention.line,
                     scope,
                     0.8 if in_section else 0.75 if mention.kind != "name" else 0.6,
-                    None,
+                    files_named or None,
                     *mention_detail(mention),
                     said_all=said_all,
                 )

@@ -14,7 +14,7 @@ from .context import Context
 from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
-from .text import clean_inline, excerpt, words_pattern
+from .text import FILE_TOKEN, clean_inline, excerpt, words_pattern
 from .third_party import carries_own_rights, reserves_rights, third_party_reason
 
 NAME = "media_licence"
@@ -78,7 +78,9 @@ def coverage(ctx: Context) -> Coverage:
     rule = ctx.rules.checks.media_licence
     decls = ctx.declarations
     sidecars = decls.sidecars
-    annotations = decls.reuse
+    # README lines that give named files their licence, then REUSE annotations (the last
+    # that matches a file wins).
+    annotations = [*(d for d in decls.readme if d.covers is not None), *decls.reuse]
     folder_files = sorted(
         (d for d in decls.licence_files if d.covers is not None and d.scope in ("media", "all")),
         key=lambda d: -len(d.covers[0] if d.covers else ""),
@@ -389,7 +391,7 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
         lowered = line.lower()
         named = [
             path
-            for token in _FILE_TOKEN.findall(lowered)
+            for token in FILE_TOKEN.findall(lowered)
             for path in by_name.get(token.strip("./"), ())
         ]
         if not named or notes.search(lowered) is None:
@@ -441,10 +443,6 @@ def _leaves_out_others(ctx: Context, used: list[_Cover]) -> Evidence | None:
                 params={"text": excerpt(clean_inline(line), 200)},
             )
     return None
-
-
-#: A file name or path in prose (``img/bg.jpg``, ``bg.jpg``).
-_FILE_TOKEN = re.compile(r"[\w./-]+\.\w{2,5}\b")
 
 
 def _may_embed(entry: FileEntry) -> bool:

@@ -366,3 +366,7 @@ def words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
         for w in sorted(words, key=len, reverse=True)
     ]
     return re.compile("|".join(parts))
+
+
+#: A file name or path in prose (``img/bg.jpg``, ``bg.jpg``).
+FILE_TOKEN = re.compile(r"[\w./-]+\.\w{2,5}\b")
