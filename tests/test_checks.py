@@ -2025,3 +2025,14 @@ def test_a_readme_line_that_credits_named_files_licenses_those_files(
     result = check(tmp_path, rules, files, "media_licence")
     assert result.status is status, result.evidence
     assert result.files_total == 4 - covered or status is Status.PASS
+
+
+def test_a_readme_s_licence_notes_do_not_explain_the_project(tmp_path: Path, rules: Rules) -> None:
+    readme = (
+        "# New Seizeland\n\nGame created as part of GovHack NZ 2017.\n\n## License Notes\n\n"
+        "Source code is released under GPL-v3.0. Files in `/src/assets/icons` are from the"
+        " MaterialDesign icons (SIL Open Font License and Apache 2.0); mining.svg is by Yu Luck"
+        " from the Noun Project.\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "too_short")

@@ -125,7 +125,7 @@ def _run(ctx: Context) -> CheckResult:
         return CheckResult(
             NAME, Status.FAIL, "unfilled_template", {"example": said}, evidence=(readme_ev, note)
         )
-    words = max(prose_words(text), *(_words_of(ctx, r.path) for r in readmes[1:3]), 0)
+    words = max(_explaining_words(ctx, text), *(_words_of(ctx, r.path) for r in readmes[1:3]), 0)
     if words < rule.min_readme_words:
         reason = "too_short" if words else "empty_readme"
         return CheckResult(NAME, Status.FAIL, reason, {"words": words}, evidence=(readme_ev,))
@@ -227,6 +227,20 @@ def _answered_comment_lines(text: str) -> set[int]:
             last = first + match.group().count("\n")
             lines.update(range(first, last + 1))
     return lines
+
+
+def _explaining_words(ctx: Context, text: str) -> int:
+    """Words of prose that could explain the project: not those of its licence and credits
+    sections, which say whose the work is, not what it is."""
+    keywords = ctx.rules.keywords
+    legal = keywords.all("licence_headings") | keywords.all("credits_headings")
+    kept = [
+        section.body
+        for section in sections(text)
+        if section.heading is None
+        or not any(f" {h} " in f" {normalise(section.heading.title)} " for h in legal)
+    ]
+    return prose_words("\n\n".join(kept))
 
 
 def _words_of(ctx: Context, path: str) -> int:
