@@ -238,3 +238,19 @@ def test_a_broken_rule_file_is_said_in_the_language_asked_for(tmp_path: Path) ->
     incomplete.write_text("schema: 1\nnetwork: N\n", encoding="utf-8")
     said = CliRunner().invoke(main, ["check", "--rules", str(incomplete), ".", "--lang", "sv"])
     assert "inte en fullständig policy: nycklarna files, keywords och texts saknas" in said.output
+
+
+def test_a_licence_s_elements_are_named_in_the_run_s_language() -> None:
+    from cts_audit.checks.interface import CheckResult, Status
+    from cts_audit.explain import explain
+    from cts_audit.rules import load_rules
+
+    result = CheckResult(
+        "media_licence",
+        Status.PASS,
+        "all_covered",
+        {"count": 3, "licence": "CC BY-NC-SA 4.0 (NonCommercial, ShareAlike)"},
+    )
+    swedish = explain(result, load_rules(), "sv").summary
+    assert "(IckeKommersiell, DelaLika)" in swedish and "ShareAlike" not in swedish
+    assert "(NonCommercial, ShareAlike)" in explain(result, load_rules(), "en").summary

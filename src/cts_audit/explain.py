@@ -5,6 +5,8 @@ Texts choose words by a number as :mod:`cts_audit.i18n` describes (``{count:file
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -46,11 +48,21 @@ def freedoms(missing: str, lang: str) -> str:
     return f"{', '.join(said[:-1])} {words['and']} {said[-1]}"
 
 
+#: The elements of a Creative Commons licence a result names after it, in English
+#: ("CC BY-SA 4.0 (ShareAlike)"), each worded by its label (``cc_sharealike``).
+_CC_ELEMENTS = re.compile(r"\b(NonCommercial|NoDerivatives|ShareAlike)\b")
+
+
 def _localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
     """Parameters that are names of things rather than text, put into words of ``lang``."""
     out = dict(params)
     if "missing" in out:
         out["missing"] = freedoms(str(out["missing"]), lang)
+    if "licence" in out:
+        words = labels(lang)
+        out["licence"] = _CC_ELEMENTS.sub(
+            lambda m: words.get(f"cc_{m.group(1).lower()}", m.group(1)), str(out["licence"])
+        )
     return out
 
 
