@@ -6,7 +6,6 @@ Texts choose words by a number as :mod:`cts_audit.i18n` describes (``{count:file
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 
