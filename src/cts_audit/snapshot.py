@@ -6,6 +6,7 @@ import posixpath
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Protocol
 
 from .errors import SnapshotReadError
@@ -157,7 +158,15 @@ class Snapshot:
 
     def in_dir(self, directory: str) -> list[FileEntry]:
         """Entries directly inside ``directory`` ('' for the root)."""
-        return [e for e in self.entries if e.parent == directory]
+        return list(self._folders.get(directory, ()))
+
+    @cached_property
+    def _folders(self) -> dict[str, list[FileEntry]]:
+        """The entries by the folder they are in, worked out once."""
+        folders: dict[str, list[FileEntry]] = {}
+        for entry in self.entries:
+            folders.setdefault(entry.parent, []).append(entry)
+        return folders
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -66,8 +66,8 @@ class Readme(Reader):
         version": the project's own grant, first in its NOTICE, before the credits of what
         it includes. Only such a grant counts there; the licences after it are others'."""
         out: list[Declaration] = []
-        for entry in self.files.kept:
-            if "/" in entry.path or not _NOTICE_NAME.fullmatch(entry.name):
+        for entry in self.snapshot.in_dir(""):
+            if entry.kind != "file" or not _NOTICE_NAME.fullmatch(entry.name):
                 continue
             text = self.snapshot.read_text(entry.path, NOTICE_BYTES)
             mentions = licences.find_mentions(text) if text else []

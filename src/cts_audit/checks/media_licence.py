@@ -15,7 +15,7 @@ from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
 from .text import FILE_TOKEN, clean_inline, excerpt, words_pattern
-from .third_party import carries_own_rights, reserves_rights, third_party_reason
+from .third_party import carries_own_rights, metadata_part, reserves_rights, third_party_reason
 
 NAME = "media_licence"
 REASONS = frozenset(
@@ -461,12 +461,13 @@ def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, Rights]:
         blob = ctx.snapshot.read(entry.path, EMBEDDED_BYTES)
     except SnapshotReadError:  # a file we cannot read simply declares nothing
         return None, None
+    head = metadata_part(blob.data)
     rights: Rights = None
-    if reserves_rights(blob.data):
+    if reserves_rights(head):
         rights = "reserved"
-    elif carries_own_rights(blob.data):
+    elif carries_own_rights(head):
         rights = "rights"
-    text = blob.data.decode("latin-1")
+    text = head.decode("latin-1")
     if "creativecommons.org" not in text and "SPDX-License-Identifier" not in text:
         return None, rights
     for mention in licences.find_mentions(text):

