@@ -2036,3 +2036,29 @@ def test_a_readme_s_licence_notes_do_not_explain_the_project(tmp_path: Path, rul
     )
     result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "too_short")
+
+
+def test_a_starter_s_default_logo_is_not_the_team_s_to_license(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """create-react-app's React logo, unchanged, in an app without a licence: listed as its
+    makers', never put into the REUSE.toml the team is offered."""
+    import hashlib
+
+    from cts_audit.checks import third_party
+
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg"><g fill="#61DAFB"/></svg>\n'
+    known = third_party._STARTER_ASSETS | {hashlib.sha256(logo).hexdigest()}
+    monkeypatch.setattr(third_party, "_STARTER_ASSETS", known)
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "src/logo.svg": logo,
+        "img/team.png": PNG,
+        "src/icons/logo.svg": b"<svg>our own</svg>\n",
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "none_covered")
+    assert set(result.annotate) == {"img/team.png", "src/icons/logo.svg"}
+    named = [e for e in result.evidence if e.kind == "third_party_starter_asset"]
+    assert [e.path for e in named] == ["src/logo.svg"]

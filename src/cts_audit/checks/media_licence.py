@@ -15,7 +15,15 @@ from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
 from .text import FILE_TOKEN, clean_inline, excerpt, words_pattern
-from .third_party import carries_own_rights, metadata_part, reserves_rights, third_party_reason
+from .third_party import (
+    STARTER_ASSET_BYTES,
+    carries_own_rights,
+    is_starter_asset,
+    may_be_starter_asset,
+    metadata_part,
+    reserves_rights,
+    third_party_reason,
+)
 
 NAME = "media_licence"
 REASONS = frozenset(
@@ -61,12 +69,18 @@ class Coverage:
     own_rights: frozenset[str]
     #: Files the README names as someone else's or of unknown origin, with that line.
     exceptions: Mapping[str, Evidence]
+    #: Files without a licence that are a starter's own defaults (create-react-app's logo).
+    starter_assets: frozenset[str] = frozenset()
 
     def others(self, paths: Iterable[str]) -> dict[str, str]:
         """Those of ``paths`` that look like someone else's work, with why (see third_party)."""
         out: dict[str, str] = {}
         for path in paths:
-            why = third_party_reason(path) or ("own_rights" if path in self.own_rights else None)
+            why = third_party_reason(path)
+            if why is None and path in self.starter_assets:
+                why = "starter_asset"
+            if why is None and path in self.own_rights:
+                why = "own_rights"
             if why:
                 out[path] = why
         return out
@@ -147,7 +161,24 @@ def coverage(ctx: Context) -> Coverage:
                 elif rights and cover is None:
                     own_rights.add(entry.path)
         covers[entry.path] = cover or _Cover(None, None, None, "none")
-    return Coverage(covers, frozenset(own_rights), exceptions)
+    starters = frozenset(
+        entry.path
+        for entry in media
+        if covers[entry.path].licence is None and _is_starter_asset(ctx, entry)
+    )
+    return Coverage(covers, frozenset(own_rights), exceptions, starters)
+
+
+def _is_starter_asset(ctx: Context, entry: FileEntry) -> bool:
+    """Whether the file is one a starter project puts in every app made with it, unchanged
+    (create-react-app's React logo): read only for the few names such files have."""
+    if not may_be_starter_asset(entry.name):
+        return False
+    try:
+        data = ctx.snapshot.read(entry.path, STARTER_ASSET_BYTES).data
+    except SnapshotReadError:
+        return False
+    return is_starter_asset(data)
 
 
 def _repository_wide(

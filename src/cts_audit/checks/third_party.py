@@ -7,6 +7,7 @@ from and under which licence, and `cts-audit fix` never annotates them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 #: Folder names that hold others' files: fonts and icon sets.
@@ -150,3 +151,49 @@ def metadata_part(data: bytes) -> bytes:
         image = data.find(b"IDAT")
         return data[:image] if image > 0 else data
     return data
+
+
+#: Files that starter projects put, unchanged, into every app made with them: their makers'
+#: logos and icons (SHA-256 of the whole file). create-react-app: the React logo in three
+#: sizes and its favicon; create-next-app: the Next.js and Vercel logos and its icons.
+_STARTER_ASSETS = frozenset(
+    {
+        "ecc203fbd1d0b912e7653108ff7d6e4f98da8a17b94d9f7045d06eccfad93a85",  # CRA src/logo.svg
+        "c386396ec70db3608075b5fbfaac4ab1ccaa86ba05a68ab393ec551eb66c3e00",  # CRA logo192.png
+        "9ea4f4da7050c0cc408926f6a39c253624e9babb1d43c7977cd821445a60b461",  # CRA logo512.png
+        "3d10f7da6c603178340081668c4ac5b3ae9743ca9a262ab0fcd312fbb9f48bdd",  # CRA favicon.ico
+        "55995dfad6ecb4945a1e856ddca03c5e16aa5bf13fd21b4df6a74ae79357bcfc",  # Next next.svg
+        "3fa5cd757b418e18afc68ddebad55f443206e410327921ddb2bf1be731658880",  # Next vercel.svg
+        "f081337b2fee635b455b63275406a3e7f39d6a014e25ad90dab5a67e62a12ac4",  # Next vercel.svg
+        "6a70cf328586a2b3e98f6f7f5ab88ae84732d4d4f0040d3ccc6b3a3ea0f1eab0",  # Next thirteen.svg
+        "2b67812c325c199a02536cdbeea0c593a72f707d323b72ee3e08dbab06753bd4",  # Next file.svg
+        "b614b9bf183925957661ac851498fe1d8029fd43a62fbfed86f9e2624a57e7cf",  # Next globe.svg
+        "644768c4aaeb4767bce293344eeb0c125fb804a94d801440424072202d85e3a1",  # Next window.svg
+    }
+)
+_STARTER_ASSET_NAMES = frozenset(
+    {
+        "logo.svg",
+        "logo192.png",
+        "logo512.png",
+        "favicon.ico",
+        "next.svg",
+        "vercel.svg",
+        "thirteen.svg",
+        "file.svg",
+        "globe.svg",
+        "window.svg",
+    }
+)
+#: None of those files is larger.
+STARTER_ASSET_BYTES = 64 * 1024
+
+
+def may_be_starter_asset(name: str) -> bool:
+    """Whether a file is named as a starter's default files are (worth reading to know)."""
+    return name.lower() in _STARTER_ASSET_NAMES
+
+
+def is_starter_asset(data: bytes) -> bool:
+    """Whether ``data`` is a starter's default file, unchanged."""
+    return hashlib.sha256(data).hexdigest() in _STARTER_ASSETS
