@@ -636,11 +636,44 @@ def test_licence_section_in_german_names_the_code_licence(tmp_path: Path, rules:
     assert (result.status, result.licence) == (Status.PASS, "MIT")
 
 
+_EDITING = (
+    "# Editing pages\n\nEvery page of the site is a Markdown file in `pages/`. Fork the"
+    " repository, edit the page on GitHub or on your own computer, and open a pull request"
+    " that says what you changed and why. One of us reviews it within a week; we talk about"
+    " larger changes at the monthly meetup first, and write down what we decided in"
+    " `decisions.md` so that the next team knows why the site looks the way it does.\n"
+)
+
+
 def test_contribute_folder_documents_the_working_method(tmp_path: Path, rules: Rules) -> None:
-    files = {"README.md": GOOD_README, "contribute/editing.md": "# Editing pages\n\nFork, edit.\n"}
+    files = {"README.md": GOOD_README, "contribute/editing.md": _EDITING}
     result = check(tmp_path, rules, files, "working_method")
     assert result.status is Status.PASS
     assert any(e.kind == "docs_folder" for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    "stub",
+    [
+        # sphinx-quickstart's index.rst
+        "Welcome to bike-counter's documentation!\n========================================\n\n"
+        ".. toctree::\n   :maxdepth: 2\n   :caption: Contents:\n\n\n\nIndices and tables\n"
+        "==================\n\n* :ref:`genindex`\n* :ref:`modindex`\n* :ref:`search`\n" + " " * 200,
+        # a cookiecutter's page left as it came
+        "Deployment\n==========\n\nDescribe how to deploy your project here. This is where"
+        " you describe how to get set up on a clean install, including the commands necessary"
+        " to get the raw data and then how to make the cleaned, final data sets.\n" + " " * 200,
+    ],
+)
+def test_a_generator_s_stub_in_docs_is_no_documentation(
+    tmp_path: Path, rules: Rules, stub: str
+) -> None:
+    files = {"README.md": GOOD_README, "docs/index.rst": stub}
+    result = check(tmp_path, rules, files, "working_method")
+    assert result.status is Status.WARN, result.evidence
+    # ... and what the team writes there does count.
+    (tmp_path / "docs" / "editing.md").write_text(_EDITING, encoding="utf-8")
+    assert run_checks(folder_snapshot(tmp_path), rules)["working_method"].status is Status.PASS
 
 
 def test_create_react_app_readme_is_default(tmp_path: Path, rules: Rules) -> None:
@@ -2062,3 +2095,22 @@ def test_a_starter_s_default_logo_is_not_the_team_s_to_license(
     assert set(result.annotate) == {"img/team.png", "src/icons/logo.svg"}
     named = [e for e in result.evidence if e.kind == "third_party_starter_asset"]
     assert [e.path for e in named] == ["src/logo.svg"]
+
+
+@pytest.mark.parametrize(
+    ("folder", "link", "counts"),
+    [
+        ("bike-counter", "https://github.com/team/bike-counter/wiki", True),
+        ("team-bike-counter", "https://github.com/team/bike-counter/wiki", True),
+        ("bike-counter", "https://github.com/jupyter/jupyter/wiki/Gallery", False),
+    ],
+)
+def test_a_folder_without_a_known_address_counts_the_wiki_of_its_own_name(
+    tmp_path: Path, rules: Rules, folder: str, link: str, counts: bool
+) -> None:
+    """`check PATH` on a clone: the repository's address is not known, its name is."""
+    root = tmp_path / folder
+    root.mkdir()
+    write_tree(root, {"README.md": GOOD_README + f"\nMore in the [wiki]({link}).\n"})
+    result = run_checks(folder_snapshot(root), rules)["working_method"]
+    assert (result.status is Status.PASS) is counts, result.evidence

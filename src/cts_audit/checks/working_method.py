@@ -373,14 +373,14 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
                 )
             )
     wanted = {normalise(n.rstrip("/")): n for n in ctx.rules.keywords.working_method_files}
-    folders: dict[str, str] = {}
+    candidates: dict[str, list[FileEntry]] = {}
     for entry in ctx.files.kept:
         if entry.path == readme_path or entry.path.count("/") > 2:
             continue
         top = entry.path.split("/", 1)[0]
         if "/" in entry.path and normalise(top) in wanted and wanted[normalise(top)].endswith("/"):
-            if entry.suffix in _DOC_SUFFIXES and top not in folders:
-                folders[top] = entry.path
+            if entry.suffix in _DOC_SUFFIXES:
+                candidates.setdefault(top, []).append(entry)
             continue
         at_top = entry.parent in ("", ".github", "docs")
         if at_top and normalise(entry.name) in wanted and entry.size > 0:
@@ -388,7 +388,8 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
                 continue
             note = Evidence("working-method file", path=entry.path, kind="working_method_file")
             found.append((entry.name, note))
-    for top, example in sorted(folders.items()):
+    folders = {top: _written_document(ctx, entries) for top, entries in candidates.items()}
+    for top, example in sorted((t, e) for t, e in folders.items() if e is not None):
         note = Evidence(
             f"documentation folder ({example})",
             path=example,
@@ -415,6 +416,33 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
 
 #: A document shorter than this is a stub, not documentation.
 _MIN_DOCUMENT_BYTES = 400
+#: A document of a documentation folder says something when it has this many words of prose.
+_MIN_DOCUMENT_WORDS = 40
+#: How many of a folder's documents are read, the largest first, to find one that does.
+_DOCUMENTS_READ = 3
+_BINARY_DOCUMENTS = frozenset({"pdf", "docx", "odt"})
+
+
+def _written_document(ctx: Context, entries: list[FileEntry]) -> str | None:
+    """A document of a documentation folder that the team wrote, or None: not the stubs a
+    generator leaves (Sphinx's "Welcome to X's documentation!", a cookiecutter's "Describe
+    how to deploy your project here")."""
+    prompts = ctx.rules.keywords.readme_placeholders
+    wanted = [p.lower() for words in prompts.values() for p in words]
+    sized = sorted(
+        (e for e in entries if e.size >= _MIN_DOCUMENT_BYTES), key=lambda e: (-e.size, e.path)
+    )
+    for entry in sized[:_DOCUMENTS_READ]:
+        if entry.suffix in _BINARY_DOCUMENTS:
+            return entry.path
+        text = ctx.snapshot.read_text(entry.path)
+        if not text:
+            continue
+        prose = as_markdown(entry.name, text)
+        lowered = " ".join(prose.lower().split())
+        if prose_words(prose) >= _MIN_DOCUMENT_WORDS and not any(p in lowered for p in wanted):
+            return entry.path
+    return None
 
 
 def _top_level_documents(ctx: Context, readme_path: str) -> list[str]:
@@ -537,17 +565,27 @@ def _own_wiki(text: str, name: str, url: str | None) -> int | None:
 
     A relative ``wiki`` link is the repository's own. A code host's wiki counts when it
     belongs to this repository; when the repository's address is not known (a folder
-    without a remote), any code host's wiki does. Encyclopedias and other sites'
-    ``/wiki/`` pages are not the team's notes.
+    without a remote), when it has the folder's name (a clone keeps its repository's name).
+    Encyclopedias and other projects' ``/wiki/`` pages are not the team's notes.
     """
     relative = _RELATIVE_WIKI.search(text)
     if relative is not None:
         return relative.start()
     own = _repo_of(url) or (name.lower() if name.count("/") == 1 else None)
+    folder = name.rsplit("/", 1)[-1].lower()
     for match in _HOSTED_WIKI.finditer(text):
-        if own is None or match.group("repo").lower().removesuffix(".git") == own:
+        repo = match.group("repo").lower().removesuffix(".git")
+        if repo == own or (own is None and _names_folder(repo.rsplit("/", 1)[-1], folder)):
             return match.start()
     return None
+
+
+def _names_folder(repo_name: str, folder: str) -> bool:
+    """Whether a folder is a clone of a repository named so ("writeforall", or a folder
+    that ends in it after a separator: "hackforla-writeforall")."""
+    if folder == repo_name:
+        return True
+    return folder.endswith(repo_name) and not folder[-len(repo_name) - 1].isalnum()
 
 
 def _repo_of(url: str | None) -> str | None:
