@@ -2114,3 +2114,38 @@ def test_a_folder_without_a_known_address_counts_the_wiki_of_its_own_name(
     write_tree(root, {"README.md": GOOD_README + f"\nMore in the [wiki]({link}).\n"})
     result = run_checks(folder_snapshot(root), rules)["working_method"]
     assert (result.status is Status.PASS) is counts, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("section", "status"),
+    [
+        # What a statement leaves out is not what it covers.
+        ("Everything except the images is released under CC0 1.0.", Status.FAIL),
+        ("All content except the code is CC BY 4.0.", Status.PASS),
+        # "Certain parts ... the following files": those files alone.
+        (
+            "The code is under the MIT licence. However, the copyright to certain parts of this"
+            " repo is waived under CC0 1.0. Specifically, the following files are public domain:"
+            "\n\n- [Code of Conduct](docs/codeofconduct.md)\n",
+            Status.FAIL,
+        ),
+        (
+            "The code is under the MIT licence. The following files are in the public domain"
+            " (CC0 1.0):\n\n- img/map.png\n- img/team.png\n",
+            Status.PASS,
+        ),
+    ],
+)
+def test_a_statement_covers_what_it_says_and_not_what_it_leaves_out(
+    tmp_path: Path, rules: Rules, section: str, status: Status
+) -> None:
+    readme = GOOD_README + f"\n## License\n\n{section}\n"
+    files = {
+        **CODE,
+        "README.md": readme,
+        "img/map.png": PNG,
+        "img/team.png": PNG,
+        "docs/codeofconduct.md": "# Code of conduct\n\nBe kind.\n",
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is status, result.evidence

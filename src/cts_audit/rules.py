@@ -169,6 +169,8 @@ class Keywords:
     everything: LocalWords = field(default_factory=dict)
     #: Words of a line that names a media file as someone else's or of unknown origin.
     third_party_notes: LocalWords = field(default_factory=dict)
+    #: Words by which a statement covers only the files it names ("the following files").
+    some_parts: LocalWords = field(default_factory=dict)
     #: Words of a line that credits one work ("Photo by", "Quelle:"), not the project's media.
     credit_lines: LocalWords = field(default_factory=dict)
     #: Words that make a sentence a suggestion rather than a statement ("maybe", "kanske").

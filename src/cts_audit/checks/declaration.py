@@ -145,6 +145,7 @@ class Scoping:
         self._media_scope = rules.keywords.all("media_scope")
         self._data_scope = rules.keywords.all("data_scope")
         self._everything = rules.keywords.all("everything")
+        self._exclusions = rules.keywords.all("exclusions")
         self._hedges = rules.keywords.all("hedges")
         self._other_work = rules.keywords.all("other_work")
 
@@ -159,6 +160,27 @@ class Scoping:
 
     def of(self, text: str) -> Scope | None:
         norm = f" {normalise(text)} "
+        # "Everything except the images is CC0": what follows "except" is left out, so the
+        # statement is for the rest ("the code"), never for what it excludes.
+        cut = min(
+            (at for at in (norm.find(f" {normalise(w)} ") for w in self._exclusions) if at >= 0),
+            default=-1,
+        )
+        if cut >= 0:
+            kept, left_out = self._hits(norm[: cut + 1]), self._hits(norm[cut:])
+            if kept:
+                return self._scope_of(kept)
+            if "media" in left_out and "code" not in left_out:
+                return "code"
+            if "code" in left_out and "media" not in left_out:
+                return "media"
+            return None
+        if any(f" {normalise(w)} " in norm for w in self._everything):
+            return "all"  # "all materials in this repository", whatever else it names
+        return self._scope_of(self._hits(norm))
+
+    def _hits(self, norm: str) -> list[Scope]:
+        """The parts of a repository the (normalised, space-framed) words name."""
         hits: list[Scope] = []
         for scope, words in (
             ("code", self._code_scope),
@@ -167,8 +189,10 @@ class Scoping:
         ):
             if any(f" {normalise(w)} " in norm for w in words):
                 hits.append(scope)  # type: ignore[arg-type]
-        if any(f" {normalise(w)} " in norm for w in self._everything):
-            return "all"  # "all materials in this repository", whatever else it names
+        return hits
+
+    @staticmethod
+    def _scope_of(hits: list[Scope]) -> Scope | None:
         if len(hits) == 1:
             return hits[0]
         if "code" in hits and "media" in hits:

@@ -154,6 +154,7 @@ class Readme(Reader):
         out: list[Declaration] = []
         guessed: set[int] = set()  # indexes in ``out`` whose scope the line did not say
         credit = words_pattern(self.rules.keywords.all("credit_lines"))
+        parts = words_pattern(self.rules.keywords.all("some_parts"))
         for mention in _choices(licences.find_mentions(text), lines):
             if mention.line in silent:
                 continue
@@ -196,7 +197,15 @@ class Readme(Reader):
             # "mining.svg: by Yu Luck from the Noun Project (CC-BY)": that file's licence. (A
             # line that says what it covers, "all images, logo.png too", is for all of it.)
             is_credit = credit is not None and credit.search(line_text.lower()) is not None
-            files_named = self._media_named(line_text) if scope is None or is_credit else ()
+            if parts is not None and parts.search(line_text.lower()):
+                # "certain parts of this repo ... the following files are public domain:" and
+                # a list: those files alone, and none of the media when it names none.
+                listed = self._media_named(_with_list_after(lines, mention.line))
+                if not listed:
+                    continue
+                files_named, is_credit = listed, True
+            else:
+                files_named = self._media_named(line_text) if scope is None or is_credit else ()
             if files_named:
                 scope, said_all = "media", False
             elif is_credit:
@@ -422,3 +431,18 @@ def _scopes_from_paragraph(
         scope = said.get(key) if index in guessed else None
         out.append(replace(decl, scope=scope, said_all=scope == "all") if scope else decl)
     return out
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+\S")
+
+
+def _with_list_after(lines: list[str], number: int) -> str:
+    """Line ``number`` (1-based) and the list that follows it, after at most one blank line."""
+    out = [lines[number - 1]] if 0 < number <= len(lines) else []
+    at = number
+    if at < len(lines) and not lines[at].strip():
+        at += 1
+    while at < len(lines) and _LIST_ITEM.match(lines[at]):
+        out.append(lines[at])
+        at += 1
+    return "\n".join(out)
