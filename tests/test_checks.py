@@ -2149,3 +2149,24 @@ def test_a_statement_covers_what_it_says_and_not_what_it_leaves_out(
     }
     result = check(tmp_path, rules, files, "media_licence")
     assert result.status is status, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("files", "status", "licence"),
+    [
+        # A data licence's text is no licence for the code...
+        ({"LICENSE.md": bundled("ODbL-1.0")}, Status.FAIL, None),
+        # ... and beside the code's licence, it does not disagree with it.
+        ({"LICENSE.md": bundled("ODbL-1.0"), "LICENSE": MIT_TEXT}, Status.PASS, "MIT"),
+        (
+            {"README.md": GOOD_README + "\n## License\n\nThe data package is under the PDDL.\n"},
+            Status.FAIL,
+            None,
+        ),
+    ],
+)
+def test_a_licence_made_for_data_speaks_for_the_data(
+    tmp_path: Path, rules: Rules, files: dict[str, str], status: Status, licence: str | None
+) -> None:
+    result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README, **files}, "code_licence")
+    assert (result.status, result.licence) == (status, licence), result.evidence

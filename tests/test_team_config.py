@@ -133,3 +133,24 @@ def test_in_an_audit_a_broken_file_is_evidence_not_a_crash(tmp_path: Path) -> No
     swedish = evidence_text(notes[0], labels("sv"), "sv")
     assert "bogus" in english and "bogus" in swedish
     assert english.split(": ", 1)[1] not in swedish
+
+
+def test_files_all_declared_as_someone_else_s_are_said_to_be_so(tmp_path: Path) -> None:
+    from cts_audit.explain import explain
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "app.py").write_text("print(1)\n", encoding="utf-8")
+    (root / "img").mkdir()
+    (root / "img" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / ".cts-audit.yml").write_text(
+        "third_party:\n  - {path: img/logo.png, licence: LicenseRef-Logo, source: https://x.org}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules()
+    result = run_checks(folder_snapshot(root), rules)["media_licence"]
+    assert (result.status.value, result.reason) == ("not_applicable", "only_declared")
+    said = explain(result, rules, "en").summary
+    assert said.startswith("The only file of this kind here is someone else's work")
+    assert "no images" not in said
+    assert "Den enda filen av det här slaget" in explain(result, rules, "sv").summary

@@ -24,6 +24,7 @@ REASONS = frozenset(
         "not_osi",
         "closed",
         "no_code",
+        "only_declared",
         "error",
         "not_available",
     }
@@ -50,6 +51,9 @@ def run(ctx: Context) -> CheckResult:
 def _run(ctx: Context) -> CheckResult:
     code = ctx.files.code
     if not code:
+        declared = ctx.files.declared_count(None)
+        if declared:
+            return CheckResult(NAME, Status.NOT_APPLICABLE, "only_declared", {"count": declared})
         return CheckResult(NAME, Status.NOT_APPLICABLE, "no_code")
     decls = ctx.declarations
     code_paths = [e.path for e in code]

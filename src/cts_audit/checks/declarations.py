@@ -10,8 +10,10 @@ places read, strongest first, each by a reader of its own: REUSE data (``REUSE.t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 
+from .. import licences
 from ..snapshot import FileEntry
 from .declaration import (
     HEADER_BYTES,
@@ -78,22 +80,22 @@ class Declarations:
         """The licence expressions REUSE 3.3 gives a file."""
         return self._reuse.reuse_licence(path)
 
-    @property
+    @cached_property
     def licence_files(self) -> list[Declaration]:
-        return self._licence_files.licence_files
+        return _for_data(self._licence_files.licence_files)
 
     @property
     def unidentified(self) -> list[FileEntry]:
         """Licence files whose text matched no known licence."""
         return self._licence_files.unidentified
 
-    @property
+    @cached_property
     def manifests(self) -> list[Declaration]:
-        return self._manifests.manifests
+        return _for_data(self._manifests.manifests)
 
-    @property
+    @cached_property
     def readme(self) -> list[Declaration]:
-        return self._readme.readme
+        return _for_data(self._readme.readme)
 
     @property
     def elsewhere(self) -> list[Declaration]:
@@ -103,6 +105,17 @@ class Declarations:
     @cached_property
     def all(self) -> list[Declaration]:
         return [*self.reuse, *self.licence_files, *self.manifests, *self.readme]
+
+
+def _for_data(decls: list[Declaration]) -> list[Declaration]:
+    """Declarations of a licence made for data (ODbL, PDDL, CDLA...) speak for the data,
+    whatever their file is named: "the code is under ODbL" is never what they say."""
+    return [
+        replace(d, scope="data")
+        if d.scope != "data" and licences.is_data_licence(d.expression)
+        else d
+        for d in decls
+    ]
 
 
 #: Problems whose English words are whole sentences, not a reason a file was unusable.

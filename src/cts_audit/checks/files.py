@@ -124,6 +124,11 @@ class Classified:
                     out.append(entry)
         return tuple(out)
 
+    def declared_count(self, suffixes: frozenset[str] | None) -> int:
+        """How many files of ``suffixes`` (None: code) the team declared as someone else's."""
+        exts = self.rules.files.code_extensions if suffixes is None else suffixes
+        return sum(1 for path in self.declared if path.rsplit(".", 1)[-1].lower() in exts)
+
     def declared_evidence(self, suffixes: frozenset[str] | None) -> tuple[Evidence, ...]:
         """What the team declared as someone else's, for files of ``suffixes`` (None: code)."""
         if not self.declared:

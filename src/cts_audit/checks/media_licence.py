@@ -35,6 +35,7 @@ REASONS = frozenset(
         "third_party",
         "third_party_excluded",
         "no_media",
+        "only_declared",
         "error",
         "not_available",
     }
@@ -210,6 +211,9 @@ def run(ctx: Context) -> CheckResult:
 def _run(ctx: Context) -> CheckResult:
     media = ctx.files.media
     if not media:
+        declared = ctx.files.declared_count(frozenset(ctx.rules.files.media_extensions))
+        if declared:
+            return CheckResult(NAME, Status.NOT_APPLICABLE, "only_declared", {"count": declared})
         return CheckResult(NAME, Status.NOT_APPLICABLE, "no_media")
     rule = ctx.rules.checks.media_licence
     decls = ctx.declarations

@@ -285,6 +285,37 @@ def is_osi_id(spdx_id: str) -> bool:
     return bool(entry and entry.osi_approved)
 
 
+#: Licences made for data and databases (Open Data Commons, the Community Data, Computational
+#: Use of Data and national open-government licences): what they license is data, never code.
+DATA_LICENCES = frozenset(
+    {
+        "ODbL-1.0",
+        "ODC-By-1.0",
+        "PDDL-1.0",
+        "CDLA-Permissive-1.0",
+        "CDLA-Permissive-2.0",
+        "CDLA-Sharing-1.0",
+        "C-UDA-1.0",
+        "O-UDA-1.0",
+        "DL-DE-BY-2.0",
+        "DL-DE-ZERO-2.0",
+        "etalab-2.0",
+        "NLOD-1.0",
+        "NLOD-2.0",
+        "OGDL-Taiwan-1.0",
+        "OGL-Canada-2.0",
+        "OGL-UK-1.0",
+        "OGL-UK-2.0",
+        "OGL-UK-3.0",
+    }
+)
+
+
+def is_data_licence(expr: Expression) -> bool:
+    """Whether every licence an expression names is one made for data."""
+    return bool(expr.ids) and all(i in DATA_LICENCES for i in expr.ids)
+
+
 def is_fsf_libre(spdx_id: str) -> bool:
     entry = LICENSES.get(spdx_id)
     return bool(entry and entry.fsf_libre)
