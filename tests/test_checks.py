@@ -2170,3 +2170,40 @@ def test_a_licence_made_for_data_speaks_for_the_data(
 ) -> None:
     result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README, **files}, "code_licence")
     assert (result.status, result.licence) == (status, licence), result.evidence
+
+
+_PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is welcome."] * 8)
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        # Three pages of a Jekyll site are its content, not a handbook on the work.
+        (
+            {
+                f"{n}.md": f"---\nlayout: page\ntitle: {n}\n---\n\n{_PAGE_TEXT}\n"
+                for n in ("about", "events", "donate")
+            },
+            Status.WARN,
+        ),
+        # code-of-conduct.md is the code_of_conduct the rules leave out, however it is written.
+        (
+            {f"{n}.md": f"# {n}\n\n{_PAGE_TEXT}\n" for n in ("code-of-conduct", "privacy-policy", "terms-of-use")},
+            Status.WARN,
+        ),
+        # A README section that names the steps of taking part counts, whatever its heading.
+        (
+            {
+                "README.md": GOOD_README + "\n## I want to update the website. How?\n\nFork the"
+                " repository, add the upstream remote, create a branch for your change and open a"
+                " pull request.\n"
+            },
+            Status.PASS,
+        ),
+    ],
+)
+def test_what_documents_the_work_is_read_for_what_it_is(
+    tmp_path: Path, rules: Rules, files: dict[str, str], status: Status
+) -> None:
+    result = check(tmp_path, rules, {"README.md": GOOD_README, **files}, "working_method")
+    assert result.status is status, result.evidence

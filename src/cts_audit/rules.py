@@ -192,6 +192,8 @@ class Keywords:
     readme_placeholders: LocalWords = field(default_factory=dict)
     #: Phrases by which a README says a generator wrote it ("bootstrapped with").
     readme_generated: tuple[str, ...] = ()
+    #: Words of the steps by which others take part, naming a README section as such.
+    contribution_steps: LocalWords = field(default_factory=dict)
     #: Words that show a contributing file says how to take part (an issue, a pull request).
     contribution_process: LocalWords = field(default_factory=dict)
     #: Words of paragraphs that hold legal terms or a code of conduct, not how to take part.

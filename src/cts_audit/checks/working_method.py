@@ -357,9 +357,13 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
     found: list[tuple[str, Evidence]] = []
     found_headings = headings(text)
     lines = text.splitlines()
+    steps = ctx.rules.keywords.all("contribution_steps")
     for position, heading in enumerate(found_headings):
         keyword = matches_keyword(heading.title, keywords)
-        if keyword is not None and _says_something(_body(lines, found_headings, position)):
+        body = _body(lines, found_headings, position)
+        if keyword is None and _names_steps(body, steps):
+            keyword = heading.title  # a section on how to take part, whatever its heading
+        if keyword is not None and _says_something(body):
             found.append(
                 (
                     heading.title[:60],
@@ -450,20 +454,39 @@ def _top_level_documents(ctx: Context, readme_path: str) -> list[str]:
     enough of them to be the project's documentation; else none."""
     rule = ctx.rules.checks.working_method
     prose = ctx.rules.files.prose_extensions
-    skip = {name.lower() for name in rule.not_documentation}
+    skip = {_spelled(name) for name in rule.not_documentation}
     # Files the check counts on their own (CONTRIBUTING.md) are not counted twice.
     named = {name.lower() for name in ctx.rules.keywords.working_method_files}
     found = [
-        entry.path
+        entry
         for entry in ctx.files.kept
         if entry.parent == ""
         and entry.path != readme_path
         and entry.suffix in prose
         and entry.size >= _MIN_DOCUMENT_BYTES
-        and _document_name(entry.name) not in skip
+        and _spelled(_document_name(entry.name)) not in skip
         and entry.name.lower() not in named
     ]
-    return sorted(found) if len(found) >= rule.min_top_level_docs else []
+    if len(found) < rule.min_top_level_docs:
+        return []
+    # A static site's pages (front matter with a layout or a permalink) are its content.
+    documents = sorted(e.path for e in found if not _site_page(ctx, e))
+    return documents if len(documents) >= rule.min_top_level_docs else []
+
+
+def _spelled(name: str) -> str:
+    """A name compared as a reader would: code-of-conduct and code_of_conduct alike."""
+    return name.lower().replace("-", "_").replace(" ", "_")
+
+
+_FRONT_MATTER_PAGE = re.compile(r"\A---\s*\n(?:.*\n)*?\s*(?:layout|permalink)\s*:", re.M)
+
+
+def _site_page(ctx: Context, entry: FileEntry) -> bool:
+    """Whether a document is a page of a Jekyll or Hugo site (its front matter names a layout
+    or a permalink)."""
+    head = ctx.snapshot.read_text(entry.path, 2048) or ""
+    return _FRONT_MATTER_PAGE.match(head) is not None
 
 
 #: A language tag in a file name: README.ja.md, README.zh-TW.md, README.pt_BR.md.
@@ -505,6 +528,17 @@ def _body(lines: list[str], found: list[Heading], position: int) -> list[str]:
             end = later.line - 1
             break
     return lines[heading.line : end]
+
+
+#: A section names how others take part when it names this many of its steps.
+_STEPS_NAMED = 2
+
+
+def _names_steps(body: list[str], steps: frozenset[str]) -> bool:
+    """Whether a section's words name the steps by which others take part (fork, branch,
+    pull request...), at least two of them."""
+    text = f" {normalise(' '.join(body))} "
+    return sum(1 for step in steps if f" {normalise(step)} " in text) >= _STEPS_NAMED
 
 
 def _says_something(body: list[str]) -> bool:
