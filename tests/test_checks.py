@@ -2188,7 +2188,10 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
         ),
         # code-of-conduct.md is the code_of_conduct the rules leave out, however it is written.
         (
-            {f"{n}.md": f"# {n}\n\n{_PAGE_TEXT}\n" for n in ("code-of-conduct", "privacy-policy", "terms-of-use")},
+            {
+                f"{n}.md": f"# {n}\n\n{_PAGE_TEXT}\n"
+                for n in ("code-of-conduct", "privacy-policy", "terms-of-use")
+            },
             Status.WARN,
         ),
         # A README section that names the steps of taking part counts, whatever its heading.
@@ -2207,3 +2210,19 @@ def test_what_documents_the_work_is_read_for_what_it_is(
 ) -> None:
     result = check(tmp_path, rules, {"README.md": GOOD_README, **files}, "working_method")
     assert result.status is status, result.evidence
+
+
+def test_a_pass_on_a_blanket_statement_names_the_files_that_look_like_someone_else_s(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GOOD_README + "\n## Licence\n\nTexts, images and video: CC BY 4.0.\n"
+    files = {
+        **CODE,
+        "README.md": readme,
+        "img/a.png": PNG,
+        "fonts/glyphicons-halflings-regular.svg": "<svg><defs><font/></defs></svg>\n",
+    }
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.reason) == (Status.PASS, "all_covered")
+    (note,) = [e for e in result.evidence if e.kind == "third_party_font"]
+    assert note.path == "fonts/glyphicons-halflings-regular.svg"

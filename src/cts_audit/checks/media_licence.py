@@ -170,6 +170,23 @@ def coverage(ctx: Context) -> Coverage:
     return Coverage(covers, frozenset(own_rights), exceptions, starters)
 
 
+#: Covers that come from a statement for the whole repository or all its media.
+_BLANKET = frozenset({"media_statement", "repository_licence"})
+
+
+def _theirs(others: Mapping[str, str]) -> tuple[Evidence, ...]:
+    """Notes naming files that look like someone else's, with why (at most three)."""
+    return tuple(
+        Evidence(
+            f"{path}: looks like someone else's ({why.replace('_', ' ')})",
+            path=path,
+            kind=f"third_party_{why}",
+            params={"path": path},
+        )
+        for path, why in list(others.items())[:3]
+    )
+
+
 def _is_starter_asset(ctx: Context, entry: FileEntry) -> bool:
     """Whether the file is one a starter project puts in every app made with it, unchanged
     (create-react-app's React logo): read only for the few names such files have."""
@@ -260,15 +277,7 @@ def _run(ctx: Context) -> CheckResult:
     evidence += tuple(exceptions[p] for p in uncovered if p in exceptions)[:6]
     # Files that look like someone else's are named wherever they are left out of the advice:
     # a team told to license "texts, images and video" must know these are not theirs to.
-    theirs = tuple(
-        Evidence(
-            f"{path}: looks like someone else's ({why.replace('_', ' ')})",
-            path=path,
-            kind=f"third_party_{why}",
-            params={"path": path},
-        )
-        for path, why in list(others.items())[:3]
-    )
+    theirs = _theirs(others)
     to_annotate = tuple(
         exact_patterns(unlicensed, [e.path for e in ctx.snapshot.files()])[:MAX_ANNOTATED]
     )
@@ -297,13 +306,16 @@ def _run(ctx: Context) -> CheckResult:
             files_total=count,
         )
     if not uncovered:
+        # The team's statement covers them all; files that look like someone else's are
+        # named beside it, so that no one reads the statement as making them the team's.
+        blanket = [p for p in accepted if covers[p].how_kind in _BLANKET]
         return CheckResult(
             NAME,
             Status.PASS,
             "all_covered",
             {"count": count, "licence": _labels(used)},
             licence=_expression(used),
-            evidence=evidence,
+            evidence=evidence + _theirs(covered.others(blanket)),
             files_total=count,
         )
     if others and len(others) == len(uncovered):
