@@ -1819,26 +1819,6 @@ _RESERVED_FONT = (
 )
 
 
-def test_a_file_that_reserves_its_rights_is_not_covered_by_a_blanket_statement(
-    tmp_path: Path, rules: Rules
-) -> None:
-    readme = GOOD_README + "\n## Licence\n\nAll texts and images on this site are CC BY 4.0.\n"
-    files = {**CODE, "README.md": readme, "img/a.png": PNG, "fonts/fa-webfont.svg": _RESERVED_FONT}
-    result = check(tmp_path, rules, files, "media_licence")
-    assert (result.status, result.reason) == (Status.WARN, "third_party"), result.evidence
-    assert result.files == ("fonts/fa-webfont.svg",)
-    # The advice works: the team lists the font as someone else's, with its licence.
-    (tmp_path / ".cts-audit.yml").write_text(
-        "third_party:\n  - {path: fonts/fa-webfont.svg, licence: OFL-1.1,"
-        " source: https://fontawesome.com}\n",
-        encoding="utf-8",
-    )
-    fix = rules.reason_text("media_licence", "third_party").fix["en"]
-    assert "`third_party:` in a `.cts-audit.yml`" in fix
-    fixed = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
-    assert fixed.status is Status.PASS
-
-
 def test_a_colour_profile_s_copyright_is_not_the_photo_s(tmp_path: Path, rules: Rules) -> None:
     """Every sRGB photo carries "Copyright (c) 1998 Hewlett-Packard Company" in its ICC
     profile: that names the profile's maker, not the photo's."""
@@ -1981,14 +1961,29 @@ _PHOTOSHOP_DEFAULTS = _jpeg_with_xmp(
 )
 
 
-def test_a_stock_photo_is_not_under_the_team_s_blanket_licence(
-    tmp_path: Path, rules: Rules
+@pytest.mark.parametrize(
+    ("path", "content"),
+    [("fonts/fa-webfont.svg", _RESERVED_FONT), ("img/sky.jpg", _STOCK_PHOTO)],
+)
+def test_a_file_that_reserves_its_rights_is_not_covered_by_a_blanket_statement(
+    tmp_path: Path, rules: Rules, path: str, content: str | bytes
 ) -> None:
-    readme = GOOD_README + "\n## Licence\n\nTexts, images and video: CC BY 4.0.\n"
-    files = {**CODE, "README.md": readme, "img/team.png": PNG, "img/sky.jpg": _STOCK_PHOTO}
+    """A font whose maker reserved all rights, a stock agency's photo: not the team's."""
+    readme = GOOD_README + "\n## Licence\n\nAll texts and images on this site are CC BY 4.0.\n"
+    files = {**CODE, "README.md": readme, "img/a.png": PNG, path: content}
     result = check(tmp_path, rules, files, "media_licence")
     assert (result.status, result.reason) == (Status.WARN, "third_party"), result.evidence
-    assert result.files == ("img/sky.jpg",)
+    assert result.files == (path,)
+    # The advice works: the team lists the file as someone else's, with its licence.
+    (tmp_path / ".cts-audit.yml").write_text(
+        f"third_party:\n  - {{path: {path}, licence: LicenseRef-Theirs,"
+        " source: https://example.org}\n",
+        encoding="utf-8",
+    )
+    fix = rules.reason_text("media_licence", "third_party").fix["en"]
+    assert "`third_party:` in a `.cts-audit.yml`" in fix
+    fixed = run_checks(folder_snapshot(tmp_path), rules)["media_licence"]
+    assert fixed.status is Status.PASS
 
 
 def test_empty_rights_fields_say_nothing_of_a_maker(tmp_path: Path, rules: Rules) -> None:
