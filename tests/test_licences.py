@@ -810,3 +810,17 @@ def test_creative_commons_licences_are_read_by_their_names_in_each_language(
 def test_a_word_that_is_also_a_licence_element_is_nothing_alone() -> None:
     """表示 ("show") and 署名 ("signature") name CC BY only after "Creative Commons"."""
     assert find_mentions("表示 4.0 のみ") == [] and find_mentions("署名 4.0") == []
+
+
+def test_a_licence_s_title_heading_its_terms_again_is_its_own() -> None:
+    """The FSF's GPL-2.0 (and GitHub's template of it) says "GNU GENERAL PUBLIC LICENSE"
+    again over its terms; SPDX marks that line optional."""
+    text = licence_text("GPL-2.0-only").replace(
+        "TERMS AND CONDITIONS", "GNU GENERAL PUBLIC LICENSE\n   TERMS AND CONDITIONS", 1
+    )
+    assert "GNU GENERAL PUBLIC LICENSE\n   TERMS" in text
+    match = identify_text(text)
+    assert match is not None and match.licence == "GPL-2.0-only"
+    # Another licence's name in the same place is no title of this one.
+    other = text.replace("GNU GENERAL PUBLIC LICENSE\n   TERMS", "MIT LICENSE\n   TERMS", 1)
+    assert identify_text(other) is None

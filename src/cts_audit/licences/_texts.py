@@ -596,6 +596,11 @@ def _match_words(
     return None
 
 
+#: A licence's title said again inside it ("GNU GENERAL PUBLIC LICENSE" over the GPL's terms)
+#: is its own heading when it repeats at least this many of the title's first words.
+TITLE_WORDS = 2
+
+
 def _accept(
     template: _Template,
     words: list[str],
@@ -640,6 +645,9 @@ def _accept(
             if first is None and i1 <= start:
                 preamble += len(added)
                 continue
+            title = [w for w in tokens[:start] if w != _VAR and not _is_marker(w)]
+            if len(extra) >= TITLE_WORDS and extra == title[: len(extra)]:
+                continue  # the licence's own title again, heading its terms (SPDX: optional)
             return None
         if "".join(core) == "".join(extra):
             continue  # one word written as two ("non-infringement"), or two as one
