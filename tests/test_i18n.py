@@ -254,3 +254,25 @@ def test_a_licence_s_elements_are_named_in_the_run_s_language() -> None:
     swedish = explain(result, load_rules(), "sv").summary
     assert "(IckeKommersiell, DelaLika)" in swedish and "ShareAlike" not in swedish
     assert "(NonCommercial, ShareAlike)" in explain(result, load_rules(), "en").summary
+
+
+def test_a_check_that_breaks_says_so_in_the_run_s_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cts_audit import checks
+    from cts_audit.explain import explain
+    from cts_audit.rules import load_rules
+    from cts_audit.sources.local import folder_snapshot
+
+    def broken(ctx: object) -> None:
+        raise StopIteration
+
+    from cts_audit.checks import working_method
+
+    monkeypatch.setattr(working_method, "_run", broken)
+    (tmp_path / "README.md").write_text("# x\n", encoding="utf-8")
+    result = checks.run_checks(folder_snapshot(tmp_path), load_rules())["working_method"]
+    assert (result.status.value, result.reason) == ("error", "error")
+    swedish = explain(result, load_rules(), "sv").summary
+    assert "ett fel i själva cts-audit (StopIteration)" in swedish
+    assert "an error" not in swedish

@@ -57,6 +57,9 @@ def _localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
     out = dict(params)
     if "missing" in out:
         out["missing"] = freedoms(str(out["missing"]), lang)
+    if out.get("internal"):
+        # The tool's own fault, said in the reader's words; the exception stays in the log.
+        out["detail"] = fill(labels(lang)["internal_error"], lang, {"error": out["internal"]})
     if "licence" in out:
         words = labels(lang)
         out["licence"] = _CC_ELEMENTS.sub(

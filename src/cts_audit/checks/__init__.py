@@ -50,9 +50,9 @@ def run_checks(snapshot: Snapshot, rules: Rules) -> dict[str, CheckResult]:
             raise  # the repository is not available: no verdict at all, not an error verdict
         except Exception as exc:  # one broken check must not stop the audit of the others
             log.warning("%s: check %s failed: %s", snapshot.name, name, exc, exc_info=True)
-            results[name] = CheckResult(
-                name, Status.ERROR, "error", {"detail": f"{type(exc).__name__}: {exc}"[:300]}
-            )
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            params = {"detail": detail, "internal": type(exc).__name__}
+            results[name] = CheckResult(name, Status.ERROR, "error", params)
     return results
 
 
