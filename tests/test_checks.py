@@ -1264,21 +1264,6 @@ def test_a_statement_not_about_this_repository_s_media_does_not_cover_them(
     assert result.status is Status.FAIL, result.evidence
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The code is MIT, and the images are CC BY 4.0.",
-        "Our photos come from the team, and they are all licensed as CC BY 4.0.",
-    ],
-)
-def test_a_statement_about_this_repository_s_media_still_covers_them(
-    tmp_path: Path, rules: Rules, sentence: str
-) -> None:
-    readme = GOOD_README + f"\n## Licence\n\n{sentence}\n"
-    files = {**CODE, "README.md": readme, "img/owl.png": PNG}
-    assert check(tmp_path, rules, files, "media_licence").status is Status.PASS
-
-
 def test_a_handbook_of_documents_at_the_top_documents_the_work(
     tmp_path: Path, rules: Rules
 ) -> None:
@@ -1626,35 +1611,32 @@ def test_a_third_party_licence_section_declares_nothing_for_the_project(
     )
 
 
-def test_a_licence_and_credits_section_still_declares_the_project_s_licence(
-    tmp_path: Path, rules: Rules
+@pytest.mark.parametrize(
+    ("section", "licence"),
+    [
+        # A licence-and-credits section still declares the project's licence.
+        ("## License and credits\n\nThe code is under the MIT License.\n", "MIT"),
+        # A licence named as compatible with the project's is not its licence.
+        (
+            "## Licencia\n\nEl código está publicado bajo la licencia EUPL 1.1, compatible con"
+            " otras licencias libres, como la GNU General Public License (GNU/GPL).\n",
+            "EUPL-1.1",
+        ),
+        # A licence named without its version is the version named beside it.
+        (
+            "## License\n\nThe app is released under the European Union Public Licence.\n\n"
+            "That is the [EUPL 1.1](https://joinup.ec.europa.eu/page/eupl), which public bodies"
+            " share their software under.\n",
+            "EUPL-1.1",
+        ),
+    ],
+)
+def test_a_readme_licence_section_is_read_for_the_project_s_own_licence(
+    tmp_path: Path, rules: Rules, section: str, licence: str
 ) -> None:
-    readme = GOOD_README + "\n## License and credits\n\nThe code is under the MIT License.\n"
+    readme = GOOD_README + "\n" + section
     result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
-    assert (result.status, result.licence) == (Status.PASS, "MIT")
-
-
-def test_a_licence_named_as_compatible_with_the_project_s_is_not_its_licence(
-    tmp_path: Path, rules: Rules
-) -> None:
-    readme = (
-        GOOD_README + "\n## Licencia\n\nEl código está publicado bajo la licencia EUPL 1.1, "
-        "compatible con otras licencias libres, como la GNU General Public License (GNU/GPL).\n"
-    )
-    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
-    assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "EUPL-1.1")
-
-
-def test_a_licence_named_without_its_version_is_the_version_named_beside_it(
-    tmp_path: Path, rules: Rules
-) -> None:
-    readme = (
-        GOOD_README + "\n## License\n\nThe app is released under the European Union Public "
-        "Licence.\n\nThat is the [EUPL 1.1](https://joinup.ec.europa.eu/page/eupl), which "
-        "public bodies share their software under.\n"
-    )
-    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "code_licence")
-    assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", "EUPL-1.1")
+    assert (result.status, result.reason, result.licence) == (Status.PASS, "osi", licence)
 
 
 # -- a statement that leaves out other people's material --------------------------------------
@@ -1703,16 +1685,21 @@ def test_a_statement_that_leaves_out_others_material_without_naming_it_is_a_warn
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Images are CC BY 4.0 unless otherwise noted.",
-        "All content is CC BY 4.0, except the logo, which is ours and also CC BY 4.0.",
-        "Texts and images are CC BY 4.0; third parties may reuse them freely.",
+        # Statements about this repository's media still cover them...
+        "The code is MIT, and the images are CC BY 4.0.",
+        "Our photos come from the team, and they are all licensed as CC BY 4.0.",
+        # ... and so do those that leave out no one else's material.
+        "The code is MIT. Images are CC BY 4.0 unless otherwise noted.",
+        "The code is MIT. All content is CC BY 4.0, except the logo, which is ours and also"
+        " CC BY 4.0.",
+        "The code is MIT. Texts and images are CC BY 4.0; third parties may reuse them freely.",
     ],
 )
-def test_statements_that_leave_out_no_one_else_s_material_pass(
+def test_a_statement_about_this_repository_s_media_covers_them(
     tmp_path: Path, rules: Rules, sentence: str
 ) -> None:
-    readme = GOOD_README + f"\n## License\n\nThe code is MIT. {sentence}\n"
-    files = {**CODE, "README.md": readme, "img/a.jpg": PNG}
+    readme = GOOD_README + f"\n## License\n\n{sentence}\n"
+    files = {**CODE, "README.md": readme, "img/owl.png": PNG, "img/a.jpg": PNG}
     assert check(tmp_path, rules, files, "media_licence").status is Status.PASS
 
 

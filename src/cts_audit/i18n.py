@@ -48,6 +48,11 @@ def labels(lang: str) -> dict[str, str]:
     return words
 
 
+def has_words(lang: str) -> bool:
+    """Whether the tool has interface words in ``lang`` (a file in ``locale/``)."""
+    return bool(lang) and "/" not in lang and _path(lang).is_file()
+
+
 def _path(lang: str) -> Path:
     return Path(str(resources.files("cts_audit").joinpath("locale", f"{lang}.yml")))
 

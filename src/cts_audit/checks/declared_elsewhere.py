@@ -75,24 +75,33 @@ class Elsewhere(Reader):
             and any(fnmatch.fnmatchcase(entry.path.lower(), p) for p in patterns)
         ]
         # Contributor terms and footers first, then pages and layouts, the shallowest first.
-        found.sort(key=lambda e: (_kind_of(e, [""]) == "page_statement", e.path.count("/"), e.path))
+        found.sort(key=lambda e: (_file_kind(e) == "page_statement", e.path.count("/"), e.path))
         return found[:MAX_STATEMENT_FILES]
 
 
-def _kind_of(entry: FileEntry, lines: list[str]) -> str:
-    """Where a statement stands, for the evidence: contributor terms, the site's footer (a
-    footer template or layout, a ``<footer>`` element, a ``footer`` setting), the site's
-    configuration, or one of its pages (an about or legal page). ``lines`` run from the top
-    of the file to the statement's line."""
+def _file_kind(entry: FileEntry) -> str:
+    """What a file is by its path: contributor terms, a footer or layout template, the site's
+    configuration, or one of its pages (an about or legal page, ``index.html``)."""
     path = entry.path.lower()
     if entry.name.upper().startswith("CONTRIBUTING"):
         return "contributing_statement"
-    if "footer" in path or "layouts/" in path:
+    if "footer" in path or "layout" in path:
         return "footer_statement"
     if entry.suffix in ("toml", "yml", "yaml", "json"):
-        key = lines[-1].split("=", 1)[0].split(":", 1)[0].lower() if lines else ""
-        return "footer_statement" if "footer" in key else "config_statement"
-    before = "\n".join(lines[:-1]).lower()
-    if "<footer" in lines[-1].lower() or before.rfind("<footer") > before.rfind("</footer"):
-        return "footer_statement"
+        return "config_statement"
     return "page_statement"
+
+
+def _kind_of(entry: FileEntry, lines: list[str]) -> str:
+    """Where a statement stands, for the evidence: the file's kind, and, within a file,
+    a ``footer`` setting of a configuration or a ``<footer>`` element of a page. ``lines``
+    run from the top of the file to the statement's line."""
+    kind = _file_kind(entry)
+    if kind == "config_statement":
+        key = lines[-1].split("=", 1)[0].split(":", 1)[0].lower() if lines else ""
+        return "footer_statement" if "footer" in key else kind
+    if kind == "page_statement":
+        before = "\n".join(lines[:-1]).lower()
+        if "<footer" in lines[-1].lower() or before.rfind("<footer") > before.rfind("</footer"):
+            return "footer_statement"
+    return kind

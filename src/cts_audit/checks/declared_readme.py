@@ -18,7 +18,6 @@ from .declaration import (
 )
 from .reuse import literal
 from .text import (
-    FILE_TOKEN,
     Section,
     as_markdown,
     matches_keyword,
@@ -41,24 +40,9 @@ class Readme(Reader):
         and the GNU grant a top-level NOTICE or COPYRIGHT file makes for the project."""
         return self._in_readme() + self._notice_grants()
 
-    @cached_property
-    def _media_by_name(self) -> dict[str, list[str]]:
-        """The media files by path and by file name, lower case."""
-        by_name: dict[str, list[str]] = {}
-        for entry in self.files.media:
-            by_name.setdefault(entry.name.lower(), []).append(entry.path)
-            by_name.setdefault(entry.path.lower(), []).append(entry.path)
-        return by_name
-
     def _media_named(self, line: str) -> tuple[str, ...]:
-        """The media files a README line names, by path or by file name (as REUSE patterns
-        that match each path alone)."""
-        found = {
-            path
-            for token in FILE_TOKEN.findall(line.lower())
-            for path in self._media_by_name.get(token.strip("./"), ())
-        }
-        return tuple(sorted(literal(p) for p in found))
+        """The media files a README line names, as REUSE patterns that match each alone."""
+        return tuple(sorted(literal(p) for p in self.files.media_named(line)))
 
     def _notice_grants(self) -> list[Declaration]:
         """ "This program is free software ... under the terms of the GNU Affero General

@@ -11,6 +11,7 @@ from ..rules import Rules
 from ..snapshot import FileEntry, Snapshot
 from ..team_config import EMPTY, TeamConfig, ThirdParty
 from .interface import Evidence
+from .text import FILE_TOKEN
 
 #: LICENSE, LICENCE.md, LICENSE-MIT, COPYING, and a licence's name before it, as Ruby and
 #: Rails projects name theirs (MIT-LICENSE, GPL-LICENSE.txt).
@@ -100,6 +101,24 @@ class Classified:
         if not by_extension:
             return ()  # a Makefile or Dockerfile alone is build configuration, not code
         return tuple(e for e in self.kept if e.suffix in exts or e.name in names)
+
+    @cached_property
+    def _media_by_name(self) -> dict[str, list[str]]:
+        """The media files by path and by file name, lower case."""
+        by_name: dict[str, list[str]] = {}
+        for entry in self.media:
+            by_name.setdefault(entry.name.lower(), []).append(entry.path)
+            by_name.setdefault(entry.path.lower(), []).append(entry.path)
+        return by_name
+
+    def media_named(self, text: str) -> list[str]:
+        """The media files ``text`` names, by path or by file name, in the order named."""
+        found: list[str] = []
+        for token in FILE_TOKEN.findall(text.lower()):
+            for path in self._media_by_name.get(token.strip("./"), ()):
+                if path not in found:
+                    found.append(path)
+        return found
 
     @cached_property
     def media(self) -> tuple[FileEntry, ...]:

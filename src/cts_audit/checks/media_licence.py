@@ -14,7 +14,7 @@ from .context import Context
 from .declarations import Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .reuse import exact_patterns
-from .text import FILE_TOKEN, clean_inline, excerpt, words_pattern
+from .text import clean_inline, excerpt, words_pattern
 from .third_party import (
     STARTER_ASSET_BYTES,
     carries_own_rights,
@@ -114,7 +114,7 @@ def coverage(ctx: Context) -> Coverage:
     # SVGs (notices of icon fonts and sets) and other files under a blanket statement each
     # have their own share of looks: a hundred photos never leave the fonts unread.
     svg_scans_left = rule.max_embedded_scans
-    exceptions = _exceptions(ctx, media)
+    exceptions = _exceptions(ctx)
     for entry in media:
         cover = _explicit(entry, sidecars, annotations, folder_files)
         if cover is None and entry.path in exceptions:
@@ -415,7 +415,7 @@ def _from(
     return _Cover(decl, decl.licence, ccs[0] if ccs else None, how, how_kind, params)
 
 
-def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidence]:
+def _exceptions(ctx: Context) -> dict[str, Evidence]:
     """Media files the README names as someone else's or of unknown origin.
 
     A line that names a media file (by path or by file name) and says where it came from
@@ -429,18 +429,10 @@ def _exceptions(ctx: Context, media: tuple[FileEntry, ...]) -> dict[str, Evidenc
     text = ctx.snapshot.read_text(readme)
     if not text:
         return {}
-    by_name: dict[str, list[str]] = {}
-    for entry in media:
-        by_name.setdefault(entry.name.lower(), []).append(entry.path)
-        by_name.setdefault(entry.path.lower(), []).append(entry.path)
     found: dict[str, Evidence] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         lowered = line.lower()
-        named = [
-            path
-            for token in FILE_TOKEN.findall(lowered)
-            for path in by_name.get(token.strip("./"), ())
-        ]
+        named = ctx.files.media_named(line)
         if not named or notes.search(lowered) is None:
             continue
         if any(licences.cc_ids(licences.parse(m.licence)) for m in licences.find_mentions(line)):

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 import click
 
-from ..i18n import Message, Text, labels, say
+from ..i18n import Message, Text, has_words, labels, say
 
 #: Where the raw arguments of the command being parsed are kept (``Context.meta``).
 ARGS_KEY = "cts_audit.args"
@@ -64,7 +64,7 @@ def usage_language(ctx: click.Context | None) -> str:
         rules = load_rules(Path(rules_at) if rules_at else None)
     except (CtsAuditError, OSError, ValueError):
         wanted = (wanted or "").strip().lower()
-        return wanted if wanted in ("en", "sv") else "en"
+        return wanted if has_words(wanted) else "en"
     return rules.language((wanted or "").strip().lower() or None)
 
 

@@ -137,10 +137,6 @@ class _Gated:
     def pattern(self) -> re.Pattern[str]:
         return re.compile(self.source, self.flags)
 
-    @property
-    def groups(self) -> int:
-        return self.pattern.groups
-
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self.gate.search(text) else iter(())
 
