@@ -507,6 +507,25 @@ def test_non_commercial_passes_for_cts_and_is_named(tmp_path: Path, rules: Rules
     assert "NonCommercial" in str(result.params["licence"])
 
 
+def test_cc_without_version_is_named_as_written_and_the_note_goes_once_it_is_given(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {"README.md": GOOD_README + "\n## License\n\nImages: CC BY-SA\n", "a.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS
+    assert result.params["licence"] == "CC BY-SA (ShareAlike)"  # never a version not written
+    (note,) = [e for e in result.evidence if e.kind == "cc_version_unstated"]
+    line = files["README.md"].splitlines().index("Images: CC BY-SA") + 1
+    assert (note.path, note.line, note.params["version"]) == ("README.md", line, "4.0")
+    assert "“CC BY-SA 4.0”" in evidence_text(note, labels("en"), "en")
+    # The note's advice, followed: the version written, the note gone, the check still green.
+    files["README.md"] = files["README.md"].replace("CC BY-SA", "CC BY-SA 4.0")
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS
+    assert result.params["licence"] == "CC BY-SA 4.0 (ShareAlike)"
+    assert not [e for e in result.evidence if e.kind == "cc_version_unstated"]
+
+
 def _media_rule(rules: Rules, **changes: bool) -> Rules:
     """``rules`` with the media licence rule changed as given."""
     media = replace(rules.checks.media_licence, **changes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .. import licences
@@ -263,6 +263,7 @@ def _run(ctx: Context) -> CheckResult:
     count = len(media)
     used = _distinct(covers[p] for p in accepted)
     evidence = tuple(_evidence(c) for c in used[:6])
+    evidence += tuple(filter(None, (_version_unstated(c) for c in used)))[:3]
     listed = tuple(uncovered[: rule.max_listed_files])
     # What a REUSE.toml annotation should name: the files that have no licence at all. Files
     # under a licence that is not Creative Commons are named with the file that says so, as
@@ -622,9 +623,40 @@ def cc_label(cc: licences.CreativeCommons) -> str:
 
 def _labels(covers: list[_Cover]) -> str:
     labels = sorted(
-        {cc_label(c.cc) if c.cc is not None else _name(c.licence or "") for c in covers}
+        {cc_label(cc) if (cc := _as_written(c)) else _name(c.licence or "") for c in covers}
     )
     return ", ".join(label for label in labels if label) or "Creative Commons"
+
+
+#: A licence's version as statements write it ("CC BY 4.0", "by-sa/3.0", "CC BY v4.0").
+_WRITTEN_VERSION = re.compile(r"\d\.\d")
+
+
+def _as_written(cover: _Cover) -> licences.CreativeCommons | None:
+    """The Creative Commons licence of ``cover`` as its statement names it: "CC BY" without a
+    version is read as the current version (to check it against the rules), but named to
+    people without one, as the team wrote it."""
+    cc, decl = cover.cc, cover.decl
+    if cc is None or not cc.attribution or decl is None or decl.note != "mention":
+        return cc
+    written = str((decl.note_params or {}).get("text", ""))
+    return cc if _WRITTEN_VERSION.search(written) else replace(cc, version=None)
+
+
+def _version_unstated(cover: _Cover) -> Evidence | None:
+    """A note for a Creative Commons statement that names no version."""
+    cc, written = cover.cc, _as_written(cover)
+    if cc is None or written is None or written.version == cc.version or cover.decl is None:
+        return None
+    label = cc_label(written).split(" (")[0]
+    return Evidence(
+        f"{label} names no version: read as the current one, {cc.version}",
+        path=cover.decl.path,
+        line=cover.decl.line,
+        licence=cc.id,
+        kind="cc_version_unstated",
+        params={"licence": label, "version": cc.version or ""},
+    )
 
 
 def _expression(covers: list[_Cover]) -> str | None:
