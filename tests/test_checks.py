@@ -1992,9 +1992,21 @@ def test_a_file_that_reserves_its_rights_is_not_covered_by_a_blanket_statement(
     assert fixed.status is Status.PASS
 
 
-def test_empty_rights_fields_say_nothing_of_a_maker(tmp_path: Path, rules: Rules) -> None:
-    """Photoshop writes "Marked: False" and empty rights fields into every file it saves."""
-    files = {**CODE, "README.md": GOOD_README, "img/blur.jpg": _PHOTOSHOP_DEFAULTS}
+_PHONE_EDITOR = _jpeg_with_xmp(
+    '<rdf:Description photoshop:Credit="Edited with Google AI"></rdf:Description>'
+)
+_PHONE_EDITOR_ELEMENT = _jpeg_with_xmp(
+    "<rdf:Description><photoshop:Credit>Made with Google AI</photoshop:Credit></rdf:Description>"
+)
+
+
+@pytest.mark.parametrize("photo", [_PHOTOSHOP_DEFAULTS, _PHONE_EDITOR, _PHONE_EDITOR_ELEMENT])
+def test_empty_rights_fields_say_nothing_of_a_maker(
+    tmp_path: Path, rules: Rules, photo: bytes
+) -> None:
+    """Photoshop writes "Marked: False" and empty rights fields into every file it saves; a
+    phone's editor writes the tool it used as the credit line."""
+    files = {**CODE, "README.md": GOOD_README, "img/blur.jpg": photo}
     result = check(tmp_path, rules, files, "media_licence")
     assert (result.status, result.reason) == (Status.FAIL, "none_covered")
     assert result.annotate == ("img/blur.jpg",)

@@ -64,11 +64,15 @@ _BRAND_NAME = re.compile(
     r"black|dark|light|color|colour|mono|square|round|circle|\d+(?:x\d+)?))*$",
     re.IGNORECASE,
 )
+#: A credit line that names a tool, not a maker: phones write "Edited with Google AI" into
+#: the photos their editor touched.
+_TOOL_CREDIT = rb"(?!(?:edited|made|created|generated|processed)\s+(?:with|using)\s)"
 #: Rights a maker writes into a file, by their values (an empty field, or "Marked: False",
 #: which Photoshop writes into every file, says nothing): XMP's credit line, rights statement,
 #: owner and usage terms, PLUS licensor, and copyright notices written out in text.
 _RIGHTS = re.compile(
-    rb"photoshop:Credit=\"[^\"<>]*\w[^\"<>]*\"|<photoshop:Credit>\s*[^<\s]"
+    rb"photoshop:Credit=\"" + _TOOL_CREDIT + rb"[^\"<>]*\w[^\"<>]*\""
+    rb"|<photoshop:Credit>\s*" + _TOOL_CREDIT + rb"[^<\s]"
     rb"|<dc:rights>\s*<rdf:Alt>\s*<rdf:li[^>]*>\s*[^<\s]"
     rb"|xmpRights:Marked=\"True\"|<xmpRights:Marked>\s*True"
     rb"|<xmpRights:(?:UsageTerms|Owner)>\s*<rdf:(?:Alt|Bag|Seq)>\s*<rdf:li[^>]*>\s*[^<\s]"
