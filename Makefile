@@ -43,7 +43,7 @@ demo: $(STAMP)
 		--out reports/example-hackathon-2026 --lang en >/dev/null; test $$? -le 1
 	CTS_AUDIT_HOME=$(DEMO_HOME) $(BIN)/cts-audit audit examples/hackathon/registry.yml \
 		--out reports/example-hackathon-2026 --lang en; test $$? -le 1
-	CTS_AUDIT_HOME=$(DEMO_HOME) $(BIN)/cts-audit site --out reports/site
+	CTS_AUDIT_HOME=$(DEMO_HOME) $(BIN)/cts-audit site --out reports/site --lang en
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -154,6 +154,9 @@ def test_site_and_a_missing_folder_speak_the_rules_language(tmp_path: Path) -> N
     assert empty.exit_code == 2
     assert "Fel: historiken har ingen granskning än" in empty.output
     assert "Tips: Kör cts-audit audit REGISTER först." in empty.output
+    asked = ["site", "--out", str(tmp_path / "s"), "--db", db, "--lang", "en"]
+    english = CliRunner().invoke(main, asked)
+    assert "Error: the history has no audit yet" in english.output, english.output
     listed = tmp_path / "registry.yml"
     listed.write_text(
         "network: N\nprojects: [{name: P, repositories: [./gone/away]}]\n", encoding="utf-8"

@@ -31,14 +31,25 @@ from .usage import Command, FilePath
     help="Where the site is published (https://network.github.io/reports): badge snippets for"
     " teams' READMEs then use absolute addresses.",
 )
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of the messages printed here (the site has every language of the rules).",
+)
 @rules_option
 @handle_errors
 def site(
-    out: Path, db: Path | None, registry: str | None, site_url: str | None, rules_path: Path | None
+    out: Path,
+    db: Path | None,
+    registry: str | None,
+    site_url: str | None,
+    lang: str | None,
+    rules_path: Path | None,
 ) -> None:
-    """Render the report site: overview, events, projects, badges and open data, sv and en."""
+    """Render the report site: overview, events, projects, badges and open data, in every
+    language of the rules."""
     rules = load_rules(rules_path)
-    language = chosen_language(rules, None)  # the site has both; the terminal, the rules' own
+    language = chosen_language(rules, lang)
     with Store(db or data_dir() / "history.sqlite") as store:
         if not store.runs():
             raise CtsAuditError(Message("site_no_audit"), hint=Message("site_no_audit_hint"))
