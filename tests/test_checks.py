@@ -2216,6 +2216,24 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
             },
             Status.PASS,
         ),
+        # The README's title is the project's name, even a name like "Decisions" or "Roadmap".
+        (
+            {"README.md": GOOD_README.replace("# Bike counter", "Decisions\n=========")},
+            Status.WARN,
+        ),
+        (
+            {"README.md": GOOD_README.replace("# Bike counter", "# Roadmap")},
+            Status.WARN,
+        ),
+        # Steps named anywhere under the title (to deploy a fork of it) are no section on
+        # how to take part: a section names them in its own text.
+        (
+            {
+                "README.md": GOOD_README + "\n## Deploying\n\nFork this repository.\n\n"
+                "### Where it lives\n\nEverything is on the gh-pages branch.\n"
+            },
+            Status.WARN,
+        ),
     ],
 )
 def test_what_documents_the_work_is_read_for_what_it_is(

@@ -359,9 +359,11 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
     lines = text.splitlines()
     steps = ctx.rules.keywords.all("contribution_steps")
     for position, heading in enumerate(found_headings):
+        if position == 0 and heading.level == 1:
+            continue  # the README's title: the project's name ("Decisions"), no section
         keyword = matches_keyword(heading.title, keywords)
         body = _body(lines, found_headings, position)
-        if keyword is None and _names_steps(body, steps):
+        if keyword is None and _names_steps(_own_text(lines, found_headings, position), steps):
             keyword = heading.title  # a section on how to take part, whatever its heading
         if keyword is not None and _says_something(body):
             found.append(
@@ -528,6 +530,12 @@ def _body(lines: list[str], found: list[Heading], position: int) -> list[str]:
             end = later.line - 1
             break
     return lines[heading.line : end]
+
+
+def _own_text(lines: list[str], found: list[Heading], position: int) -> list[str]:
+    """The lines under heading ``position`` up to the next heading, whatever its level."""
+    end = found[position + 1].line - 1 if position + 1 < len(found) else len(lines)
+    return lines[found[position].line : end]
 
 
 #: A section names how others take part when it names this many of its steps.
