@@ -2257,3 +2257,43 @@ def test_a_pass_on_a_blanket_statement_names_the_files_that_look_like_someone_el
     assert (result.status, result.reason) == (Status.PASS, "all_covered")
     (note,) = [e for e in result.evidence if e.kind == "third_party_font"]
     assert note.path == "fonts/glyphicons-halflings-regular.svg"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "covered"),
+    [
+        # The documentation's media: its folder, and what the README shows.
+        ("The documentation is released under CC BY 4.0.", {"docs/flow.png", "shot.png"}),
+        ("Dokumentationen har licensen CC BY 4.0.", {"docs/flow.png", "shot.png"}),
+        # More than the documentation: every medium.
+        ("The documentation and the images are CC BY 4.0.", None),
+    ],
+)
+def test_a_statement_for_the_documentation_covers_its_media_alone(
+    tmp_path: Path, rules: Rules, sentence: str, covered: set[str] | None
+) -> None:
+    readme = GOOD_README + f"\n![The map](shot.png)\n\n## Licence\n\n{sentence}\n"
+    media = {"docs/flow.png", "shot.png", "static/logo.png"}
+    files = {**CODE, "README.md": readme, **{path: PNG for path in media}}
+    result = check(tmp_path, rules, files, "media_licence")
+    if covered is None:
+        assert result.status is Status.PASS
+        return
+    assert (result.status, result.reason) == (Status.WARN, "some_covered"), result
+    assert set(result.files) == media - covered
+    # The advice works: the logo, annotated as the fix says, is covered too.
+    (tmp_path / "REUSE.toml").write_text(
+        'version = 1\n\n[[annotations]]\npath = "static/logo.png"\n'
+        'SPDX-FileCopyrightText = "The team"\nSPDX-License-Identifier = "CC-BY-4.0"\n',
+        encoding="utf-8",
+    )
+    assert run_checks(folder_snapshot(tmp_path), rules)["media_licence"].status is Status.PASS
+
+
+def test_a_statement_for_documentation_without_media_says_so(tmp_path: Path, rules: Rules) -> None:
+    readme = GOOD_README + "\n## Licence\n\nThe documentation is released under CC BY 4.0.\n"
+    files = {**CODE, "README.md": readme, "static/logo.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL
+    (note,) = [e for e in result.evidence if e.kind == "docs_statement"]
+    assert note.path == "README.md" and "for the documentation" in note.detail

@@ -165,6 +165,9 @@ class Keywords:
     code_scope: LocalWords
     media_scope: LocalWords
     data_scope: LocalWords = field(default_factory=dict)
+    #: Media words that name the documentation alone ("the documentation", "docs"): a
+    #: statement for it covers the documentation's media, not the logos and fonts elsewhere.
+    docs_scope: LocalWords = field(default_factory=dict)
     #: Words that say a statement covers everything, code and content alike ("all materials").
     everything: LocalWords = field(default_factory=dict)
     #: Words of a line that names a media file as someone else's or of unknown origin.

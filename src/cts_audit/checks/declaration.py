@@ -144,6 +144,7 @@ class Scoping:
         self._code_scope = rules.keywords.all("code_scope")
         self._media_scope = rules.keywords.all("media_scope")
         self._data_scope = rules.keywords.all("data_scope")
+        self._docs_scope = rules.keywords.all("docs_scope")
         self._everything = rules.keywords.all("everything")
         self._exclusions = rules.keywords.all("exclusions")
         self._hedges = rules.keywords.all("hedges")
@@ -178,6 +179,13 @@ class Scoping:
         if any(f" {normalise(w)} " in norm for w in self._everything):
             return "all"  # "all materials in this repository", whatever else it names
         return self._scope_of(self._hits(norm))
+
+    def only_docs(self, text: str) -> bool:
+        """Whether the media words of ``text`` all name the documentation ("The documentation
+        is released under CC BY 4.0"), and it names no more than that."""
+        norm = f" {normalise(text)} "
+        named = {w for w in self._media_scope if f" {normalise(w)} " in norm}
+        return bool(named) and named <= self._docs_scope
 
     def _hits(self, norm: str) -> list[Scope]:
         """The parts of a repository the (normalised, space-framed) words name."""

@@ -27,6 +27,8 @@ from .text import (
 )
 
 #: A file beside the README that may hold the project's licence grant, and how much is read.
+#: Folders that hold a project's documentation.
+_DOCS_FOLDERS = frozenset({"docs", "doc", "documentation", "dokumentation", "wiki", "manual"})
 _NOTICE_NAME = re.compile(r"(?:notice|copyright)(?:\.(?:md|txt|markdown))?", re.I)
 NOTICE_BYTES = 16 * 1024
 
@@ -43,6 +45,16 @@ class Readme(Reader):
     def _media_named(self, line: str) -> tuple[str, ...]:
         """The media files a README line names, as REUSE patterns that match each alone."""
         return tuple(sorted(literal(p) for p in self.files.media_named(line)))
+
+    def _documentation_media(self, readme: str) -> tuple[str, ...]:
+        """What a statement for the documentation covers: the folders of documentation that
+        hold media, and the media files the README itself shows or names."""
+        folders = {
+            f"{e.path.split('/', 1)[0]}/"
+            for e in self.files.media
+            if "/" in e.path and e.path.split("/", 1)[0].lower() in _DOCS_FOLDERS
+        }
+        return (*sorted(folders), *self._media_named(readme))
 
     def _notice_grants(self) -> list[Declaration]:
         """ "This program is free software ... under the terms of the GNU Affero General
@@ -194,6 +206,22 @@ class Readme(Reader):
                 scope, said_all = "media", False
             elif is_credit:
                 continue  # "Photo by A. Person, CC BY" and no file named: one work's credit
+            elif scope == "media" and self.scoping.only_docs(line_text):
+                # "The documentation is released under CC BY 4.0": the documentation's media,
+                # not the logos and fonts elsewhere in the repository.
+                files_named = self._documentation_media(text)
+                if not files_named:
+                    self.problems.append(
+                        Problem(
+                            entry.path,
+                            f"{mention.snippet} is for the documentation, which has no media",
+                            mention.line,
+                            kind="docs_statement",
+                            params={"text": mention.snippet},
+                        )
+                    )
+                    continue
+                said_all = False
             else:
                 if scope is None:
                     scope = section_scope.get(mention.line)
