@@ -2297,3 +2297,27 @@ def test_a_statement_for_documentation_without_media_says_so(tmp_path: Path, rul
     assert result.status is Status.FAIL
     (note,) = [e for e in result.evidence if e.kind == "docs_statement"]
     assert note.path == "README.md" and "for the documentation" in note.detail
+
+
+@pytest.mark.parametrize(
+    ("name", "licence"),
+    [
+        ("GNU-AGPL-3.0.txt", "AGPL-3.0-only"),
+        ("MIT.md", "MIT"),
+        ("Apache-2.0.txt", "Apache-2.0"),
+        ("Artistic-2.0.txt", "Artistic-2.0"),
+    ],
+)
+def test_a_licence_text_named_after_its_licence_is_read(
+    tmp_path: Path, rules: Rules, name: str, licence: str
+) -> None:
+    files = {**CODE, "README.md": GOOD_README, name: bundled(licence.removesuffix("-only"))}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, licence), result
+    assert result.evidence[0].path == name
+
+
+def test_notes_named_like_an_unversioned_id_are_no_licence(tmp_path: Path, rules: Rules) -> None:
+    files = {**CODE, "README.md": GOOD_README, "json.md": "How we shape the JSON we serve.\n"}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.FAIL, "none")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .. import licences
 from ..snapshot import DEFAULT_READ_LIMIT
-from .files import Classified
+from .files import Classified, named_after_licence
 from .reuse import dep5_pattern, toml_pattern
 from .text import normalise
 
@@ -151,6 +151,9 @@ class Scoping:
         self._other_work = rules.keywords.all("other_work")
 
     def from_name(self, name: str) -> Scope:
+        named = named_after_licence(name)
+        if named is not None and not licences.cc_ids(licences.parse(named)):
+            return "all"  # "Artistic-2.0.txt" names a licence, not art
         stem = re.sub(r"^(?:un)?licen[cs]es?|^copying", "", name, flags=re.I)
         stem = re.sub(r"\.(md|txt|rst|markdown)$", "", stem, flags=re.I)
         scopes: tuple[Scope, ...] = ("media", "code", "data")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import licences
 from ..errors import SnapshotReadError
 from ..rules import Rules
 from ..snapshot import FileEntry, Snapshot
@@ -20,6 +21,13 @@ _LICENCE_NAME = re.compile(
     r"(?:un)?licen[cs]es?(?:[-._ ][\w.-]+)?$|^copying(?:[-._][\w.-]+)?$|^copyright(?:\.\w+)?$",
     re.IGNORECASE,
 )
+#: A licence text saved under its licence's id at the top ("GNU-AGPL-3.0.txt", "MIT.md").
+_ID_NAME = re.compile(
+    r"^(?:(?i:gnu)[-_])?(?P<id>[A-Za-z0-9][\w.+-]*?)(?:\.(?:txt|md|markdown|rst))?$"
+)
+#: Ids without a version that name a licence unmistakably as a file name; others without one
+#: ("json", "vim", "ruby") are as likely notes on a topic.
+_UNVERSIONED_IDS = frozenset({"mit", "isc", "0bsd", "unlicense", "wtfpl", "zlib"})
 _README_NAME = re.compile(r"^read[\s_-]?me(?:[._-][\w.-]*)?$", re.IGNORECASE)
 _PREFIXED_README = re.compile(r"^[\w.-]+?read[\s_-]?me\.(?:md|markdown|rst|txt)$", re.IGNORECASE)
 
@@ -217,9 +225,10 @@ class Classified:
                 continue
             parent = entry.parent
             in_licenses = parent.rsplit("/", 1)[-1].upper() == "LICENSES"
-            if (in_licenses or _LICENCE_NAME.match(entry.name)) and not entry.name.endswith(
-                ".license"
-            ):
+            named = _LICENCE_NAME.match(entry.name) or (
+                parent in _ROOT_LIKE and named_after_licence(entry.name) is not None
+            )
+            if (in_licenses or named) and not entry.name.endswith(".license"):
                 if self.rules.is_ignored(entry.path) or self.team.is_ignored(entry.path):
                     continue
                 out.append(entry)
@@ -269,6 +278,18 @@ def _readme_rank(entry: FileEntry) -> tuple[int, int, str]:
         "readme.txt": 4,
     }
     return (preferred.get(name, 5), -entry.size, name)
+
+
+def named_after_licence(name: str) -> str | None:
+    """The licence a file is named after ("GNU-AGPL-3.0.txt": AGPL-3.0-only), or None."""
+    match = _ID_NAME.match(name)
+    if match is None or match["id"].lower().startswith("licenseref-"):
+        return None
+    stem = match["id"]
+    if not any(c.isdigit() for c in stem) and stem.lower() not in _UNVERSIONED_IDS:
+        return None
+    named = licences.parse(stem)
+    return named.normalised if named.valid and named.ids else None
 
 
 def covers_whole_repository(licence_file: FileEntry) -> bool:
