@@ -2029,6 +2029,26 @@ def test_empty_rights_fields_say_nothing_of_a_maker(
             " 表示 4.0 ライセンス の下に提供されています</footer>\n",
             Status.PASS,
         ),
+        # A single-page app keeps its footer in its root component, and its page in public/.
+        (
+            "web/src/App.vue",
+            '<template><main><router-view/></main><footer class="site-footer">CIVIO 2020 |'
+            ' <a href="https://creativecommons.org/licenses/by-sa/3.0/deed.es">Licencia CC BY-SA'
+            " 3.0</a></footer></template>\n",
+            Status.PASS,
+        ),
+        (
+            "web/public/index.html",
+            "<body><div id=app></div><footer>Content: CC BY 4.0</footer></body>\n",
+            Status.PASS,
+        ),
+        # A Django app's base template, in a folder of its own.
+        (
+            "web/templates/contenidos/base.html",
+            '<footer><a rel="license" href="http://creativecommons.org/licenses/by/4.0/">'
+            "<img alt='Creative Commons License' src='cc.png'></a></footer>\n",
+            Status.PASS,
+        ),
         # A photo's caption on a page credits that photo: no statement for the project.
         (
             "docs/index.html",
