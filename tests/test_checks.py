@@ -2341,3 +2341,32 @@ def test_notes_named_like_an_unversioned_id_are_no_licence(tmp_path: Path, rules
     files = {**CODE, "README.md": GOOD_README, "json.md": "How we shape the JSON we serve.\n"}
     result = check(tmp_path, rules, files, "code_licence")
     assert (result.status, result.reason) == (Status.FAIL, "none")
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Some examples of licences we have used in our projects:",
+        "Estos son algunos ejemplos de licencias que hemos usado en nuestros proyectos:",
+        "Licences to choose from:",
+    ],
+)
+def test_a_list_of_licences_offered_as_examples_declares_nothing(
+    tmp_path: Path, rules: Rules, intro: str
+) -> None:
+    readme = (
+        GOOD_README + f"\n## Licence\n\n{intro}\n\n- MIT\n- AGPL v3.0\n"
+        "- Creative Commons Attribution Share Alike 4.0 International\n"
+    )
+    files = {**CODE, "README.md": readme, "img/map.png": PNG}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].status is Status.FAIL, results["code_licence"]
+    assert results["media_licence"].status is Status.FAIL, results["media_licence"]
+    # The same list, introduced as what the repository uses, declares both.
+    (tmp_path / "README.md").write_text(
+        readme.replace(intro, "This repository uses these licences:"), encoding="utf-8"
+    )
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].status is not Status.FAIL
+    assert results["media_licence"].status is Status.PASS

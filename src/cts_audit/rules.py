@@ -178,6 +178,8 @@ class Keywords:
     credit_lines: LocalWords = field(default_factory=dict)
     #: Words that make a sentence a suggestion rather than a statement ("maybe", "kanske").
     hedges: LocalWords = field(default_factory=dict)
+    #: Words of a line that introduces a list of licences to choose from ("examples").
+    examples: LocalWords = field(default_factory=dict)
     #: Words before a licence that make it another work's ("forked from", "based on").
     other_work: LocalWords = field(default_factory=dict)
     #: Words by which a statement leaves something out ("not including", "except").

@@ -149,6 +149,7 @@ class Scoping:
         self._exclusions = rules.keywords.all("exclusions")
         self._hedges = rules.keywords.all("hedges")
         self._other_work = rules.keywords.all("other_work")
+        self._examples = rules.keywords.all("examples")
 
     def from_name(self, name: str) -> Scope:
         named = named_after_licence(name)
@@ -256,6 +257,12 @@ class Scoping:
             return scope
         joined = self.of(" ".join(parts[2 * i] for i in range(start, at + 1)))
         return "all" if joined == "all" else scope
+
+    def introduces_examples(self, line: str) -> bool:
+        """Whether ``line`` introduces a list of licences to choose from ("Some examples of
+        licences we have used:", "Algunos ejemplos de licencias:")."""
+        norm = f" {normalise(line)} "
+        return any(f" {normalise(w)} " in norm for w in self._examples)
 
     def declares_nothing(self, line: str, snippet: str) -> bool:
         """A licence named as an example, in a hedged suggestion ("maybe CC BY?") or as

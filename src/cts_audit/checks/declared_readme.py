@@ -175,6 +175,8 @@ class Readme(Reader):
                 continue  # a licence named in passing (a dependency, an example) declares nothing
             if self.scoping.declares_nothing(line_text, mention.snippet):
                 continue
+            if self.scoping.introduces_examples(_list_introduction(lines, mention.line)):
+                continue  # "Some licences we have used in other projects:" and a list
             missing = self._missing_pointer(line_text, entry)
             if missing is not None:
                 # "MIT License - see the LICENSE.md file", and there is no such file: the
@@ -446,6 +448,17 @@ def _scopes_from_paragraph(
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+\S")
+
+
+def _list_introduction(lines: list[str], number: int) -> str:
+    """The line that introduces the list item on line ``number`` (1-based), when it is one:
+    the nearest line above the list that is not blank and not an item of it."""
+    if not 0 < number <= len(lines) or not _LIST_ITEM.match(lines[number - 1]):
+        return ""
+    at = number - 2
+    while at >= 0 and (_LIST_ITEM.match(lines[at]) or not lines[at].strip()):
+        at -= 1
+    return lines[at] if at >= 0 and lines[at].rstrip().endswith(":") else ""
 
 
 def _with_list_after(lines: list[str], number: int) -> str:
