@@ -1259,6 +1259,20 @@ def test_a_filled_in_template_keeping_its_prompts_in_comments_is_not_a_template(
     assert (result.status, result.reason) == (Status.FAIL, "unfilled_template")
 
 
+def test_one_filler_under_every_heading_is_a_template(tmp_path: Path, rules: Rules) -> None:
+    lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."
+    readme = "# Space apps\n\n" + "".join(
+        f"## {title}\n\n{lorem}\n\n" for title in ("Getting started", "Issues", "Credits")
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "unfilled_template")
+    # One filler paragraph in a README the team wrote is no template.
+    own = WORKING + f"\n## Screenshots\n\n{lorem}\n\n{lorem}\n"
+    assert check(tmp_path, rules, {**CODE, "README.md": own}, "working_method").status is (
+        Status.PASS
+    )
+
+
 def test_one_prompt_in_a_real_readme_is_not_a_template(tmp_path: Path, rules: Rules) -> None:
     readme = WORKING + "\n## Setup\n\nCopy .env.example and replace this with your API key.\n"
     assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping
 
@@ -196,15 +197,19 @@ def _placeholder(text: str, phrases: Mapping[str, tuple[str, ...]]) -> tuple[int
     in has nothing of the team's own outside comments."""
     wanted = [p.lower() for words in phrases.values() for p in words]
     found: list[tuple[int, str]] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     answered = _answered_comment_lines(text)
+    starts = [h.line for h in headings(text)]
     for number, line in enumerate(text.splitlines(), start=1):
         if number in answered:
             continue
         lowered = " ".join(line.lower().split())
-        hit = next((p for p in wanted if p in lowered and p not in seen), None)
+        # One prompt counts once in each section: "Lorem ipsum" under every heading of a
+        # template is as unfilled as several different prompts.
+        section = bisect.bisect_right(starts, number)
+        hit = next((p for p in wanted if p in lowered and (p, section) not in seen), None)
         if hit is not None:
-            seen.add(hit)
+            seen.add((hit, section))
             found.append((number, excerpt(clean_inline(line), 80)))
     return found[0] if len(found) >= PLACEHOLDERS_FOR_TEMPLATE else None
 
