@@ -798,6 +798,16 @@ def test_a_text_read_piece_by_piece_gives_the_words_it_gives_read_whole(
         ("Naamsvermelding-GelijkDelen 4.0 Internationaal", "CC-BY-SA-4.0"),
         ("Creative Commons Nimeä-EiMuutoksia 4.0", "CC-BY-ND-4.0"),
         ("Erkännande-DelaLika 4.0", "CC-BY-SA-4.0"),
+        (
+            "Portal objęty licencją Creative Commons Uznanie Autorstwa - Użycie Niekomercyjne"
+            " 3.0 Polska",
+            "CC-BY-NC-3.0",
+        ),
+        ("Creative Commons Uveďte původ-Zachovejte licenci 4.0 Mezinárodní", "CC-BY-SA-4.0"),
+        ("Creative Commons Nevezd meg! - Így add tovább! 4.0 Nemzetközi Licenc", "CC-BY-SA-4.0"),
+        ("Creative Commons Atribuire-Necomercial 4.0 Internațional", "CC-BY-NC-4.0"),
+        # Dashes instead of hyphens, as word processors write them.
+        ("Obsah webu: CC–BY–SA 4.0", "CC-BY-SA-4.0"),
     ],
 )
 def test_creative_commons_licences_are_read_by_their_names_in_each_language(

@@ -63,6 +63,7 @@ _CANDIDATE = re.compile(
     r"cc|creative|gpl|gnu|affero|lesser|apache|mozilla|mpl|eupl|european|bsd|unlicen|isc|mit|zlib|boost"
     r"|bsl|eclipse|epl|artistic|attribution|erkännande|namensnennung|atribuci|reconocimiento"
     r"|atribuição|attribuzione|naamsvermelding|navngivelse|kreditering|nimeä"
+    r"|uznanie|uveďte|nevezd|atribuire"
     r"|クリエイティブ|創用|知识共享|知識共享",
     re.I,
 )
@@ -77,41 +78,48 @@ _CC_LINK = re.compile(
     + r"|creativecommons\.org/publicdomain/(zero)/1\.0",
     re.I,
 )
-_VERSION = r"(?:[\s_-]*v?(\d\.\d))?"
+#: Between the parts of a short name: a space, an underscore, a hyphen or a dash ("CC–BY–SA").
+_DASH = r"[\s_\-\u2013\u2014]"
+_VERSION = rf"(?:{_DASH}*v?(\d\.\d))?"
 #: "CC BY-SA 4.0", "CC-BY 4.0", "CC0"; upper case unless it carries a version ("cc-by-4.0"),
 #: so "cc by email" in prose is nothing.
 _CC_SHORT = [
     re.compile(
-        r"(?<![\w/.-])(?:CC|Creative\s+Commons)[\s_-]?(BY(?:[\s_-](?:NC|ND|SA)){0,2})"
+        rf"(?<![\w/.-])(?:CC|Creative\s+Commons){_DASH}?(BY(?:{_DASH}(?:NC|ND|SA)){{0,2}})"
         + _VERSION
         + r"(?!\w)"
     ),
     re.compile(
-        r"(?<![\w/.-])cc[\s_-]?(by(?:[\s_-](?:nc|nd|sa)){0,2})[\s_-]*v?(\d\.\d)(?!\w)", re.I
+        rf"(?<![\w/.-])cc{_DASH}?(by(?:{_DASH}(?:nc|nd|sa)){{0,2}}){_DASH}*v?(\d\.\d)(?!\w)",
+        re.I,
     ),
     re.compile(r"(?<![\w/.-])(CC0|CC-0|CC\s+Zero)(?:[\s_-]*v?(1\.0))?(?!\w)", re.I),
 ]
 # The licences' names as Creative Commons itself translates them (the deeds and legal code in
 # English, Swedish, German, Spanish, Portuguese, French, Italian, Dutch, Norwegian, Danish,
-# Finnish, Japanese and Chinese): "Namensnennung - Weitergabe unter gleichen Bedingungen",
-# "Atribución-CompartirIgual", "姓名標示-相同方式分享".
+# Finnish, Polish, Czech, Hungarian, Romanian, Japanese and Chinese): "Namensnennung -
+# Weitergabe unter gleichen Bedingungen", "Atribución-CompartirIgual", "姓名標示-相同方式分享".
 _S = r"[\s_]"
 _BY_LATIN = (
     r"Attribution|Erkännande|Namensnennung|Atribución|Reconocimiento|Atribuição|Attribuzione"
     r"|Naamsvermelding|Navngivelse|Kreditering|Nimeä"
+    r"|Uznanie[\s_-]+Autorstwa|Uveďte[\s_-]+(?:původ|autora)|Nevezd[\s_-]+meg!?|Atribuire"
 )
 _BY = rf"{_BY_LATIN}|姓名標示|表示|署名"
 _NC = (
     r"Non[\s_-]?Commercial|Icke[\s_-]?Kommersiell|Nicht[\s_-]?kommerziell|No[\s_-]?Comercial"
     rf"|Não[\s_-]?Comercial|Pas{_S}d['’]{_S}?Utilisation{_S}Commerciale|Non{_S}commerciale"
     r"|Niet[\s_-]?Commercieel|Ikke[\s_-]?Kommer[cs]iel+|Ei[\s_-]?Kaupallinen"
-    r"|非営利|非商業性|非商业性使用"
+    r"|Użycie[\s_-]+Niekomercyjne|Neužívejte[\s_-]+(?:dílo[\s_-]+)?komerčně|Ne[\s_-]+add[\s_-]+el!?"
+    r"|Necomercial|非営利|非商業性|非商业性使用"
 )
 _ND = (
     r"No[\s_-]?Deriv(?:ative)?s|Inga[\s_-]?Bearbetningar|Keine[\s_-]?Bearbeitungen?"
     r"|Sin[\s_-]?(?:Obra[\s_-]?)?Derivad[ao]s?|Sem[\s_-]?Deriva(?:ções|dos)"
     rf"|Pas{_S}de{_S}Modification|Non{_S}opere{_S}derivate|Geen[\s_-]?Afgeleide[\s_-]?Werken"
     r"|Ingen[\s_-]?Bearbe(?:idelse|jdelser)|Ei[\s_-]?Muutoksia|改変禁止|禁止改作|禁止演绎"
+    r"|Bez[\s_-]+utworów[\s_-]+zależnych|Nezasahujte[\s_-]+do[\s_-]+díla|Ne[\s_-]+változtasd!?"
+    r"|Fără[\s_-]+(?:opere[\s_-]+)?Derivate"
 )
 _SA = (
     r"Share[\s_-]?Alike|Dela[\s_-]?Lika"
@@ -119,6 +127,8 @@ _SA = (
     rf"|Compartilha[\s_-]?Igual|Partage{_S}dans{_S}les{_S}Mêmes{_S}Conditions"
     rf"|Condividi{_S}allo{_S}stesso{_S}modo|Gelijk[\s_-]?Delen|Del[\s_-]?På[\s_-]?Samme[\s_-]?Vilkår"
     r"|Jaa[\s_-]?Samoin|継承|相同方式分享|相同方式共享"
+    rf"|Na{_S}tych{_S}samych{_S}warunkach|Zachovejte{_S}licenci|Így{_S}add{_S}tovább!?"
+    rf"|Distribuire{_S}în{_S}condiții{_S}identice"
 )
 _ELEMENTS = rf"(?:[\s_\-・]*(?:{_NC}|{_ND}|{_SA}))"
 #: "Creative Commons" in the scripts that do not write it so.
@@ -441,7 +451,7 @@ def _cc_from_link(match: re.Match[str]) -> str | None:
 
 
 def _cc_from_short(match: re.Match[str]) -> str | None:
-    parts = re.split(r"[\s_-]+", match.group(1).upper())
+    parts = re.split(r"[\s_\-\u2013\u2014]+", match.group(1).upper())
     if parts[0] != "BY":
         return _cc("0", None)
     # Written in any order ("CC BY-SA-NC"); SPDX orders them BY, NC, ND, SA.
