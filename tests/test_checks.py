@@ -1914,10 +1914,13 @@ def test_a_finding_without_licences_names_the_files_that_are_not_the_team_s_to_l
         "img/map.png": PNG,
         "img/cards/visa.png": PNG,
         "assets/organizations/city.png": PNG,
+        # The site's own icon, as favicon generators name it for each platform.
+        "public/favicons/android-icon-192x192.png": PNG,
+        "public/favicons/apple-touch-icon-precomposed.png": PNG,
     }
     result = check(tmp_path, rules, files, "media_licence")
     assert (result.status, result.reason) == (Status.FAIL, "none_covered")
-    assert result.annotate == ("img/map.png",)
+    assert result.annotate == ("img/map.png", "public/**.png"), result.annotate
     named = {e.path: e.kind for e in result.evidence if e.kind and "third_party" in e.kind}
     assert named == {
         "img/cards/visa.png": "third_party_brand_icon",

@@ -67,6 +67,13 @@ _BRAND_NAME = re.compile(
 #: A credit line that names a tool, not a maker: phones write "Edited with Google AI" into
 #: the photos their editor touched.
 _TOOL_CREDIT = rb"(?!(?:edited|made|created|generated|processed)\s+(?:with|using)\s)"
+#: The site's own icon in the sizes platforms ask for, as favicon generators name them
+#: ("android-icon-192x192.png", "apple-touch-icon.png"): no Android's or Apple's logo.
+_SITE_ICON = re.compile(
+    r"^(?:android-chrome|android-icon|apple-icon|apple-touch-icon|ms-icon|mstile)"
+    r"(?:-\d+x\d+)?(?:-precomposed)?$",
+    re.IGNORECASE,
+)
 #: Rights a maker writes into a file, by their values (an empty field, or "Marked: False",
 #: which Photoshop writes into every file, says nothing): XMP's credit line, rights statement,
 #: owner and usage terms, PLUS licensor, and copyright notices written out in text.
@@ -99,7 +106,7 @@ def third_party_reason(path: str) -> str | None:
         return "font"
     if any(p in _FOLDERS for p in folders):
         return "icon_set"
-    if _BRAND_NAME.match(stem or name):
+    if _BRAND_NAME.match(stem or name) and not _SITE_ICON.match(stem or name):
         return "brand_icon"
     if any(p in _LOGO_FOLDERS for p in folders):
         return "partner_logo"
