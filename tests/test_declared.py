@@ -79,6 +79,19 @@ def test_manifest_reader(tmp_path: Path, rules: Rules) -> None:
     assert found == {("package.json", "ISC", "npm init"), ("pyproject.toml", "Apache-2.0", None)}
 
 
+def test_a_manifest_says_a_licence_once_however_often_it_names_it(
+    tmp_path: Path, rules: Rules
+) -> None:
+    setup = (
+        "setup(\n    name='bot',\n    license='MIT',\n    classifiers=[\n"
+        "        'License :: OSI Approved :: MIT License',\n        'License :: OSI Approved ::"
+        " Apache Software License',\n    ],\n)\n"
+    )
+    files = {"setup.py": setup, "app.py": "1\n"}
+    reader = Manifests(classified(tmp_path, files, rules), [], Scoping(rules))
+    assert [(d.licence, d.line) for d in reader.manifests] == [("MIT", 3), ("Apache-2.0", None)]
+
+
 def test_readme_reader(tmp_path: Path, rules: Rules) -> None:
     readme = (
         "# Map\n\nA map of bike lanes.\n\n## License\n\n"

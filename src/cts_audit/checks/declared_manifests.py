@@ -98,6 +98,7 @@ class Manifests(Reader):
                 )
                 continue
             starter = self._starter(name, text)
+            said: set[str] = set()
             for value in values:
                 value = value.strip()
                 if not value or len(value) > 200 or _POINTER.match(value):
@@ -105,6 +106,9 @@ class Manifests(Reader):
                 expr = licences.parse(value)
                 if scope == "all" and not expr.valid:
                     expr = _named(value)
+                if (expr.normalised or value) in said:
+                    continue  # license="MIT" and the classifier "MIT License": one statement
+                said.add(expr.normalised or value)
                 default = _TOOL_DEFAULTS.get((name, value))
                 out.append(
                     Declaration(
