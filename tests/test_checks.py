@@ -1127,7 +1127,7 @@ def test_swedish_contributing_file_counts(tmp_path: Path, rules: Rules) -> None:
 def test_section_of_only_links_or_nothing_is_not_the_working_method(
     tmp_path: Path, rules: Rules, body: str
 ) -> None:
-    readme = GOOD_README + f"\n## Background\n\n{body}\n## Running\n\nSee above.\n"
+    readme = GOOD_README + f"\n## Lessons learned\n\n{body}\n## Running\n\nSee above.\n"
     result = check(tmp_path, rules, {"README.md": readme}, "working_method")
     assert result.reason == "readme_only", result.evidence
 
@@ -2252,6 +2252,22 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
                 " pull request.\n"
             },
             Status.PASS,
+        ),
+        # "Hacking": how to work on the project, a contributor's guide by another name.
+        (
+            {
+                "README.md": GOOD_README + "\n## Hacking\n\nBump the version and the date,"
+                " tag the commit and push it: the build uploads the new release.\n"
+            },
+            Status.PASS,
+        ),
+        # Why the project exists explains the project; it is not how the team worked.
+        (
+            {
+                "README.md": GOOD_README + "\n## Background\n\nCounting stations publish"
+                " hourly numbers that nobody reads; the city asked for a simpler view.\n"
+            },
+            Status.WARN,
         ),
         # The README's title is the project's name, even a name like "Decisions" or "Roadmap".
         (
