@@ -2403,3 +2403,32 @@ def test_a_list_of_licences_offered_as_examples_declares_nothing(
     results = run_checks(folder_snapshot(tmp_path), rules)
     assert results["code_licence"].status is not Status.FAIL
     assert results["media_licence"].status is Status.PASS
+
+
+SNIPS = (
+    "# Snips\n\n> Educational web app that teaches history based on human stories\n\n"
+    "## Local development\n\n```shell\nnpm install\nnpm start\n```\n"
+)
+
+
+def test_a_short_readme_that_says_what_it_is_and_how_to_run_it_explains_the_project(
+    tmp_path: Path, rules: Rules
+) -> None:
+    result = check(tmp_path, rules, {**CODE, "README.md": SNIPS}, "working_method")
+    assert (result.status, result.reason) == (Status.WARN, "readme_only"), result
+    # A title, two words and commands say too little of what the project is.
+    bare = SNIPS.replace("Educational web app that teaches history based on human stories", "Hi!")
+    result = check(tmp_path, rules, {**CODE, "README.md": bare}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "too_short")
+
+
+def test_a_vue_or_nuxt_template_readme_is_the_generator_s(tmp_path: Path, rules: Rules) -> None:
+    readme = (
+        "# summit2019\n\n> Code for Japan Summit 2019 in Chiba\n\n## Build Setup\n\n``` bash\n"
+        "# install dependencies\n$ yarn install\n\n# serve with hot reload at localhost:3000\n"
+        "$ yarn dev\n\n# build for production and launch server\n$ yarn build\n$ yarn start\n\n"
+        "# generate static project\n$ yarn generate\n```\n\nFor detailed explanation on how"
+        " things work, checkout [Nuxt.js docs](https://nuxtjs.org).\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme"), result

@@ -101,6 +101,9 @@ class MediaLicenceRule(CheckRule):
 @dataclass(frozen=True, kw_only=True)
 class WorkingMethodRule(CheckRule):
     min_readme_words: Annotated[int, Allowed(ge=1, le=10_000)] = 25
+    #: A shorter README still explains the project when it says what it is in at least this
+    #: many words and shows, in a code block, how to run it.
+    min_words_beside_commands: Annotated[int, Allowed(ge=1, le=10_000)] = 8
     #: This many documents of prose at the top, beside the README, are project documentation.
     min_top_level_docs: Annotated[int, Allowed(ge=1, le=10_000)] = 3
     #: Names (without extension, any case) of top-level documents that are not about the work.

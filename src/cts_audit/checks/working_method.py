@@ -127,7 +127,9 @@ def _run(ctx: Context) -> CheckResult:
             NAME, Status.FAIL, "unfilled_template", {"example": said}, evidence=(readme_ev, note)
         )
     words = max(_explaining_words(ctx, text), *(_words_of(ctx, r.path) for r in readmes[1:3]), 0)
-    if words < rule.min_readme_words:
+    if words < rule.min_readme_words and not (
+        words >= rule.min_words_beside_commands and _shows_commands(text)
+    ):
         reason = "too_short" if words else "empty_readme"
         return CheckResult(NAME, Status.FAIL, reason, {"words": words}, evidence=(readme_ev,))
 
@@ -246,6 +248,17 @@ def _explaining_words(ctx: Context, text: str) -> int:
         or not any(f" {h} " in f" {normalise(section.heading.title)} " for h in legal)
     ]
     return prose_words("\n\n".join(kept))
+
+
+def _shows_commands(text: str) -> bool:
+    """Whether a README shows, in a fenced code block, something to run ("npm install")."""
+    inside = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            inside = not inside
+        elif inside and line.strip():
+            return True
+    return False
 
 
 def _words_of(ctx: Context, path: str) -> int:
