@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner, Result
 
 from cts_audit.cli import main
-from cts_audit.i18n import Message, say
+from cts_audit.i18n import Message, labels, say
 from cts_audit.sources.registry.jekyll import read_jekyll_site
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "cts_audit"
@@ -45,7 +46,8 @@ def warnings(output: str, prefix: str) -> list[str]:
 def test_every_label_is_in_both_languages() -> None:
     english, swedish = locale("en"), locale("sv")
     assert sorted(set(english) - set(swedish)) == []
-    assert sorted(set(swedish) - set(english)) == []
+    # Help texts are the one exception: the English ones stand beside each option in the code.
+    assert sorted(k for k in set(swedish) - set(english) if not k.startswith("help_")) == []
     # The same placeholders, so no value goes missing in one language.
     for key, text in english.items():
         names = set(re.findall(r"(?<!\{)\{(\w+)", text))
@@ -279,3 +281,42 @@ def test_a_check_that_breaks_says_so_in_the_run_s_language(
     swedish = explain(result, load_rules(), "sv").summary
     assert "ett fel i själva cts-audit (StopIteration)" in swedish
     assert "an error" not in swedish
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    ctx = click.Context(main, info_name="cts-audit")
+    found = [(name, main.get_command(ctx, name)) for name in main.list_commands(ctx)]
+    return [("main", main), *((n, c) for n, c in found if c is not None)]
+
+
+def test_every_command_and_option_has_its_help_in_swedish_and_no_word_is_left_over() -> None:
+    words = labels("sv")
+    expected = set()
+    for name, command in _commands():
+        assert f"help_{name}" in words, name
+        expected.add(f"help_{name}")
+        for param in command.params:
+            if isinstance(param, click.Option) and param.help:
+                own, shared = f"help_{name}_{param.name}", f"help_option_{param.name}"
+                assert own in words or shared in words, own
+                expected.add(own if own in words else shared)
+    frame = {
+        "help_usage", "help_options", "help_commands", "help_default", "help_required",
+        "help_options_metavar", "help_command_metavar", "help_option_help",
+    }  # fmt: skip
+    assert {k for k in words if k.startswith("help_")} - expected - frame == set()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["audit", "-h"]])
+def test_help_speaks_the_run_s_language(args: list[str]) -> None:
+    swedish = CliRunner().invoke(main, args)
+    assert swedish.exit_code == 0
+    assert swedish.output.startswith("Användning: ") and "Alternativ:" in swedish.output
+    assert "Visa det här meddelandet och avsluta." in swedish.output
+    assert not any(w in swedish.output for w in ("Usage:", "Options:", "Show this", "default:"))
+    if args[0] == "--help":
+        assert "Kommandon:" in swedish.output and "Granska alla projekt" in swedish.output
+        return
+    english = CliRunner().invoke(main, [args[0], "--lang", "en", *args[1:]])
+    assert english.output.startswith("Usage: ") and "Show this message" in english.output
+    assert "Användning" not in english.output

@@ -20,6 +20,7 @@ from .. import tool_version
 from ..checks.interface import CheckResult, Status
 from ..errors import CtsAuditError
 from ..i18n import Message
+from .help_text import WordedHelp
 from .usage import LANG_KEY, UsageProblem, WordedParsing, usage_language
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def lang_option(func: F) -> F:
     )(func)
 
 
-class LazyGroup(WordedParsing, click.Group):
+class LazyGroup(WordedHelp, WordedParsing, click.Group):
     """Imports a command's module only when that command runs: `check` starts without
     loading the GitHub client, and every command starts faster."""
 

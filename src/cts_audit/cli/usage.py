@@ -16,6 +16,7 @@ from typing import IO, Any
 import click
 
 from ..i18n import Message, Text, has_words, labels, say
+from .help_text import WordedHelp
 
 #: Where the raw arguments of the command being parsed are kept (``Context.meta``).
 ARGS_KEY = "cts_audit.args"
@@ -140,8 +141,9 @@ class WordedParsing:
         return rest
 
 
-class Command(WordedParsing, click.Command):
-    """A command of the tool (``@click.command(cls=Command)``)."""
+class Command(WordedHelp, WordedParsing, click.Command):
+    """A command of the tool (``@click.command(cls=Command)``): its errors and its help in
+    the run's language."""
 
 
 # Parameter types that say what is wrong with a value in the run's language -------------
