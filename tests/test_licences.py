@@ -834,3 +834,16 @@ def test_a_licence_s_title_heading_its_terms_again_is_its_own() -> None:
     # Another licence's name in the same place is no title of this one.
     other = text.replace("GNU GENERAL PUBLIC LICENSE\n   TERMS", "MIT LICENSE\n   TERMS", 1)
     assert identify_text(other) is None
+
+
+def test_words_joined_in_one_copy_and_split_in_another_are_the_same_text() -> None:
+    """Creative Commons' own plain text breaks "CC-licensed" over two lines and writes
+    "reason--for" where the SPDX text has a dash: the same licence."""
+    text = licence_text("CC-BY-4.0")
+    assert text is not None and "CC-licensed" in text and "reason–for" in text
+    official = text.replace("CC-licensed", "CC-\n     licensed").replace(
+        "reason–for", "reason--for"
+    )
+    official = official.replace("copyright–then", "copyright -- then")
+    match = identify_text(official)
+    assert match is not None and match.licence == "CC-BY-4.0"

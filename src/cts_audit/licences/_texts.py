@@ -13,6 +13,7 @@ licence, and a text that matches no licence is not identified rather than guesse
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import lzma
 import os
@@ -570,6 +571,7 @@ def _match_words(
     if exact is not None:
         return TextMatch(_gnu_version(exact, sample), 1.0, "exact")
     present = set(words)
+    joined: set[str] | None = None
     candidates = []
     for template in _templates():
         if len(words) < template.required * 0.9:
@@ -577,6 +579,11 @@ def _match_words(
         missing = 0
         for word in template.anchors:  # rarest first: most templates are out at once
             if word not in present:
+                # "CC-licensed" is one word in one copy and two in another ("CC- licensed").
+                if joined is None:
+                    joined = {a + b for a, b in itertools.pairwise(words)}
+                if word in joined:
+                    continue
                 missing += 1
                 if missing > 1:
                     break
