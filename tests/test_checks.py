@@ -2432,3 +2432,26 @@ def test_a_vue_or_nuxt_template_readme_is_the_generator_s(tmp_path: Path, rules:
     )
     result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "default_readme"), result
+
+
+def test_a_build_s_copy_of_the_top_licence_says_nothing_of_its_folder(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """Jekyll copies LICENSE into the site it builds (docs/): that copy is the top's licence,
+    not a licence of its own for the site's images."""
+    footer = "<footer>All content on this site is licensed CC BY 4.0.</footer>\n"
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "LICENSE": MIT_TEXT,
+        "docs/LICENSE": MIT_TEXT,
+        "docs/index.html": f"<html><body><img src='map.png'>{footer}</body></html>\n",
+        "docs/map.png": PNG,
+    }
+    results = run_checks(folder_snapshot(write_tree(tmp_path, files)), rules)
+    assert results["media_licence"].status is Status.PASS, results["media_licence"]
+    assert results["code_licence"].licence == "MIT"
+    # A licence of the folder's own still speaks for its files.
+    (tmp_path / "docs" / "LICENSE").write_text(bundled("Apache-2.0"), encoding="utf-8")
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["media_licence"].status is not Status.PASS

@@ -91,9 +91,10 @@ class LicenceFiles(Reader):
 
     def _licence_file(self, entry: FileEntry) -> list[Declaration]:
         if entry.path not in self.files.stand_in_licence_files:
-            return self._read(
-                entry, None if covers_whole_repository(entry) else (f"{entry.parent}/",)
-            )
+            whole = covers_whole_repository(entry)
+            if not whole and self._copy_of_top(entry):
+                return []  # a site generator's copy of the top's licence (docs/LICENSE)
+            return self._read(entry, None if whole else (f"{entry.parent}/",))
         # docs/LICENSE and nothing at the top: it speaks for the repository, from a weaker
         # place than the top, and says so.
         return [
@@ -107,6 +108,20 @@ class LicenceFiles(Reader):
             )
             for decl in self._read(entry, None)
         ]
+
+    def _copy_of_top(self, entry: FileEntry) -> bool:
+        """Whether a folder's licence file is the same text as a licence file at the top:
+        a copy that a build put there (Jekyll copies LICENSE into the site it builds) says
+        nothing of the folder the top's file does not say of the whole repository."""
+        tops = [
+            e
+            for e in self.files.licence_files
+            if covers_whole_repository(e) and e.size == entry.size and e.path != entry.path
+        ]
+        if not tops:
+            return False
+        text = self.snapshot.read_text(entry.path)
+        return bool(text) and any(self.snapshot.read_text(e.path) == text for e in tops)
 
     def _read(self, entry: FileEntry, covers: tuple[str, ...] | None) -> list[Declaration]:
         scope = self.scoping.from_name(entry.name)
