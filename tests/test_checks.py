@@ -2455,3 +2455,88 @@ def test_a_build_s_copy_of_the_top_licence_says_nothing_of_its_folder(
     (tmp_path / "docs" / "LICENSE").write_text(bundled("Apache-2.0"), encoding="utf-8")
     results = run_checks(folder_snapshot(tmp_path), rules)
     assert results["media_licence"].status is not Status.PASS
+
+
+SVELTE_README = """# Data canvas app
+
+*Note that you will need to have [Node.js](https://nodejs.org) installed.*
+
+## Get started
+
+Install the dependencies...
+
+```bash
+npm install
+```
+
+...then start [Rollup](https://rollupjs.org):
+
+```bash
+npm run dev
+```
+
+Navigate to [localhost:5000](http://localhost:5000). You should see your app running. Edit a
+component file in `src`, save it, and reload the page to see your changes.
+
+## Building and running in production mode
+
+To create an optimised version of the app:
+
+```bash
+npm run build
+```
+
+You can run the newly built app with `npm run start`. This uses [sirv](https://github.com/lukeed/sirv).
+
+## Single-page app mode
+
+By default, sirv will only respond to requests that match files in `public`. This is to
+maximise compatibility with static fileservers, allowing you to deploy your app anywhere.
+"""
+
+CRA_YARN_README = """## Used Libraries
+
+- [Create React App](https://github.com/facebook/create-react-app)
+- [redux](https://redux.js.org/)
+
+## Available Scripts
+
+In the project directory, you can run:
+
+### `yarn start`
+
+Runs the app in the development mode.<br />
+Open [http://localhost:3000](http://localhost:3000) to view it in the browser.
+
+The page will reload if you make edits.<br />
+You will also see any lint errors in the console.
+
+### `yarn build`
+
+Builds the app for production to the `build` folder.<br />
+It correctly bundles React in production mode and optimizes the build for the best performance.
+
+### `yarn eject`
+
+**Note: this is a one-way operation. Once you `eject`, you can’t go back!**
+
+Instead, it will copy all the configuration files and the transitive dependencies (webpack,
+Babel, ESLint, etc) right into your project so you have full control over them.
+"""
+
+
+@pytest.mark.parametrize("readme", [SVELTE_README, CRA_YARN_README], ids=["svelte", "cra-yarn"])
+def test_more_generators_default_readmes_are_theirs(
+    tmp_path: Path, rules: Rules, readme: str
+) -> None:
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme"), result
+    # The team's own words on what the app is, above the template: no longer the default.
+    own = (
+        "# Canvas\n\nCanvas walks a team through the ethics of a data project, question by"
+        " question, and saves their answers as a PDF they can share with their organisation."
+        " We built it for workshops where nobody has time to read a forty-page guide, and"
+        " tested it with two councils and a charity before the launch.\n\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": own + readme}, "working_method")
+    assert result.reason != "default_readme", result
