@@ -2261,6 +2261,26 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
             },
             Status.PASS,
         ),
+        # A plan of what comes next, under any of its names.
+        (
+            {
+                "README.md": GOOD_README + "\n## Action Plan\n\n1. Finish the missing"
+                " counters.\n2. Set up a production server.\n3. Polish the map filters.\n"
+            },
+            Status.PASS,
+        ),
+        (
+            {"PLANNING.md": "# Planning\n\nWishlist, doing and done: we moved cards daily.\n"},
+            Status.PASS,
+        ),
+        # What inspired the project explains it, like its background.
+        (
+            {
+                "README.md": GOOD_README + "\n## Inspiration\n\nCounting stations publish"
+                " hourly numbers that nobody reads; the city asked for a simpler view.\n"
+            },
+            Status.WARN,
+        ),
         # Why the project exists explains the project; it is not how the team worked.
         (
             {

@@ -408,7 +408,8 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             continue
         at_top = entry.parent in ("", ".github", "docs")
         if at_top and normalise(entry.name) in wanted and entry.size > 0:
-            if _only_terms(ctx, entry.path) or _generated_log(ctx, entry):
+            guide = entry.name.upper().startswith(("CONTRIBUT", "BIDRA"))
+            if (guide and _only_terms(ctx, entry.path)) or _generated_log(ctx, entry):
                 continue
             note = Evidence("working-method file", path=entry.path, kind="working_method_file")
             found.append((entry.name, note))
