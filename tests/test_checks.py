@@ -2560,3 +2560,15 @@ def test_more_generators_default_readmes_are_theirs(
     )
     result = check(tmp_path, rules, {**CODE, "README.md": own + readme}, "working_method")
     assert result.reason != "default_readme", result
+
+
+def test_licence_sentences_do_not_explain_the_project_wherever_they_stand(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = (
+        "# Hams\n\nA GovHack 2017 entry by team Feloniously Receiving Hams.\n\n"
+        "All code available under the MIT License and created by the contributors, who hold"
+        " the copyright to every line of it and licence it to anyone who wants it.\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "too_short"), result

@@ -247,7 +247,14 @@ def _explaining_words(ctx: Context, text: str) -> int:
         if section.heading is None
         or not any(f" {h} " in f" {normalise(section.heading.title)} " for h in legal)
     ]
-    return prose_words("\n\n".join(kept))
+    # Nor a sentence that gives the licence wherever it stands ("All code available under the
+    # MIT License"): it says whose the work is and on what terms, not what it is.
+    prose = "\n\n".join(kept)
+    return prose_words("\n".join(line for line in prose.splitlines() if not _LEGAL.search(line)))
+
+
+#: A line about licences and rights rather than the project.
+_LEGAL = re.compile(r"\blicen[cs](?:e|ed|es|ing)\b|\bcopyright\b|©|all rights reserved", re.I)
 
 
 def _shows_commands(text: str) -> bool:
