@@ -2273,6 +2273,14 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
             {"PLANNING.md": "# Planning\n\nWishlist, doing and done: we moved cards daily.\n"},
             Status.PASS,
         ),
+        # A question heading that asks how to take part.
+        (
+            {
+                "README.md": GOOD_README + "\n### How can I help add to it?\n\nEdit the"
+                " stations list and send it to us, by mail or as a change on GitHub.\n"
+            },
+            Status.PASS,
+        ),
         # What inspired the project explains it, like its background.
         (
             {
