@@ -79,6 +79,26 @@ def test_manifest_reader(tmp_path: Path, rules: Rules) -> None:
     assert found == {("package.json", "ISC", "npm init"), ("pyproject.toml", "Apache-2.0", None)}
 
 
+def test_bower_and_elm_manifests_are_read_with_their_tools_defaults(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {
+        "bower.json": '{"name": "site", "license": "MIT"}',
+        "prototype/elm-package.json": '{"version": "1.0.0", "license": "BSD3"}',
+        "app/elm.json": '{"type": "package", "license": "Apache-2.0"}',
+        "app.py": "1\n",
+        "prototype/Main.elm": "main = 1\n",
+        "app/Main.elm": "main = 1\n",
+    }
+    reader = Manifests(classified(tmp_path, files, rules), [], Scoping(rules))
+    found = {(d.path, d.licence, d.tool_default) for d in reader.manifests}
+    assert found == {
+        ("bower.json", "MIT", "bower init"),
+        ("prototype/elm-package.json", "BSD-3-Clause", "elm-package"),
+        ("app/elm.json", "Apache-2.0", None),
+    }
+
+
 def test_a_manifest_says_a_licence_once_however_often_it_names_it(
     tmp_path: Path, rules: Rules
 ) -> None:

@@ -103,7 +103,7 @@ class Manifests(Reader):
                 value = value.strip()
                 if not value or len(value) > 200 or _POINTER.match(value):
                     continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
-                expr = licences.parse(value)
+                expr = licences.parse(_ELM_NAMES.get(value, value))
                 if scope == "all" and not expr.valid:
                     expr = _named(value)
                 if (expr.normalised or value) in said:
@@ -162,6 +162,10 @@ def _reader_of(entry: FileEntry) -> tuple[Callable[[str], list[str]], Scope] | N
     return (reader, "code") if reader is not None else None
 
 
+#: Elm's own names for licences (elm-package.json, before SPDX ids).
+_ELM_NAMES = {"BSD3": "BSD-3-Clause", "BSD2": "BSD-2-Clause", "MPL2": "MPL-2.0"}
+
+
 def _named(value: str) -> licences.Expression:
     """A project manifest's licence written as people write it ("CC-BY", "MIT License"), as
     a README's licence section would read it; the value as it stands when it names none."""
@@ -169,8 +173,13 @@ def _named(value: str) -> licences.Expression:
     return licences.parse(" OR ".join(dict.fromkeys(found))) if found else licences.parse(value)
 
 
-#: Manifest fields as a tool writes them unasked: ``npm init`` answers "ISC" for the user.
-_TOOL_DEFAULTS = {("package.json", "ISC"): "npm init"}
+#: Manifest fields as a tool writes them unasked: ``npm init`` answers "ISC" for the user,
+#: ``bower init`` "MIT", ``elm-package`` "BSD3".
+_TOOL_DEFAULTS = {
+    ("package.json", "ISC"): "npm init",
+    ("bower.json", "MIT"): "bower init",
+    ("elm-package.json", "BSD3"): "elm-package",
+}
 
 
 def _too_large(entry: FileEntry) -> Problem:
@@ -363,6 +372,9 @@ _PROJECT_READERS = {
 
 _MANIFEST_READERS = {
     "package.json": _package_json,
+    "bower.json": _package_json,
+    "elm.json": _package_json,
+    "elm-package.json": _package_json,
     "pyproject.toml": _pyproject,
     "setup.cfg": _setup_cfg,
     "setup.py": _setup_py,
