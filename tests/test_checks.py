@@ -2046,6 +2046,12 @@ def test_empty_rights_fields_say_nothing_of_a_maker(
             " 表示 4.0 ライセンス の下に提供されています</footer>\n",
             Status.PASS,
         ),
+        # A Rails app's about page.
+        (
+            "app/views/pages/about.html.erb",
+            "<h1>About</h1>\n<p>Texts and images on this site: CC BY 4.0.</p>\n",
+            Status.PASS,
+        ),
         # A single-page app keeps its footer in its root component, and its page in public/.
         (
             "web/src/App.vue",
