@@ -847,3 +847,18 @@ def test_words_joined_in_one_copy_and_split_in_another_are_the_same_text() -> No
     official = official.replace("copyright–then", "copyright -- then")
     match = identify_text(official)
     assert match is not None and match.licence == "CC-BY-4.0"
+
+
+@pytest.mark.parametrize("licence", ["CC0-1.0", "CC-BY-3.0", "CC-BY-SA-4.0"])
+def test_a_creative_commons_text_without_its_disclaimer_is_still_that_licence(
+    licence: str,
+) -> None:
+    """Creative Commons' disclaimer ("... is not a law firm ...") stands before the legal
+    code; CC's own plain texts (CC0's legalcode.txt) often leave it out."""
+    text = licence_text(licence)
+    assert text is not None
+    paragraphs = text.split("\n\n")
+    (at,) = [i for i, p in enumerate(paragraphs) if "not a law firm" in p.lower()]
+    without = "\n\n".join(paragraphs[:at] + paragraphs[at + 1 :])
+    match = identify_text(without)
+    assert match is not None and match.licence == licence

@@ -356,8 +356,20 @@ def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
     for _ in range(3):
         if start >= len(words) or not _is_title_line(source[lines[start]]):
             break
+        if tuple(words[start : start + len(_CC_DISCLAIMER)]) == _CC_DISCLAIMER:
+            break
         line = lines[start]
         while start < len(words) and lines[start] == line:
+            start += 1
+    if tuple(words[start : start + len(_CC_DISCLAIMER)]) == _CC_DISCLAIMER:
+        # Creative Commons' disclaimer ("... is not a law firm ...") stands before the legal
+        # code, which Creative Commons' own plain texts often leave out: not the body.
+        line = lines[start]
+        while start < len(words):
+            current = lines[start]
+            if any(not source[n].strip() for n in range(line + 1, current)):
+                break  # a blank line ends the disclaimer's paragraph
+            line = current
             start += 1
     stop = len(words)
     for index in range(start, len(words)):
@@ -368,6 +380,10 @@ def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
             stop = index
             break
     return start, stop
+
+
+#: How Creative Commons' disclaimer begins, as tokens.
+_CC_DISCLAIMER = ("creative", "commons", "corporation")
 
 
 def _is_title_line(line: str) -> bool:
