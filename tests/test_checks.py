@@ -2046,6 +2046,19 @@ def test_empty_rights_fields_say_nothing_of_a_maker(
             " 表示 4.0 ライセンス の下に提供されています</footer>\n",
             Status.PASS,
         ),
+        # A statement its maintainers commented out states nothing.
+        (
+            "_includes/footer.html",
+            "<footer>\n<!-- Hide until we agree on licences\n<p>Content licensed <a href="
+            '"https://creativecommons.org/licenses/by-sa/4.0/">CC BY SA 4.0</a></p>\n-->\n'
+            "</footer>\n",
+            Status.FAIL,
+        ),
+        (
+            "_includes/footer.html",
+            "<footer>{% comment %}\nContent: CC BY 4.0\n{% endcomment %}</footer>\n",
+            Status.FAIL,
+        ),
         # A Rails app's about page.
         (
             "app/views/pages/about.html.erb",
@@ -2586,3 +2599,21 @@ def test_licence_sentences_do_not_explain_the_project_wherever_they_stand(
     )
     result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "too_short"), result
+
+
+def test_a_licence_the_readme_keeps_in_a_comment_declares_nothing(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GOOD_README + "\n<!--\n## License\n\nMIT. Images: CC BY 4.0.\n-->\n"
+    files = {**CODE, "README.md": readme, "a.png": PNG}
+    write_tree(tmp_path, files)
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].status is Status.FAIL
+    assert results["media_licence"].status is Status.FAIL
+    # Out of the comment, the same words declare both.
+    (tmp_path / "README.md").write_text(
+        readme.replace("<!--", "").replace("-->", ""), encoding="utf-8"
+    )
+    results = run_checks(folder_snapshot(tmp_path), rules)
+    assert results["code_licence"].licence == "MIT"
+    assert results["media_licence"].status is Status.PASS

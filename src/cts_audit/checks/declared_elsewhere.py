@@ -12,7 +12,7 @@ from functools import cached_property
 from .. import licences
 from ..snapshot import FileEntry
 from .declaration import Declaration, Reader
-from .text import words_pattern
+from .text import without_comments, words_pattern
 
 #: Contributor terms, site templates and configuration: at most this many read, this much of
 #: each.
@@ -33,6 +33,7 @@ class Elsewhere(Reader):
             text = self.snapshot.read_text(entry.path, STATEMENT_BYTES)
             if not text:
                 continue
+            text = without_comments(text)
             lines = text.splitlines()
             for mention in licences.find_mentions(text):
                 expression = licences.parse(mention.licence)

@@ -23,6 +23,7 @@ from .text import (
     matches_keyword,
     normalise,
     sections,
+    without_comments,
     words_pattern,
 )
 
@@ -95,7 +96,7 @@ class Readme(Reader):
         text = self.snapshot.read_text(entry.path)
         if not text:
             return []
-        text = as_markdown(entry.name, text)
+        text = without_comments(as_markdown(entry.name, text))
         headings = self.rules.keywords.all("licence_headings")
         credits = self.rules.keywords.all("credits_headings")
         lines = text.splitlines()

@@ -370,3 +370,27 @@ def words_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
 
 #: A file name or path in prose (``img/bg.jpg``, ``bg.jpg``).
 FILE_TOKEN = re.compile(r"[\w./-]+\.\w{2,5}\b")
+
+
+#: Comments that a page or a README hides from its readers: HTML's, Liquid's and Jinja's,
+#: Handlebars', and JSX's.
+_COMMENT = re.compile(
+    r"<!--.*?-->|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}|\{#.*?#\}"
+    r"|\{\{!--.*?--\}\}|\{/\*.*?\*/\}",
+    re.DOTALL,
+)
+
+
+def without_comments(text: str) -> str:
+    """``text`` with what its readers never see blanked out, lines kept where they were: a
+    statement the maintainers commented out ("<!-- Hide until we agree on licences ... -->")
+    states nothing."""
+    if (
+        "<!--" not in text
+        and "{%" not in text
+        and "{#" not in text
+        and "{{!" not in text
+        and ("{/*" not in text)
+    ):
+        return text
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
