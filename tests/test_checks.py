@@ -2292,6 +2292,22 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
             {"PLANNING.md": "# Planning\n\nWishlist, doing and done: we moved cards daily.\n"},
             Status.PASS,
         ),
+        # A heading that joins two topics counts by either of them.
+        (
+            {
+                "README.md": GOOD_README + "\n## Editing / contributing\n\nWe keep the"
+                " stations list in data/stations.csv; tell us what is missing and we add it.\n"
+            },
+            Status.PASS,
+        ),
+        # Where the project comes from explains it; it is not how the team worked.
+        (
+            {
+                "README.md": GOOD_README + "\n## Description & History\n\nInspired by"
+                " Boston's Adopt-a-Hydrant, the county asked for the same for its bike racks.\n"
+            },
+            Status.WARN,
+        ),
         # A question heading that asks how to take part.
         (
             {

@@ -149,10 +149,24 @@ def matches_keyword(title: str, keywords: Iterable[str]) -> str | None:
     """The keyword a heading or name matches, or None.
 
     A heading matches when it is the keyword, starts with it as a whole word, or contains
-    a keyword of several words ("How we worked during the hackathon"). Chinese and
-    Japanese keywords match anywhere in the heading: those languages have no spaces to
+    a keyword of several words ("How we worked during the hackathon"); a heading that joins
+    two topics matches by either ("Editing / contributing", "Setup & contributing"). Chinese
+    and Japanese keywords match anywhere in the heading: those languages have no spaces to
     mark where a word ends.
     """
+    parts = _JOINED_TOPICS.split(title)
+    if len(parts) > 1:
+        return next(
+            (found for part in [title, *parts] if (found := _matches(part, keywords))), None
+        )
+    return _matches(title, keywords)
+
+
+#: What joins two topics in one heading: a slash, an ampersand, a plus, a comma, "and".
+_JOINED_TOPICS = re.compile(r"\s*[/&+,]\s*|\s+(?:and|och|und|et|y|e|en|og)\s+", re.IGNORECASE)
+
+
+def _matches(title: str, keywords: Iterable[str]) -> str | None:
     norm = normalise(title)
     if not norm:
         return None
