@@ -2292,6 +2292,20 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
             {"PLANNING.md": "# Planning\n\nWishlist, doing and done: we moved cards daily.\n"},
             Status.PASS,
         ),
+        (
+            {
+                "README.md": GOOD_README + "\n## Join the project\n\nEach season we look for"
+                " a designer, two developers and someone who knows the city's data.\n"
+            },
+            Status.PASS,
+        ),
+        (
+            {
+                "README.md": GOOD_README + "\n## Veröffentlichungen (Releases)\n\nFür eine neue"
+                " Version den Tag setzen und pushen: die Pipeline baut das PDF.\n"
+            },
+            Status.PASS,
+        ),
         # A heading that joins two topics counts by either of them.
         (
             {
