@@ -2647,3 +2647,37 @@ def test_a_licence_the_readme_keeps_in_a_comment_declares_nothing(
     results = run_checks(folder_snapshot(tmp_path), rules)
     assert results["code_licence"].licence == "MIT"
     assert results["media_licence"].status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("files", "licence"),
+    [
+        ({"footer.php": "<p>Source code available under the MIT license.</p>\n"}, "MIT"),
+        (
+            {
+                "impressum.md": "# Impressum\n\nErstellter Quellcode ist freie Software: du kannst"
+                " es teilen und anpassen nach den Bedingungen der MIT Lizenz.\n"
+            },
+            "MIT",
+        ),
+        # A tool named in the footer is the tool's licence, not the code's.
+        ({"footer.php": "<p>Maps by Leaflet, BSD-2-Clause.</p>\n"}, None),
+        # A WordPress theme's header names the theme's licence.
+        (
+            {
+                "style.css": "/*\nTheme Name: Open Knowledge\nAuthor: OK Brasil\n"
+                "License: GPL-2.0-or-later\n*/\nbody { margin: 0 }\n"
+            },
+            "GPL-2.0-or-later",
+        ),
+    ],
+)
+def test_the_code_s_licence_named_by_a_site_s_footer_imprint_or_theme_header(
+    tmp_path: Path, rules: Rules, files: dict[str, str], licence: str | None
+) -> None:
+    site = {"index.php": "<?php get_header(); ?>\n", "README.md": GOOD_README, **files}
+    result = check(tmp_path, rules, site, "code_licence")
+    assert result.licence == licence, result
+    # A licence file says it more strongly, and wins.
+    (tmp_path / "LICENSE").write_text(bundled("Apache-2.0"), encoding="utf-8")
+    assert run_checks(folder_snapshot(tmp_path), rules)["code_licence"].licence == "Apache-2.0"

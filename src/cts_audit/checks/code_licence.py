@@ -39,6 +39,7 @@ _RANK = {
     "licence-file": 2,
     "manifest": 3,
     "readme": 4,
+    "statement": 5,
 }
 _VERSION_SUFFIX = re.compile(r"-(only|or-later)\b|\+", re.IGNORECASE)
 
@@ -64,6 +65,9 @@ def _run(ctx: Context) -> CheckResult:
         for d in [*decls.reuse, *decls.licence_files, *decls.manifests, *decls.readme]
         if d.scope in ("code", "all") and _covers_code(d, code_paths, folders)
     ]
+    if not candidates:
+        # Nothing stronger: a site's footer or imprint that names the code's licence.
+        candidates = list(decls.elsewhere_code)
     starters = [d for d in candidates if d.starter]
     if starters and len(starters) == len(candidates) and not decls.code_headers:
         # Only the starter's licence field ("laravel/laravel": MIT): a licence the code may

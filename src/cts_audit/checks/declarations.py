@@ -102,6 +102,11 @@ class Declarations:
         """Creative Commons statements in contributor terms and a static site's footer."""
         return self._elsewhere.statements
 
+    @property
+    def elsewhere_code(self) -> list[Declaration]:
+        """The code's licence as a site's footer, imprint or contributor terms state it."""
+        return self._elsewhere.code_statements
+
     @cached_property
     def all(self) -> list[Declaration]:
         return [*self.reuse, *self.licence_files, *self.manifests, *self.readme]

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from .. import licences
 from ..snapshot import FileEntry
-from .declaration import Declaration, Reader
+from .declaration import Declaration, Reader, Scope
 from .text import without_comments, words_pattern
 
 #: Contributor terms, site templates and configuration: at most this many read, this much of
@@ -23,10 +23,22 @@ _STYLES = frozenset({"css", "scss", "sass", "less", "styl"})
 
 
 class Elsewhere(Reader):
-    """Creative Commons statements for the content in the rules' ``files.statement_files``."""
+    """Statements in the rules' ``files.statement_files``: Creative Commons for the content,
+    and, where the words name the code, the code's licence."""
 
     @cached_property
     def statements(self) -> list[Declaration]:
+        return [d for d in self._read if d.scope != "code"]
+
+    @cached_property
+    def code_statements(self) -> list[Declaration]:
+        """Statements that name the code's licence in so many words ("Source code available
+        under the MIT license" in a footer, "Erstellter Quellcode ist freie Software ... MIT
+        Lizenz" in an imprint): weaker than a licence file, the README or a manifest."""
+        return [d for d in self._read if d.scope == "code"]
+
+    @cached_property
+    def _read(self) -> list[Declaration]:
         out: list[Declaration] = []
         credit = words_pattern(self.rules.keywords.all("credit_lines"))
         for entry in self._statement_files():
@@ -37,15 +49,19 @@ class Elsewhere(Reader):
             lines = text.splitlines()
             for mention in licences.find_mentions(text):
                 expression = licences.parse(mention.licence)
-                if not licences.cc_ids(expression) or not 0 < mention.line <= len(lines):
+                if not 0 < mention.line <= len(lines):
                     continue
                 line = _TAG.sub(" ", lines[mention.line - 1])
                 if self.scoping.declares_nothing(line, mention.snippet):
                     continue
                 if credit is not None and credit.search(line.lower()):
                     continue  # "Photo: A. Person, CC BY-SA 3.0": one work's credit
-                scope = self.scoping.around(line, mention.snippet) or "media"
-                if scope not in ("media", "all"):
+                said = self.scoping.around(line, mention.snippet)
+                scope: Scope = said or "media"
+                if not licences.cc_ids(expression):
+                    if said != "code" or not expression.valid:
+                        continue  # another licence counts only where it names the code
+                elif scope not in ("media", "all"):
                     continue
                 note = _kind_of(entry, lines[: mention.line])
                 out.append(

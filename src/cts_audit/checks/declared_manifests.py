@@ -363,6 +363,14 @@ def _publiccode(text: str) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
+def _wordpress_theme(text: str) -> list[str]:
+    """A WordPress theme's header in its style.css ("Theme Name: ...", "License: MIT")."""
+    header = re.match(r"\s*/\*(.*?)\*/", text[:8192], re.DOTALL)
+    if header is None or not re.search(r"^\s*\**\s*Theme Name\s*:", header.group(1), re.M):
+        return []
+    return re.findall(r"^\s*\**\s*License\s*:\s*(.+?)\s*$", header.group(1), re.M)
+
+
 #: Project manifests at the top: their licence is the whole project's, media included.
 _PROJECT_READERS = {
     "g0v.json": _g0v_json,
@@ -382,4 +390,5 @@ _MANIFEST_READERS = {
     "composer.json": _composer,
     "pom.xml": _pom,
     "DESCRIPTION": _description,
+    "style.css": _wordpress_theme,
 }
