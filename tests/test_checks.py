@@ -1859,6 +1859,12 @@ _RELEASE_TOOL_LOG = "".join(
     f" ([15e4a7{n}](https://github.com/team/app/commit/15e4a7{n}06e43e78d2f5b6298e3f16e51a1595))\n\n"
     for n in range(4, 0, -1)
 )
+_STARTER_LOG = "# Release Notes\n\n" + "".join(
+    f"## [v12.{n}.0](https://github.com/laravel/laravel/compare/v12.{n - 1}.0...v12.{n}.0)\n\n"
+    f"* Tidy the {n}th default by [@someone](https://github.com/someone) in"
+    f" https://github.com/laravel/laravel/pull/67{n}0\n\n"
+    for n in range(4, 0, -1)
+)
 _KEPT_LOG = (
     "# Changelog\nAll notable changes to this project will be documented in this file.\n\n"
     "## [0.2] - 2026-04-02\n### Changed\n- Moved the map to MapLibre after the user tests"
@@ -1872,6 +1878,8 @@ _KEPT_LOG = (
     [
         ({"CHANGELOG.md": _RELEASE_TOOL_LOG}, Status.WARN),  # a release tool's, from the commits
         ({"CHANGELOG.md": _KEPT_LOG}, Status.PASS),  # kept by people: the project's history
+        # The starter's own release notes, kept from the project it was made from.
+        ({"CHANGELOG.md": _STARTER_LOG}, Status.WARN),
         # Translations of the README are the README, not a handbook beside it.
         (
             {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 from ..rules import Boilerplate
@@ -544,7 +545,33 @@ def _generated_log(ctx: Context, entry: FileEntry) -> bool:
     text = ctx.snapshot.read_text(entry.path, 16 * 1024) or ""
     bullets = [line for line in text.splitlines() if _BULLET.match(line)]
     linked = sum(1 for line in bullets if _COMMIT_LINK.search(line))
-    return bool(bullets) and linked * 10 >= len(bullets) * 6
+    if bullets and linked * 10 >= len(bullets) * 6:
+        return True
+    # A starter's own release notes, kept from the project it was made from: their links
+    # name that project's repository ("laravel/laravel/pull/6727"), not this one.
+    named = [m.group("repo").lower() for m in _LOG_LINK.finditer(text)]
+    if len(named) < 3:
+        return False
+    repo, count = Counter(named).most_common(1)[0]
+    return count * 10 >= len(named) * 8 and not _is_this(ctx, repo)
+
+
+#: A link to a repository's pull request, issue, commit or comparison.
+_LOG_LINK = re.compile(
+    r"github\.com/(?P<repo>[\w.-]+/[\w.-]+)/(?:pull|issues|commit|compare)/", re.IGNORECASE
+)
+
+
+def _is_this(ctx: Context, repo: str) -> bool:
+    """Whether ``owner/name`` is the repository being checked (by its address, or, for a
+    folder without one, by the folder's name)."""
+    own = _repo_of(ctx.snapshot.info.url)
+    if own is not None:
+        return own == repo
+    name = ctx.snapshot.name.lower()
+    if name.count("/") == 1:
+        return name == repo
+    return _names_folder(repo.rsplit("/", 1)[-1], name.rsplit("/", 1)[-1])
 
 
 def _body(lines: list[str], found: list[Heading], position: int) -> list[str]:
