@@ -2668,6 +2668,16 @@ def test_a_licence_the_readme_keeps_in_a_comment_declares_nothing(
             },
             "MIT",
         ),
+        # A sentence spread over the lines of a component's markup.
+        (
+            {
+                "src/components/Footer.jsx": "export const Footer = () => (\n  <footer>\n"
+                '    <Link href="https://github.com/team/site">Source code</Link> available'
+                " under the{' '}\n    <Link\n      href=\"https://opensource.org/licenses/MIT\"\n"
+                '      target="_blank"\n    >\n      MIT license\n    </Link>\n  </footer>\n)\n'
+            },
+            "MIT",
+        ),
         # A tool named in the footer is the tool's licence, not the code's.
         ({"footer.php": "<p>Maps by Leaflet, BSD-2-Clause.</p>\n"}, None),
         # A WordPress theme's header names the theme's licence.

@@ -59,6 +59,11 @@ class Elsewhere(Reader):
                 said = self.scoping.around(line, mention.snippet)
                 scope: Scope = said or "media"
                 if not licences.cc_ids(expression):
+                    if said is None:
+                        # A sentence of a page spread over lines of markup ("<Link>Source
+                        # code</Link> available under the <Link ...>MIT license</Link>").
+                        said = self.scoping.around(_spread(lines, mention.line), mention.snippet)
+                        scope = said or scope
                     if said != "code" or not expression.valid:
                         continue  # another licence counts only where it names the code
                 elif scope not in ("media", "all"):
@@ -94,6 +99,21 @@ class Elsewhere(Reader):
         # Contributor terms and footers first, then pages and layouts, the shallowest first.
         found.sort(key=lambda e: (_file_kind(e) == "page_statement", e.path.count("/"), e.path))
         return found[:MAX_STATEMENT_FILES]
+
+
+#: How many lines of markup above a licence's name may hold the start of its sentence.
+_SPREAD_LINES = 8
+
+
+def _spread(lines: list[str], number: int) -> str:
+    """The text of line ``number`` (1-based) and the few lines of markup above it, tags and
+    the text of JSX expressions taken out, as one line: from the last sentence that ends
+    before the licence's line."""
+    above = "\n".join(lines[max(0, number - 1 - _SPREAD_LINES) : number - 1])
+    above = re.split(r"(?<=[.!?])\s*(?:</?\w[^>]*>\s*)*\n", above)[-1]
+    text = f"{above}\n{lines[number - 1]}"
+    text = re.sub(r"\{['\"]\s*['\"]\}", " ", re.sub(r"<[^>]*>", " ", text, flags=re.S))
+    return " ".join(text.split())
 
 
 def _file_kind(entry: FileEntry) -> str:
