@@ -2699,3 +2699,16 @@ def test_the_code_s_licence_named_by_a_site_s_footer_imprint_or_theme_header(
     # A licence file says it more strongly, and wins.
     (tmp_path / "LICENSE").write_text(bundled("Apache-2.0"), encoding="utf-8")
     assert run_checks(folder_snapshot(tmp_path), rules)["code_licence"].licence == "Apache-2.0"
+
+
+def test_a_footer_s_creative_commons_without_version_is_named_as_written(
+    tmp_path: Path, rules: Rules
+) -> None:
+    files = {**CODE, "README.md": GOOD_README, "img/a.png": PNG}
+    files["_includes/footer.html"] = "<footer>Content on this site: CC BY-SA.</footer>\n"
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.PASS
+    assert result.params["licence"] == "CC BY-SA (ShareAlike)"
+    assert [e.path for e in result.evidence if e.kind == "cc_version_unstated"] == [
+        "_includes/footer.html"
+    ]

@@ -27,9 +27,9 @@ from .text import (
     words_pattern,
 )
 
-#: A file beside the README that may hold the project's licence grant, and how much is read.
 #: Folders that hold a project's documentation.
 _DOCS_FOLDERS = frozenset({"docs", "doc", "documentation", "dokumentation", "wiki", "manual"})
+#: A file beside the README that may hold the project's licence grant, and how much is read.
 _NOTICE_NAME = re.compile(r"(?:notice|copyright)(?:\.(?:md|txt|markdown))?", re.I)
 NOTICE_BYTES = 16 * 1024
 

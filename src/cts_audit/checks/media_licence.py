@@ -637,10 +637,17 @@ def _as_written(cover: _Cover) -> licences.CreativeCommons | None:
     version is read as the current version (to check it against the rules), but named to
     people without one, as the team wrote it."""
     cc, decl = cover.cc, cover.decl
-    if cc is None or not cc.attribution or decl is None or decl.note != "mention":
+    if cc is None or not cc.attribution or decl is None or decl.kind not in _WORDED:
         return cc
     written = str((decl.note_params or {}).get("text", ""))
+    if not written:
+        return cc
     return cc if _WRITTEN_VERSION.search(written) else replace(cc, version=None)
+
+
+#: Where a statement is words a person wrote (the README, a site's footer or pages), which
+#: the evidence quotes.
+_WORDED = frozenset({"readme", "statement"})
 
 
 def _version_unstated(cover: _Cover) -> Evidence | None:
