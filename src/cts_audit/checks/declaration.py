@@ -164,7 +164,8 @@ class Scoping:
         return "all"
 
     def of(self, text: str) -> Scope | None:
-        norm = f" {normalise(text)} "
+        # An address's words are no subject ("scripts.sil.org/OFL" says nothing of scripts).
+        norm = f" {normalise(_ADDRESS.sub(' ', text))} "
         # "Everything except the images is CC0": what follows "except" is left out, so the
         # statement is for the rest ("the code"), never for what it excludes.
         cut = min(
@@ -284,6 +285,10 @@ class Scoping:
         return False
 
 
+#: A web address, with or without its scheme.
+_ADDRESS = re.compile(
+    r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|io)/\S*", re.I
+)
 #: Where a sentence ends (a full stop before a space, not inside "4.0" or "e.g.").
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ(\[*_`\"'])|(?<=[!?;])\s+")
 #: Where a clause ends inside a sentence.

@@ -320,6 +320,15 @@ _FIXED_LINKS = [
     (re.compile(r"apache\.org/licenses/LICENSE-2\.0", re.I), "Apache-2.0"),
     (re.compile(r"mozilla\.org/(?:en-US/)?MPL/2\.0", re.I), "MPL-2.0"),
     (re.compile(r"creativecommons\.org/publicdomain/mark/1\.0", re.I), PUBLIC_DOMAIN_MARK),
+    # SIL's Open Font License, by its addresses (Fontello writes "License: SIL (http://
+    # scripts.sil.org/OFL)" for every font it bundles).
+    (
+        re.compile(
+            r"scripts\.sil\.org/(?:cms/scripts/page\.php\?[^\s)]*id=)?OFL\b|openfontlicense\.org",
+            re.I,
+        ),
+        "OFL-1.1",
+    ),
 ]
 _FIXED_NAMES = [
     (re.compile(r"(?<![\w-])Public\s+Domain\s+Mark(?:\s+1\.0)?(?!\w)", re.I), PUBLIC_DOMAIN_MARK),
