@@ -320,3 +320,16 @@ def test_help_speaks_the_run_s_language(args: list[str]) -> None:
     english = CliRunner().invoke(main, [args[0], "--lang", "en", *args[1:]])
     assert english.output.startswith("Usage: ") and "Show this message" in english.output
     assert "Användning" not in english.output
+
+
+def test_help_in_a_language_without_help_words_falls_back_to_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A network's own language may give its findings' words and not yet --help's."""
+    from cts_audit.cli import help_text
+
+    words = {k: v for k, v in labels("sv").items() if not k.startswith("help_")}
+    monkeypatch.setattr(help_text, "labels", lambda _lang: words)
+    said = CliRunner().invoke(main, ["check", "--help"])
+    assert said.exit_code == 0, said.output
+    assert said.output.startswith("Usage: ") and "Options:" in said.output

@@ -28,7 +28,19 @@ def _words(ctx: click.Context) -> dict[str, str] | None:
     from .usage import usage_language
 
     lang = usage_language(ctx)
-    return None if lang == "en" else labels(lang)
+    return None if lang == "en" else {**_FRAME, **labels(lang)}
+
+
+#: click's own words, for a language whose word file does not give them.
+_FRAME = {
+    "help_usage": "Usage:",
+    "help_options": "Options",
+    "help_commands": "Commands",
+    "help_default": "default",
+    "help_required": "required",
+    "help_options_metavar": "[OPTIONS]",
+    "help_command_metavar": "COMMAND [ARGS]...",
+}
 
 
 def _command_key(ctx: click.Context) -> str:
