@@ -1878,6 +1878,8 @@ _KEPT_LOG = (
     [
         ({"CHANGELOG.md": _RELEASE_TOOL_LOG}, Status.WARN),  # a release tool's, from the commits
         ({"CHANGELOG.md": _KEPT_LOG}, Status.PASS),  # kept by people: the project's history
+        # A pointer to another project's change log.
+        ({"CHANGELOG.md": "View the changelog on the OctoberCMS website.\n"}, Status.WARN),
         # The starter's own release notes, kept from the project it was made from.
         ({"CHANGELOG.md": _STARTER_LOG}, Status.WARN),
         # Translations of the README are the README, not a handbook beside it.
