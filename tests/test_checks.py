@@ -2324,6 +2324,14 @@ _PAGE_TEXT = " ".join(["The meetup is on Tuesdays at the library, everyone is we
             },
             Status.PASS,
         ),
+        # The board where the team plans its work.
+        (
+            {
+                "README.md": GOOD_README + "\nOur [project board](https://github.com/users/liv"
+                "/projects/2) is where work in progress and work to do are kept.\n"
+            },
+            Status.PASS,
+        ),
         # A branching workflow: the steps of taking part, in the team's words.
         (
             {

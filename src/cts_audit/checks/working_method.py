@@ -442,6 +442,11 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
     tasks = _task_list(text, found_headings, readme_path)
     if tasks is not None:
         found.append(tasks)
+    board = _PROJECT_BOARD.search(text)
+    if board is not None:
+        line = text.count("\n", 0, board.start()) + 1
+        note = Evidence("link to a project board", path=readme_path, line=line, kind="board_link")
+        found.append(("project board", note))
     match = _own_wiki(text, ctx.snapshot.name, ctx.snapshot.info.url)
     if match is not None:
         line = text.count("\n", 0, match) + 1
@@ -668,6 +673,13 @@ def _contains(text: str, phrase: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
 
 
+#: A link to the board where the team plans its work: a GitHub project (of a user, an
+#: organisation or the repository), a Trello or Taiga board.
+_PROJECT_BOARD = re.compile(
+    r"https?://(?:www\.)?(?:github\.com/(?:(?:orgs|users)/[\w.-]+|[\w.-]+/[\w.-]+)/projects/\d+"
+    r"|trello\.com/b/\w+|tree\.taiga\.io/project/[\w-]+)",
+    re.IGNORECASE,
+)
 #: A task list's item (GitHub's "- [ ] to do", "- [x] done").
 _TASK = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+\S")
 #: A README's task list is a plan of the work when it has this many items, some still open.
