@@ -2771,3 +2771,16 @@ def test_a_font_folder_s_licence_by_sil_s_address_keeps_the_fonts_out_of_a_blank
     }
     result = check(tmp_path, rules, files, "media_licence")
     assert result.status is not Status.PASS and f"{fonts}/icons.svg" in result.files, result
+
+
+def test_a_create_react_app_readme_cut_down_below_its_marker_is_still_the_generator_s(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = (
+        "# ekbtrees-frontend\n\n## Available Scripts\n\nIn the project directory, you can run:\n\n"
+        "### `npm start`\n\nRuns the app in the development mode.\\\nOpen"
+        " [http://localhost:3000](http://localhost:3000) to view it in the browser.\n\n"
+        "For VS Code, install the ESLint extension.\n"
+    )
+    result = check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme"), result

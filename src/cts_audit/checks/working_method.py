@@ -274,6 +274,11 @@ def _words_of(ctx: Context, path: str) -> int:
     return prose_words(as_markdown(path.rsplit("/", 1)[-1], text)) if text else 0
 
 
+#: A template's README is looked at closely when it keeps its marker line or this many of
+#: its longer phrases (a README cut down below the marker keeps a few).
+_PHRASES_SEEN = 2
+
+
 def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int) -> str | None:
     """The generator whose default README this is.
 
@@ -284,7 +289,10 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
     for item in boilerplates:
         phrases = [p.lower() for p in item.phrases] + [item.marker.lower()]
         long_phrases = [p for p in phrases if len(p.split()) >= _LONG_PHRASE]
-        if item.marker.lower() not in lowered and sum(p in lowered for p in long_phrases) < 3:
+        if (
+            item.marker.lower() not in lowered
+            and sum(p in lowered for p in long_phrases) < _PHRASES_SEEN
+        ):
             continue
         kept = "\n".join(
             line for line in text.splitlines() if not any(p in line.lower() for p in phrases)
