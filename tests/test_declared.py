@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cts_audit.checks.declaration import Declaration, Problem, Scoping
+from cts_audit.checks.declarations import MANIFEST_BYTES
 from cts_audit.checks.declared_files import LicenceFiles
 from cts_audit.checks.declared_manifests import Manifests
 from cts_audit.checks.declared_readme import Readme
@@ -77,6 +78,18 @@ def test_manifest_reader(tmp_path: Path, rules: Rules) -> None:
     reader = Manifests(classified(tmp_path, files, rules), problems, Scoping(rules))
     found = {(d.path, d.licence, d.tool_default) for d in reader.manifests}
     assert found == {("package.json", "ISC", "npm init"), ("pyproject.toml", "Apache-2.0", None)}
+
+
+def test_a_theme_s_stylesheet_of_any_size_is_read_for_its_header_alone(
+    tmp_path: Path, rules: Rules
+) -> None:
+    header = "/*\nTheme Name: Open Knowledge\nLicense: GPL-2.0-or-later\n*/\n"
+    rules_css = "body { margin: 0 }\n" * (MANIFEST_BYTES // 10)  # larger than a manifest
+    files = {"style.css": header + rules_css, "index.php": "<?php get_header(); ?>\n"}
+    problems: list[Problem] = []
+    reader = Manifests(classified(tmp_path, files, rules), problems, Scoping(rules))
+    assert [(d.path, d.licence) for d in reader.manifests] == [("style.css", "GPL-2.0-or-later")]
+    assert problems == []
 
 
 def test_bower_and_elm_manifests_are_read_with_their_tools_defaults(

@@ -181,7 +181,7 @@ class Scoping:
             if "code" in left_out and "media" not in left_out:
                 return "media"
             return None
-        if any(f" {normalise(w)} " in norm for w in self._everything):
+        if _names_any(norm, self._everything):
             return "all"  # "all materials in this repository", whatever else it names
         return self._scope_of(self._hits(norm))
 
@@ -200,7 +200,7 @@ class Scoping:
             ("media", self._media_scope),
             ("data", self._data_scope),
         ):
-            if any(f" {normalise(w)} " in norm for w in words):
+            if _names_any(norm, words):
                 hits.append(scope)  # type: ignore[arg-type]
         return hits
 
@@ -262,8 +262,7 @@ class Scoping:
     def introduces_examples(self, line: str) -> bool:
         """Whether ``line`` introduces a list of licences to choose from ("Some examples of
         licences we have used:", "Algunos ejemplos de licencias:")."""
-        norm = f" {normalise(line)} "
-        return any(f" {normalise(w)} " in norm for w in self._examples)
+        return _names_any(f" {normalise(line)} ", self._examples)
 
     def declares_nothing(self, line: str, snippet: str) -> bool:
         """A licence named as an example, in a hedged suggestion ("maybe CC BY?") or as
@@ -279,10 +278,15 @@ class Scoping:
             words = f" {normalise(lowered)} "
             if sentence.rstrip().endswith("?"):
                 return True
-            if any(f" {normalise(h)} " in words for h in self._hedges):
+            if _names_any(words, self._hedges):
                 return True
-            return any(f" {normalise(w)} " in before for w in self._other_work)
+            return _names_any(before, self._other_work)
         return False
+
+
+def _names_any(norm: str, words: frozenset[str]) -> bool:
+    """Whether normalised, space-framed text holds any of ``words`` as whole words."""
+    return any(f" {normalise(w)} " in norm for w in words)
 
 
 #: A web address, with or without its scheme.

@@ -112,7 +112,7 @@ def _spread(lines: list[str], number: int) -> str:
     above = "\n".join(lines[max(0, number - 1 - _SPREAD_LINES) : number - 1])
     above = re.split(r"(?<=[.!?])\s*(?:</?\w[^>]*>\s*)*\n", above)[-1]
     text = f"{above}\n{lines[number - 1]}"
-    text = re.sub(r"\{['\"]\s*['\"]\}", " ", re.sub(r"<[^>]*>", " ", text, flags=re.S))
+    text = re.sub(r"\{['\"]\s*['\"]\}", " ", _TAG.sub(" ", text))
     return " ".join(text.split())
 
 

@@ -65,14 +65,15 @@ class Manifests(Reader):
             reader, scope = found
             name = entry.name
             covers = (f"{entry.parent}/",) if entry.parent else None
-            if entry.kind == "file" and entry.size > MANIFEST_BYTES:
+            head = _HEAD_BYTES.get(name)  # a header at the top: only the start is read
+            if head is None and entry.kind == "file" and entry.size > MANIFEST_BYTES:
                 self.problems.append(_too_large(entry))
                 continue
             try:
-                blob = self.snapshot.read(entry.path, MANIFEST_BYTES)
+                blob = self.snapshot.read(entry.path, head or MANIFEST_BYTES)
             except SnapshotReadError:
                 continue
-            if blob.truncated:
+            if blob.truncated and head is None:
                 # Only the start was read: parsing it would just report a cut-off file.
                 self.problems.append(_too_large(entry))
                 continue
@@ -365,10 +366,15 @@ def _publiccode(text: str) -> list[str]:
 
 def _wordpress_theme(text: str) -> list[str]:
     """A WordPress theme's header in its style.css ("Theme Name: ...", "License: MIT")."""
-    header = re.match(r"\s*/\*(.*?)\*/", text[:8192], re.DOTALL)
+    header = re.match(r"\s*/\*(.*?)\*/", text, re.DOTALL)
     if header is None or not re.search(r"^\s*\**\s*Theme Name\s*:", header.group(1), re.M):
         return []
     return re.findall(r"^\s*\**\s*License\s*:\s*(.+?)\s*$", header.group(1), re.M)
+
+
+#: Manifests whose licence stands in a header at the top, and how much of them is read: a
+#: stylesheet of any size is no "manifest too large to read".
+_HEAD_BYTES = {"style.css": 8 * 1024}
 
 
 #: Project manifests at the top: their licence is the whole project's, media included.

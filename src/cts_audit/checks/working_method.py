@@ -573,7 +573,9 @@ def _generated_log(ctx: Context, entry: FileEntry) -> bool:
     if len(named) < 3:
         return False
     repo, count = Counter(named).most_common(1)[0]
-    return count * 10 >= len(named) * 8 and not _is_this(ctx, repo)
+    return count * 10 >= len(named) * 8 and not _is_this(
+        repo, ctx.snapshot.name, ctx.snapshot.info.url
+    )
 
 
 #: A change log with fewer words than this says nothing of the project's history.
@@ -588,16 +590,14 @@ _LOG_LINK = re.compile(
 )
 
 
-def _is_this(ctx: Context, repo: str) -> bool:
-    """Whether ``owner/name`` is the repository being checked (by its address, or, for a
-    folder without one, by the folder's name)."""
-    own = _repo_of(ctx.snapshot.info.url)
+def _is_this(repo: str, name: str, url: str | None) -> bool:
+    """Whether ``owner/name`` (lower case) is the repository checked, named ``name`` at
+    ``url``: by its address, else by its ``owner/name``, else (a folder without a remote) by
+    the folder's name, which a clone keeps from its repository."""
+    own = _repo_of(url) or (name.lower() if name.count("/") == 1 else None)
     if own is not None:
         return own == repo
-    name = ctx.snapshot.name.lower()
-    if name.count("/") == 1:
-        return name == repo
-    return _names_folder(repo.rsplit("/", 1)[-1], name.rsplit("/", 1)[-1])
+    return _names_folder(repo.rsplit("/", 1)[-1], name.rsplit("/", 1)[-1].lower())
 
 
 def _body(lines: list[str], found: list[Heading], position: int) -> list[str]:
@@ -726,11 +726,8 @@ def _own_wiki(text: str, name: str, url: str | None) -> int | None:
     relative = _RELATIVE_WIKI.search(text)
     if relative is not None:
         return relative.start()
-    own = _repo_of(url) or (name.lower() if name.count("/") == 1 else None)
-    folder = name.rsplit("/", 1)[-1].lower()
     for match in _HOSTED_WIKI.finditer(text):
-        repo = match.group("repo").lower().removesuffix(".git")
-        if repo == own or (own is None and _names_folder(repo.rsplit("/", 1)[-1], folder)):
+        if _is_this(match.group("repo").lower().removesuffix(".git"), name, url):
             return match.start()
     return None
 

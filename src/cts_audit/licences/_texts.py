@@ -356,12 +356,12 @@ def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
     for _ in range(3):
         if start >= len(words) or not _is_title_line(source[lines[start]]):
             break
-        if tuple(words[start : start + len(_CC_DISCLAIMER)]) == _CC_DISCLAIMER:
+        if _at_disclaimer(words, start):
             break
         line = lines[start]
         while start < len(words) and lines[start] == line:
             start += 1
-    if tuple(words[start : start + len(_CC_DISCLAIMER)]) == _CC_DISCLAIMER:
+    if _at_disclaimer(words, start):
         # Creative Commons' disclaimer ("... is not a law firm ...") stands before the legal
         # code, which Creative Commons' own plain texts often leave out: not the body.
         line = lines[start]
@@ -384,6 +384,11 @@ def _body(text: str, words: list[str], lines: list[int]) -> tuple[int, int]:
 
 #: How Creative Commons' disclaimer begins, as tokens.
 _CC_DISCLAIMER = ("creative", "commons", "corporation")
+
+
+def _at_disclaimer(words: list[str], start: int) -> bool:
+    """Whether Creative Commons' disclaimer begins at ``words[start]``."""
+    return tuple(words[start : start + len(_CC_DISCLAIMER)]) == _CC_DISCLAIMER
 
 
 def _is_title_line(line: str) -> bool:
