@@ -97,7 +97,7 @@ def _audit(fake: FakeGitHub, tmp_path: Path, org: str) -> dict[str, object]:
     return {a.ref.name: a for a in run.audits.values()}
 
 
-def test_cold_audit_costs_at_most_three_requests_per_repository_and_a_rerun_none(
+def test_cold_audit_costs_two_requests_per_repository_and_a_rerun_none(
     fake_github: FakeGitHub, tmp_path: Path
 ) -> None:
     for name, (files, links) in CASES.items():
@@ -105,17 +105,58 @@ def test_cold_audit_costs_at_most_three_requests_per_repository_and_a_rerun_none
     audits = _audit(fake_github, tmp_path, "org")
     assert all(a.outcome == "ok" for a in audits.values())  # type: ignore[attr-defined]
     cold = fake_github.charged
-    assert cold <= 3 * len(CASES)  # the listing included
+    # One listing page, then the tree and the archive of each: whatever the archive leaves
+    # out is read from the raw host, which is not counted either.
+    assert cold == 1 + 2 * len(CASES)
     assert fake_github.count("GET", r"^/_codeload/") == len(CASES)  # downloads: not counted
-    # Only what the archive left out was read one by one.
-    assert fake_github.count("GET", r"/git/blobs/") == fake_github.count(
-        "GET", r"^/repos/org/export-ignore/git/blobs/"
-    )
+    assert fake_github.count("GET", r"/git/blobs/") == 0
+    raw = {p for m, p, s in fake_github.requests if p.startswith("/_raw/") and s == 200}
+    assert "LICENSE" in {p.rsplit("/", 1)[-1] for p in raw}
+    assert all(p.startswith("/_raw/org/export-ignore/") for p in raw)
     again = _audit(fake_github, tmp_path, "org")
     assert fake_github.charged == cold
     assert all(a.reused for a in again.values())  # type: ignore[attr-defined]
     cache = sum(f.stat().st_size for f in (tmp_path / "cache").iterdir())
     assert cache < 2_000_000  # no archive, no blob read from one, in the HTTP cache
+
+
+def test_a_private_repository_s_left_out_files_are_read_by_sha_never_raw(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    files, links = CASES["export-ignore"]
+    fake_github.add_repo("org/export-ignore", files, symlinks=links, private=True)
+    audits = _audit(fake_github, tmp_path, "org")
+    assert audits["export-ignore"].outcome == "ok"  # type: ignore[attr-defined]
+    assert fake_github.count("GET", r"^/repos/org/export-ignore/git/blobs/") == 1  # the LICENSE
+    assert not any("/raw/" in p or p.startswith("/_raw/") for _, p, _ in fake_github.requests)
+
+
+def test_enterprise_serves_left_out_files_through_its_web_route(tmp_path: Path) -> None:
+    files, links = CASES["export-ignore"]
+    with FakeGitHub(api_prefix="/api/v3") as enterprise:
+        enterprise.add_repo("org/export-ignore", files, symlinks=links)
+        audited = _audit(enterprise, tmp_path, "org")["export-ignore"]
+        assert audited.outcome == "ok"  # type: ignore[attr-defined]
+        assert enterprise.charged == 3  # the listing, the tree, the archive
+        assert enterprise.count("GET", r"^/org/export-ignore/raw/[0-9a-f]{40}/LICENSE$") == 1
+        assert audited.results["code_licence"].status.value == "pass"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [{"status": 500}, {"body": b"MIT License\n\nSomething else entirely.\n"}],
+    ids=["raw host fails", "raw answer is not the tree's blob"],
+)
+def test_a_raw_read_that_fails_or_differs_falls_back_to_the_blob(
+    fake_github: FakeGitHub, tmp_path: Path, fault: dict[str, object]
+) -> None:
+    files, links = CASES["export-ignore"]
+    fake_github.add_repo("org/export-ignore", files, symlinks=links)
+    fake_github.inject(r"^/_raw/org/export-ignore/[0-9a-f]+/LICENSE$", times=5, **fault)  # type: ignore[arg-type]
+    audited = _audit(fake_github, tmp_path, "org")["export-ignore"]
+    assert audited.outcome == "ok"  # type: ignore[attr-defined]
+    assert fake_github.count("GET", r"^/repos/org/export-ignore/git/blobs/") == 1  # the LICENSE
+    assert audited.results["code_licence"].status.value == "pass"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

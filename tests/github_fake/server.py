@@ -40,6 +40,9 @@ EMPTY_REPO = "Git Repository is empty."
 #: Archives are served here, on the host name "localhost" instead of the API's 127.0.0.1, as
 #: GitHub serves them from codeload.github.com: another host, no rate limit, no token needed.
 CODELOAD = "/_codeload/"
+#: Files served raw, as raw.githubusercontent.com serves them: another host, not counted.
+#: ``/{owner}/{repo}/raw/{ref}/{path}`` (github.com's web route, and Enterprise's) redirects here.
+RAW = "/_raw/"
 JSON_TYPE = "application/json; charset=utf-8"
 CACHE_DAY = "private, max-age=86400, s-maxage=86400"
 EXPOSE = (
@@ -667,6 +670,22 @@ class FakeGitHub:
         with self._lock:
             self.requests.clear()
 
+    def blob_at(self, repo: FakeRepo | None, commit: FakeCommit | None, path: str) -> bytes | None:
+        """The content of a file (or a symlink's target) at a commit, if the commit has it."""
+        if repo is None or commit is None:
+            return None
+        tree = commit.tree
+        *folders, name = path.split("/")
+        for folder in folders:
+            found = [e for e in repo.trees.get(tree, []) if e["path"] == folder]
+            if not found or found[0]["type"] != "tree":
+                return None
+            tree = found[0]["sha"]
+        for entry in repo.trees.get(tree, []):
+            if entry["path"] == name and entry["type"] == "blob":
+                return repo.blobs.get(entry["sha"])
+        return None
+
     def archive(self, repo: FakeRepo, commit: FakeCommit) -> bytes:
         """The commit's tree as ``git archive`` writes it for GitHub's tarball: gzip, pax, the
         commit SHA in the global header, one top folder ``owner-name-sha7/``, folders, files
@@ -805,6 +824,15 @@ class _Handler(BaseHTTPRequestHandler):
         pairs = parse_qsl(split.query, keep_blank_values=True)
         if path.startswith(CODELOAD):
             self._codeload(method, path)
+            return
+        web = unquote(split.path)
+        web_raw = (
+            method in ("GET", "HEAD")
+            and re.fullmatch(r"/[^/]+/[^/]+/raw/[^/]+/.+", web) is not None
+            and (not in_prefix if fake.api_prefix else not web.startswith("/repos/"))
+        )
+        if path.startswith(RAW) or web_raw:
+            self._raw(method, path if path.startswith(RAW) else web)
             return
         auth = self.headers.get("Authorization")
         token = None
@@ -1554,8 +1582,20 @@ class _Handler(BaseHTTPRequestHandler):
                 "Content-Disposition": f"attachment; filename={stem}.tar.gz",
                 "ETag": f'"{commit.sha}"',
             }
-        with fake._lock:
-            fake.requests.append((method, path, status))
+        self._send_download(method, path, status, headers, data, injection)
+
+    def _send_download(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        headers: dict[str, str],
+        data: bytes,
+        injection: Injection | None,
+    ) -> None:
+        """Answer a request to a download host (logged, never counted), with its fault."""
+        with self.fake._lock:
+            self.fake.requests.append((method, path, status))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -1569,6 +1609,39 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if method != "HEAD":
             self.wfile.write(data)
+
+    def _raw(self, method: str, path: str) -> None:
+        """A file as the raw host serves it (no token read, private repositories not found),
+        or the web route's redirect to it. Neither is an API request: never counted."""
+        fake = self.fake
+        injection = fake._take_injection(method, path)
+        if injection is not None and injection.delay:
+            time.sleep(injection.delay)
+        web = re.fullmatch(r"/([^/]+/[^/]+)/raw/([^/]+)/(.+)", path)
+        headers = {"Content-Type": "text/plain; charset=utf-8"}
+        if web is not None:
+            port = urlsplit(fake.origin).port
+            location = f"http://localhost:{port}{RAW}{quote(web.group(1))}/{quote(web.group(2))}/"
+            status, data = 302, b""
+            headers = {"Location": location + quote(web.group(3))}
+        else:
+            status, data = 404, b"404: Not Found"
+            match = re.fullmatch(re.escape(RAW) + r"([^/]+/[^/]+)/([^/]+)/(.+)", path)
+            with fake._lock:
+                repo = fake._by_name.get(match.group(1).lower()) if match else None
+                commit = None
+                if match and repo is not None and not repo.private and not repo.deleted:
+                    commit = self._resolve_commit(repo, match.group(2))
+                blob = fake.blob_at(repo, commit, match.group(3)) if match and commit else None
+            if injection is not None and injection.body is not None:
+                status, data = injection.status or 200, bytes(injection.body)
+            elif injection is not None and injection.status is not None:
+                status, data = injection.status, b"Server Error"
+            elif blob is not None:
+                status, data = 200, blob
+                headers["Cache-Control"] = "max-age=300"
+                headers["ETag"] = '"' + hashlib.sha256(blob).hexdigest() + '"'
+        self._send_download(method, path, status, headers, data, injection)
 
     def _ref(self, repo: FakeRepo, branch: str) -> Reply:
         if branch != repo.default_branch:

@@ -6,7 +6,8 @@ archive is read as a stream, never held whole and never cached: each file's firs
 to one temporary spill file, and a file is kept only when its git blob SHA equals the one
 the tree names. Anything the archive leaves out or changes (``export-ignore`` and
 ``export-subst`` in ``.gitattributes``, a branch that moved since the tree was read) is
-therefore never judged from the archive; those files are read one by one instead.
+therefore never judged from the archive; those files are read one by one instead (from
+the raw host, also uncounted, or by SHA through the API).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import logging
 import random
@@ -155,6 +156,8 @@ class Listed:
     default_branch: str
     info: RepoInfo
     empty: bool = False
+    #: A private repository's files are never asked of the raw host (no token goes there).
+    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,14 @@ class GitHubSource:
         parsed = urlparse(self.api_url)
         self.web_host = (
             "github.com" if parsed.hostname == "api.github.com" else parsed.hostname or ""
+        )
+        #: Where a public repository's files are served raw, outside the API's rate limit:
+        #: raw.githubusercontent.com for github.com; for Enterprise, the web route that
+        #: redirects to its raw host, whichever form the instance uses.
+        self._raw_base = (
+            "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
+            if parsed.hostname == "api.github.com"
+            else f"{parsed.scheme}://{parsed.netloc}/{{repo}}/raw/{{commit}}/{{path}}"
         )
         self._token = token
         self.timeout = timeout
@@ -549,6 +560,7 @@ class GitHubSource:
                 listed.default_branch,
                 RepoInfo(**{**info.__dict__, "renamed_to": listed.full_name}),
                 listed.empty,
+                listed.private,
             )
         return listed
 
@@ -569,7 +581,8 @@ class GitHubSource:
             has_issues=bool(raw.get("has_issues", True)),
         )
         empty = raw.get("size") == 0 and not raw.get("pushed_at")
-        return Listed(full_name, raw.get("default_branch") or "main", info, empty)
+        private = bool(raw.get("private")) or raw.get("visibility") not in (None, "public")
+        return Listed(full_name, raw.get("default_branch") or "main", info, empty, private)
 
     def commits(self, full_name: str, since: dt.datetime, until: dt.datetime) -> list[Commit]:
         """Commits on the default branch between two moments (continuation after an event)."""
@@ -635,7 +648,13 @@ class GitHubSource:
             _, top = self.fetch(f"{path}/git/trees/{data['sha']}")
             entries, incomplete = self._walk(path, top.get("tree", []), "", depth=0)
         tree_sha = str(data.get("sha"))
-        reader = ArchiveReader(self, path, listed.default_branch, entries)
+        reader = ArchiveReader(
+            self,
+            path,
+            listed.default_branch,
+            entries,
+            raw_repo=None if listed.private else self.raw_repo_url(listed.full_name),
+        )
         files = [e for e, _ in entries if e.kind != "symlink"]
         links = [(e.path, reader.link_target(e.path)) for e, _ in entries if e.kind == "symlink"]
         files.extend(symlink_entries(files, links))
@@ -801,6 +820,46 @@ class GitHubSource:
         except _NETWORK as exc:
             raise SourceUnavailable(f"reading {path!r}: {type(exc).__name__}") from None
 
+    def raw_repo_url(self, full_name: str) -> str:
+        """A template for the raw address of the repository's files (``{commit}``, ``{path}``)."""
+        return self._raw_base.replace("{repo}", quote(full_name))
+
+    def read_uncounted(
+        self, raw_repo: str, commit: str, path: str, sha: str, size: int, limit: int, what: str
+    ) -> bytes | None:
+        """A file the archive left out, from the raw host: not counted against the rate limit.
+
+        The answer is used only when it is the tree's blob (its SHA, or its size when only
+        the first bytes are read); None sends the caller to the counted blob API.
+        """
+        url = raw_repo.replace("{commit}", quote(commit, safe="")).replace("{path}", quote(path))
+        # No token: the raw host is asked for public repositories only.
+        headers = {"User-Agent": "cts-audit"}
+        try:
+            with self._plain.get(url, headers=headers, stream=True, timeout=self.timeout) as resp:
+                if resp.status_code != 200:
+                    return None
+                length = resp.headers.get("Content-Length") or ""
+                plain = resp.headers.get("Content-Encoding") is None
+                if plain and length.isdigit() and int(length) != size:
+                    return None  # another commit's file
+                whole = size <= limit
+                digest = hashlib.sha1(b"blob %d\0" % size)
+                chunks: list[bytes] = []
+                got = 0
+                for chunk in resp.iter_content(chunk_size=65536):
+                    self._check(what)
+                    digest.update(chunk)
+                    chunks.append(chunk)
+                    got += len(chunk)
+                    if not whole and got >= limit:
+                        break
+        except _NETWORK:
+            return None
+        if whole and (got != size or digest.hexdigest() != sha):
+            return None  # another commit's file, or a broken answer
+        return b"".join(chunks)[:limit]
+
 
 class _ServerError(Exception):
     def __init__(self, status: int) -> None:
@@ -818,8 +877,11 @@ class ArchiveReader:
         repo_url: str,
         ref: str,
         entries: list[tuple[FileEntry, str]],
+        *,
+        raw_repo: str | None = None,
     ) -> None:
         self.source = source
+        self.raw_repo = raw_repo
         self.repo_url = repo_url
         self.ref = ref
         self.shas = {e.path: sha for e, sha in entries if e.kind != "submodule"}
@@ -845,9 +907,20 @@ class ArchiveReader:
             raise SnapshotReadError(f"{path!r} is not in the tree")
         files = self._archive()
         kept = files.kept(path)
-        if kept is not None and (limit <= kept or self.sizes.get(path, 0) <= kept):
+        size = self.sizes.get(path, 0)
+        if kept is not None and (limit <= kept or size <= kept):
             return files.read(path, limit)
-        return self.source.read_blob(self.repo_url, path, sha, self.sizes.get(path, 0), limit)
+        return self._missing(files, path, sha, size, limit)
+
+    def _missing(self, files: ArchiveFiles, path: str, sha: str, size: int, limit: int) -> bytes:
+        """A file the archive left out (``export-ignore``) or changed: raw, else by its SHA."""
+        if self.raw_repo is not None and files.commit:
+            data = self.source.read_uncounted(
+                self.raw_repo, files.commit, path, sha, size, limit, self.name
+            )
+            if data is not None:
+                return data
+        return self.source.read_blob(self.repo_url, path, sha, size, limit)
 
     def link_target(self, path: str) -> str:
         """A symlink's target: from the archive, else its blob."""
