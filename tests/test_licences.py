@@ -817,6 +817,24 @@ def test_creative_commons_licences_are_read_by_their_names_in_each_language(
     assert [m.licence for m in find_mentions(text)] == [licence]
 
 
+@pytest.mark.parametrize(
+    ("text", "licence"),
+    [
+        ("Lizenz: CC BY 3.0 DE", "CC-BY-3.0-DE"),
+        ("https://creativecommons.org/licenses/by-sa/3.0/at/", "CC-BY-SA-3.0-AT"),
+        ("Creative Commons Namensnennung - Nicht-kommerziell 3.0 Deutschland", "CC-BY-NC-3.0-DE"),
+        ("Creative Commons Attribution-ShareAlike 2.0 England and Wales", "CC-BY-SA-2.0-UK"),
+        ("This report is licensed CC BY 3.0 IGO.", "CC-BY-3.0-IGO"),
+        # Ports SPDX does not list keep the licence they port; so do unported ones.
+        ("https://creativecommons.org/licenses/by/2.0/es/", "CC-BY-2.0"),
+        ("Creative Commons Attribution 3.0 Unported", "CC-BY-3.0"),
+        ("CC BY 4.0 DE", "CC-BY-4.0"),
+    ],
+)
+def test_a_ported_creative_commons_licence_is_the_port_spdx_names(text: str, licence: str) -> None:
+    assert [m.licence for m in find_mentions(text)] == [licence]
+
+
 def test_a_word_that_is_also_a_licence_element_is_nothing_alone() -> None:
     """表示 ("show") and 署名 ("signature") name CC BY only after "Creative Commons"."""
     assert find_mentions("表示 4.0 のみ") == [] and find_mentions("署名 4.0") == []

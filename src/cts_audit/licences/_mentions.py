@@ -302,8 +302,14 @@ _NAMES: list[tuple[re.Pattern[str], _Namer, bool]] = [
     (re.compile(r"\bArtistic(?:\s+Licen[cs]e)?[\s-]+2\.0\b", re.I), _fixed("Artistic-2.0"), False),
 ]
 _ALL_NAMES: list[tuple[re.Pattern[str] | _Gated, _Namer, bool]] = [
-    *((pattern, lambda match, _: _cc_from_long(match), False) for pattern in _CC_LONG),
-    *((pattern, lambda match, _: _cc_from_short(match), False) for pattern in _CC_SHORT),
+    *(
+        (pattern, lambda match, after: _ported(_cc_from_long(match), after), False)
+        for pattern in _CC_LONG
+    ),
+    *(
+        (pattern, lambda match, after: _ported(_cc_from_short(match), after), False)
+        for pattern in _CC_SHORT
+    ),
     *_NAMES,
 ]
 #: Links whose last path part is an SPDX id or OSI slug ("/licenses/MIT", "/license/apache-2-0").
@@ -369,7 +375,8 @@ def find_mentions(text: str, licence_file: bool = False) -> list[Mention]:
         for licence in _badge_licences(match.group(1)):
             add(licence, *match.span(), "badge")
     for match in _CC_LINK.finditer(text):
-        add(_cc_from_link(match), *match.span(), "link")
+        after = text[match.end() : match.end() + 8]
+        add(_ported(_cc_from_link(match), after, link=True), *match.span(), "link")
     for match in _ID_LINKS.finditer(text):
         add(_id_from_link(match.group(1)), *match.span(), "link")
     for match in _GNU_LINK.finditer(text):
@@ -450,6 +457,31 @@ def _cc(variant: str, version: str | None) -> str | None:
         return "CC0-1.0"
     licence = f"CC-{variant}-{version or '4.0'}"
     return licence if licence in LICENSES else None
+
+
+#: A Creative Commons licence ported to a jurisdiction ("CC BY 3.0 DE", ".../by/3.0/de/"),
+#: when SPDX lists the port as a licence of its own; other ports keep the unported id.
+_PORT_NAME = re.compile(
+    r"[\s_-]+(?:(DE|AT|AU|NL|US|IGO|FR|UK|JP)\b|(Deutschland|Germany)|(Österreich|Austria)"
+    r"|(Australia)|(Nederland|Netherlands)|(United\s+States)|(France)|(England\s+(?:and|&)\s+Wales)"
+    r"|(Japan|日本))"
+)
+_PORT_WORDS = ("DE", "AT", "AU", "NL", "US", "FR", "UK", "JP")
+_PORT_LINK = re.compile(r"/([a-z]{2,3})\b", re.I)
+
+
+def _ported(licence: str | None, after: str, *, link: bool = False) -> str | None:
+    if not licence or not licence.startswith("CC-BY") or not licence[-1].isdigit():
+        return licence
+    match = (_PORT_LINK if link else _PORT_NAME).match(after)
+    if match is None:
+        return licence
+    if link or match.group(1):
+        port = match.group(1).upper()
+    else:
+        port = _PORT_WORDS[match.lastindex - 2] if match.lastindex else ""
+    ported = f"{licence}-{port}"
+    return ported if ported in LICENSES else licence
 
 
 def _cc_from_link(match: re.Match[str]) -> str | None:
