@@ -121,6 +121,44 @@ def test_cc_licence_file_with_mit_in_readme_is_split(tmp_path: Path, rules: Rule
     assert results["media_licence"].status is Status.PASS
 
 
+GNU_NOTICE_LATER = (
+    "# This program is free software: you can redistribute it and/or modify\n"
+    "# it under the terms of the GNU {family}General Public License as published by\n"
+    "# the Free Software Foundation, either version 3 of the License, or\n"
+    "# (at your option) any later version.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "licence"),
+    [
+        (GNU_NOTICE_LATER.format(family=""), "GPL-3.0-or-later"),
+        # "version 3 of the License." and nothing after: that version alone.
+        (GNU_NOTICE_LATER.format(family="").split(", or")[0] + ".\n", "GPL-3.0-only"),
+        # Another licence's notice says nothing of this one.
+        (GNU_NOTICE_LATER.format(family="Affero "), "GPL-3.0-only"),
+        ("# A small app.\n", "GPL-3.0-only"),
+    ],
+    ids=["or later", "that version only", "another licence", "no notice"],
+)
+def test_the_gnu_notice_in_the_code_says_whether_later_versions_may_be_chosen(
+    tmp_path: Path, rules: Rules, header: str, licence: str
+) -> None:
+    """The GPL's text is the same for "only" and "or later"; the notice at the top of the
+    team's files says which."""
+    files = {
+        "LICENSE": licences.licence_text("GPL-3.0-or-later") or "",
+        "README.md": GOOD_README,
+        "src/app.py": "# Copyright (C) 2024 The Team\n#\n" + header + "print(1)\n",
+    }
+    write_tree(tmp_path, files)
+    result = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
+    assert result.status is Status.PASS
+    assert result.licence == licence
+    if licence.endswith("or-later"):
+        assert result.evidence[0].path == "src/app.py" and result.evidence[0].line == 4
+
+
 def test_reuse_only_project_passes(tmp_path: Path, rules: Rules) -> None:
     files = {
         "src/main.c": "// SPDX-License-Identifier: GPL-3.0-or-later\nint main(void){return 0;}\n",

@@ -221,6 +221,20 @@ def test_gnu_texts_alone_stay_only_despite_their_example_notice() -> None:
         assert match is not None and match.licence == licence
 
 
+def test_the_example_notice_with_github_s_placeholders_is_still_an_example() -> None:
+    """GitHub's licence picker writes "{description}" and "Copyright (C) {year}  {fullname}"
+    where the FSF's text has angle brackets: the notice under them is the example's."""
+    text = template("GPL-2.0-only")
+    example = (
+        "one line to give the program's name and an idea of what it does."
+        " Copyright (C) yyyy name of author"
+    )
+    assert example in text
+    picker = text.replace(example, "{description}\n    Copyright (C) {year}  {fullname}")
+    match = identify_text(picker)
+    assert match is not None and match.licence == "GPL-2.0-only"
+
+
 def test_lgpl3_without_the_gpl_it_extends() -> None:
     lesser = re.split(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n", template("LGPL-3.0-only"))[0]
     assert len(lesser) < len(template("LGPL-3.0-only")) / 2

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import licences
 from .context import Context
-from .declarations import Declaration, problem_evidence
+from .declarations import HEADER_BYTES, Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
 
 NAME = "code_licence"
@@ -169,6 +169,9 @@ def _run(ctx: Context) -> CheckResult:
 
     if len(families) == 1:
         best = _representative(next(iter(families.values())))
+        later = _or_later(ctx, best)
+        if later is not None:
+            return _verdict(later, (_evidence(later), *evidence, *extra))
         return _verdict(best, evidence + extra)
 
     union = frozenset().union(*(_family_ids(d) for d in valid))
@@ -248,6 +251,48 @@ def _partly(candidates: list[Declaration], code_paths: list[str]) -> CheckResult
             ),
         ),
     )
+
+
+_GNU_ONLY = re.compile(r"(A|L)?GPL-(\d\.\d)-only")
+#: What starts a comment line in a file's header: the notice's words run on past them.
+_COMMENT_MARK = re.compile(r"(?m)^[ \t]*(?:#+|//+|/?\*+|--|;+|%+|!|'|REM\b|\.\.)[ \t]?")
+
+
+def _or_later(ctx: Context, best: Declaration) -> Declaration | None:
+    """A GNU licence's text says which licence, not whether a later version may be chosen:
+    the notice at the top of the team's code files does ("either version 3 of the License,
+    or (at your option) any later version"). The first such notice of the same licence and
+    version decides; None when there is none, or it says that version alone."""
+    found = _GNU_ONLY.fullmatch(best.licence)
+    if best.kind != "licence-file" or found is None:
+        return None
+    family, version = f"{found.group(1) or ''}GPL", found.group(2)
+    limit = ctx.rules.checks.code_licence.max_header_files
+    sample = sorted(ctx.files.code, key=lambda e: (e.path.count("/"), e.path))[:limit]
+    for entry in sample:
+        text = _COMMENT_MARK.sub("", ctx.snapshot.read_text(entry.path, HEADER_BYTES) or "")
+        for notice in licences.GNU_NOTICE.finditer(text):
+            said = notice.group("version")
+            if licences.gnu_family(notice.group("family")) != family or float(said) != float(
+                version
+            ):
+                continue
+            if not notice.group("later"):
+                return None
+            licence = f"{family}-{version}-or-later"
+            return Declaration(
+                licences.parse(licence),
+                "spdx-header",
+                entry.path,
+                text.count("\n", 0, notice.start()) + 1,
+                "code",
+                1.0,
+                None,
+                f"GNU notice: {licence}",
+                "gnu_notice",
+                {"licence": licences.display_name(licence)},
+            )
+    return None
 
 
 def _verdict(decl: Declaration, evidence: tuple[Evidence, ...]) -> CheckResult:

@@ -20,7 +20,7 @@ from ._expression import (
     one_licence,
     parse,
 )
-from ._mentions import PUBLIC_DOMAIN_MARK, Mention, find_mentions
+from ._mentions import GNU_NOTICE, PUBLIC_DOMAIN_MARK, Mention, find_mentions, gnu_family
 from ._texts import (
     METHOD_LABELS,
     BundledLicence,
@@ -36,6 +36,7 @@ from ._texts import (
 )
 
 __all__ = [
+    "GNU_NOTICE",
     "METHOD_LABELS",
     "PUBLIC_DOMAIN_MARK",
     "BundledLicence",
@@ -50,6 +51,7 @@ __all__ = [
     "creative_commons",
     "display_name",
     "find_mentions",
+    "gnu_family",
     "holds_licence_wording",
     "identify_text",
     "is_data_licence",

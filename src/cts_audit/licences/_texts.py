@@ -95,8 +95,13 @@ _APPENDICES = (
 _TITLE_WORDS = re.compile(r"licen[cs]e|commons|legal code|version|unported|international|universal")
 _TITLE_CHARS = 80
 #: What stands before the example notice in a GNU appendix ("<one line to give the
-#: program's name...>", "Copyright (C) <year> <name of author>"), with or without brackets.
-_EXAMPLE_MARK = re.compile(r"<[^<>\n]{1,80}>|one line to give|name of author", re.I)
+#: program's name...>", "Copyright (C) <year> <name of author>"), with or without brackets,
+#: or with the placeholders GitHub's licence picker writes ("{description}", "{fullname}").
+_EXAMPLE_MARK = re.compile(
+    r"<[^<>\n]{1,80}>|\{(?:description|year|fullname|project|name)\}|one line to give"
+    r"|name of author",
+    re.I,
+)
 #: Equivalent words of the SPDX guidelines (British and American spellings and the like).
 _SPELLING = {
     "licence": "license",
