@@ -1097,6 +1097,79 @@ def test_own_readme_that_mentions_a_generator_is_not_default(tmp_path: Path, rul
     assert result.reason != "default_readme"
 
 
+SEED_README = (
+    "# angular-seed — the seed for AngularJS apps\n\n"
+    "This project is an application skeleton for a typical AngularJS web app. You can use it"
+    " to quickly bootstrap your angular webapp projects and dev environment for these"
+    " projects.\n\n## Getting Started\n\n```\ngit clone https://github.com/angular/angular-seed.git"
+    "\ncd angular-seed\nnpm install\n```\n\nThen run `npm start` and browse to the app.\n"
+)
+TEMPLATE_README = (
+    "sicksense-web\n=============\n\nWeb page for SickSense application\n\n"
+    "## Requirements\n\nYou'll need to have the following items installed before continuing."
+    "\n\n  * Node.js: Use the installer provided on the NodeJS website.\n"
+    "  * Grunt: Run `npm install -g grunt-cli`\n\n## Quickstart\n\n```bash\n"
+    "git clone git@github.com:zurb/foundation-libsass-template.git\nnpm install\n```\n\n"
+    "While you're working on your project, run `grunt` and you're set!\n"
+)
+FRAMEWORK_README = (
+    "###################\nWhat is CodeIgniter\n###################\n\n"
+    "CodeIgniter is an Application Development Framework - a toolkit - for people who build"
+    " web sites using PHP. Its goal is to enable you to develop projects much faster than you"
+    " could if you were writing code from scratch.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "starter"),
+    [
+        ({"README.md": SEED_README, "package.json": '{"name": "angular-seed"}'}, "angular-seed"),
+        (
+            {
+                "README.md": TEMPLATE_README,
+                "package.json": '{"name": "foundation-libsass-template"}',
+            },
+            "foundation-libsass-template",
+        ),
+        (
+            {"readme.rst": FRAMEWORK_README, "composer.json": '{"name": "codeigniter/framework"}'},
+            "codeigniter/framework",
+        ),
+    ],
+    ids=["titled after the seed", "clones the template", "the framework's own"],
+)
+def test_a_starter_s_own_readme_is_a_default_readme(
+    tmp_path: Path, rules: Rules, files: dict[str, str], starter: str
+) -> None:
+    """The README of the starter the project was made from, which the manifest is still
+    named after, says nothing of the team's project."""
+    result = check(tmp_path / "fire-map", rules, {**files, "app.js": "1\n"}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme")
+    assert result.params["generator"] == starter
+
+
+def test_a_readme_of_the_team_s_own_beside_a_starter_s_manifest_is_the_team_s(
+    tmp_path: Path, rules: Rules
+) -> None:
+    intro = (
+        "Web page for SickSense, where volunteers report flu symptoms each week so that the"
+        " health office sees outbreaks early. We built it at a weekend hackathon with the"
+        " city's epidemiologists.\n"
+    )
+    files = {
+        "README.md": TEMPLATE_README.replace("Web page for SickSense application\n", intro),
+        "package.json": '{"name": "foundation-libsass-template"}',
+    }
+    result = check(tmp_path / "fire-map", rules, files, "working_method")
+    assert result.reason != "default_readme"
+    # The starter's own repository is no starter's copy.
+    write_tree(
+        tmp_path / "seed", {"README.md": SEED_README, "package.json": '{"name": "angular-seed"}'}
+    )
+    own = run_checks(folder_snapshot(tmp_path / "seed", name="angular/angular-seed"), rules)
+    assert own["working_method"].reason != "default_readme"
+
+
 # -- what git ignores -----------------------------------------------------------------------
 
 
@@ -1445,6 +1518,13 @@ def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rul
             "about.html",
             "<h1>About</h1>\n<p>All photos and texts on this site are CC BY 4.0.</p>\n",
             "page_statement",
+        ),
+        (
+            # An Express site's page template, its footer in Korean.
+            "app/views/app/index.ejs",
+            "<main><%- include('nav') %></main>\n<footer>\n<p>이 사이트는 크리에이티브 커먼즈"
+            " 저작자표시 2.0 대한민국 라이선스에 따라 이용할 수 있습니다.</p>\n</footer>\n",
+            "footer_statement",
         ),
     ],
 )

@@ -377,6 +377,9 @@ def test_a_notice_naming_another_gnu_licence_does_not_decide_the_family() -> Non
         ("Texts are CC BY-SA 4.0.", [("CC-BY-SA-4.0", "name")]),
         ("Images: CC-BY 4.0", [("CC-BY-4.0", "name")]),
         ("Photos are licensed CC BY-SA", [("CC-BY-SA-4.0", "name")]),
+        # In lower case, naming an element: a footer's "licence cc by-nc-sa".
+        ("Opendream, licence cc by-nc-sa", [("CC-BY-NC-SA-4.0", "name")]),
+        ("content: cc-by-sa.", [("CC-BY-SA-4.0", "name")]),
         ("Released under CC0.", [("CC0-1.0", "name")]),
         ("a public domain dedication (CC0)", [("CC0-1.0", "name")]),
         ("Creative Commons Zero", [("CC0-1.0", "name")]),
@@ -448,6 +451,7 @@ def test_mentions_in_swedish(text: str, expected: str) -> None:
         "The MIT Press published our licence discussion.",
         "Please CC the team and send it by email.",
         "cc by email",
+        "the badge is in cc-by-sa.png",
         "Made by us, photo by Anna.",
         "We use the BSD socket API and an ISC DHCP server.",
         "Creative Commons is a nonprofit.",
@@ -820,6 +824,11 @@ def test_a_text_read_piece_by_piece_gives_the_words_it_gives_read_whole(
         ("Creative Commons Uveďte původ-Zachovejte licenci 4.0 Mezinárodní", "CC-BY-SA-4.0"),
         ("Creative Commons Nevezd meg! - Így add tovább! 4.0 Nemzetközi Licenc", "CC-BY-SA-4.0"),
         ("Creative Commons Atribuire-Necomercial 4.0 Internațional", "CC-BY-NC-4.0"),
+        (
+            "크리에이티브 커먼즈 저작자표시-비영리-동일조건변경허락 2.0 대한민국 라이선스",
+            "CC-BY-NC-SA-2.0",
+        ),
+        ("ครีเอทีฟคอมมอนส์ แสดงที่มา-ไม่ใช้เพื่อการค้า-อนุญาตแบบเดียวกัน 4.0", "CC-BY-NC-SA-4.0"),
         # Dashes instead of hyphens, as word processors write them.
         ("Obsah webu: CC–BY–SA 4.0", "CC-BY-SA-4.0"),
     ],

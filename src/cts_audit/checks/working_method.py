@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import fnmatch
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -110,6 +112,8 @@ def _run(ctx: Context) -> CheckResult:
         generator = _said_generator(
             text, keywords.readme_generated, keywords.readme_boilerplate, rule.min_readme_words
         )
+    if generator is None:
+        generator = _starter_readme(ctx, text, rule.min_readme_words)
     if generator is not None:
         return CheckResult(
             NAME, Status.FAIL, "default_readme", {"generator": generator}, evidence=(readme_ev,)
@@ -304,6 +308,63 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
         if _template_share(text, phrases) >= TEMPLATE_SHARE:
             return item.name
     return None
+
+
+#: What a starter project calls itself ("angular-seed", "foundation-libsass-template",
+#: "codeigniter/framework").
+_STARTER_WORD = re.compile(
+    r"(?<![a-z])(?:seed|starter|template|boilerplate|skeleton|framework|scaffold)(?![a-z])", re.I
+)
+_CLONE = re.compile(
+    r"git\s+clone\s+(?:-\S+(?:[ =]\d+)?\s+)*\S*?[/:][\w.-]+/([\w.-]+?)(?:\.git)?(?=[\s`)]|$)"
+)
+_STARTER_MANIFESTS = ("package.json", "composer.json", "bower.json")
+
+
+def _starter_readme(ctx: Context, text: str, min_words: int) -> str | None:
+    """The starter project whose own README this still is.
+
+    The project's manifest is still named after a starter (a name the rules list, or one
+    that calls itself a seed, template, skeleton...), the README's title names that starter,
+    or the README says to clone the starter's repository and the team's own introduction is
+    shorter than ``min_words``; and the starter is not this repository.
+    """
+    patterns = ctx.rules.checks.code_licence.starter_packages
+    repo = _flat(re.split(r"/|__", ctx.snapshot.name)[-1])
+    found = headings(text)
+    parts = sections(text)
+    title = _flat(found[0].title) if found else ""
+    intro = next((p.body for p in parts if p.heading is not None), "")
+    clones = {_flat(m.group(1)) for m in _CLONE.finditer(text)}
+    for manifest in _STARTER_MANIFESTS:
+        if not ctx.snapshot.exists(manifest):
+            continue
+        try:
+            data = json.loads(ctx.snapshot.read_text(manifest, 65536) or "")
+        except ValueError:
+            continue
+        name = data.get("name") if isinstance(data, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        lowered = name.strip().lower()
+        listed = any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns)
+        if not listed and not _STARTER_WORD.search(lowered):
+            continue
+        # "codeigniter/framework": the vendor names the starter, the package its kind.
+        marks = [_flat(part) for part in lowered.split("/")]
+        marks = [m for m in marks if len(m) >= 4 and not _STARTER_WORD.fullmatch(m)]
+        if not marks or any(m in repo or repo in m for m in marks if repo):
+            continue
+        titled = any(m in title for m in marks)
+        cloned = any(m in clones for m in marks) and prose_words(intro) < min_words
+        if titled or cloned:
+            return name.strip()
+    return None
+
+
+def _flat(words: str) -> str:
+    """Letters and digits only, lower case: "Angular Seed" and "angular-seed" alike."""
+    return re.sub(r"[\W_]+", "", words.lower())
 
 
 def _said_generator(

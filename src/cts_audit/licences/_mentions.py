@@ -64,7 +64,7 @@ _CANDIDATE = re.compile(
     r"|bsl|eclipse|epl|artistic|attribution|erkännande|namensnennung|atribuci|reconocimiento"
     r"|atribuição|attribuzione|naamsvermelding|navngivelse|kreditering|nimeä"
     r"|uznanie|uveďte|nevezd|atribuire"
-    r"|クリエイティブ|創用|知识共享|知識共享",
+    r"|クリエイティブ|創用|知识共享|知識共享|크리에이티브|ครีเอทีฟ",
     re.I,
 )
 
@@ -93,11 +93,13 @@ _CC_SHORT = [
         rf"(?<![\w/.-])cc{_DASH}?(by(?:{_DASH}(?:nc|nd|sa)){{0,2}}){_DASH}*v?(\d\.\d)(?!\w)",
         re.I,
     ),
+    # In any case without a version when it names an element: "cc by-nc-sa" is no prose.
+    re.compile(rf"(?<![\w/.-])cc{_DASH}?(by(?:{_DASH}(?:nc|nd|sa)){{1,2}})()(?![\w-]|\.\w)", re.I),
     re.compile(r"(?<![\w/.-])(CC0|CC-0|CC\s+Zero)(?:[\s_-]*v?(1\.0))?(?!\w)", re.I),
 ]
 # The licences' names as Creative Commons itself translates them (the deeds and legal code in
 # English, Swedish, German, Spanish, Portuguese, French, Italian, Dutch, Norwegian, Danish,
-# Finnish, Polish, Czech, Hungarian, Romanian, Japanese and Chinese): "Namensnennung -
+# Finnish, Polish, Czech, Hungarian, Romanian, Japanese, Chinese, Korean and Thai): "Namensnennung -
 # Weitergabe unter gleichen Bedingungen", "Atribución-CompartirIgual", "姓名標示-相同方式分享".
 _S = r"[\s_]"
 _BY_LATIN = (
@@ -105,19 +107,20 @@ _BY_LATIN = (
     r"|Naamsvermelding|Navngivelse|Kreditering|Nimeä"
     r"|Uznanie[\s_-]+Autorstwa|Uveďte[\s_-]+(?:původ|autora)|Nevezd[\s_-]+meg!?|Atribuire"
 )
-_BY = rf"{_BY_LATIN}|姓名標示|表示|署名"
+_BY = rf"{_BY_LATIN}|姓名標示|表示|署名|저작자\s*표시|แสดงที่มา"
 _NC = (
     r"Non[\s_-]?Commercial|Icke[\s_-]?Kommersiell|Nicht[\s_-]?kommerziell|No[\s_-]?Comercial"
     rf"|Não[\s_-]?Comercial|Pas{_S}d['’]{_S}?Utilisation{_S}Commerciale|Non{_S}commerciale"
     r"|Niet[\s_-]?Commercieel|Ikke[\s_-]?Kommer[cs]iel+|Ei[\s_-]?Kaupallinen"
     r"|Użycie[\s_-]+Niekomercyjne|Neužívejte[\s_-]+(?:dílo[\s_-]+)?komerčně|Ne[\s_-]+add[\s_-]+el!?"
-    r"|Necomercial|非営利|非商業性|非商业性使用"
+    r"|Necomercial|非営利|非商業性|非商业性使用|비영리|ไม่ใช้เพื่อการค้า|ไม่ใช้เพื่อหากำไร"
 )
 _ND = (
     r"No[\s_-]?Deriv(?:ative)?s|Inga[\s_-]?Bearbetningar|Keine[\s_-]?Bearbeitungen?"
     r"|Sin[\s_-]?(?:Obra[\s_-]?)?Derivad[ao]s?|Sem[\s_-]?Deriva(?:ções|dos)"
     rf"|Pas{_S}de{_S}Modification|Non{_S}opere{_S}derivate|Geen[\s_-]?Afgeleide[\s_-]?Werken"
     r"|Ingen[\s_-]?Bearbe(?:idelse|jdelser)|Ei[\s_-]?Muutoksia|改変禁止|禁止改作|禁止演绎"
+    r"|변경\s*금지|ไม่ดัดแปลง"
     r"|Bez[\s_-]+utworów[\s_-]+zależnych|Nezasahujte[\s_-]+do[\s_-]+díla|Ne[\s_-]+változtasd!?"
     r"|Fără[\s_-]+(?:opere[\s_-]+)?Derivate"
 )
@@ -126,13 +129,17 @@ _SA = (
     rf"|Weitergabe{_S}unter{_S}gleichen{_S}Bedingungen|Compartir[\s_-]?Igual"
     rf"|Compartilha[\s_-]?Igual|Partage{_S}dans{_S}les{_S}Mêmes{_S}Conditions"
     rf"|Condividi{_S}allo{_S}stesso{_S}modo|Gelijk[\s_-]?Delen|Del[\s_-]?På[\s_-]?Samme[\s_-]?Vilkår"
-    r"|Jaa[\s_-]?Samoin|継承|相同方式分享|相同方式共享"
+    r"|Jaa[\s_-]?Samoin|継承|相同方式分享|相同方式共享|동일\s*조건\s*변경\s*허락"
+    r"|อนุญาตแบบเดียวกัน"
     rf"|Na{_S}tych{_S}samych{_S}warunkach|Zachovejte{_S}licenci|Így{_S}add{_S}tovább!?"
     rf"|Distribuire{_S}în{_S}condiții{_S}identice"
 )
 _ELEMENTS = rf"(?:[\s_\-・]*(?:{_NC}|{_ND}|{_SA}))"
 #: "Creative Commons" in the scripts that do not write it so.
-_CREATIVE_COMMONS = r"Creative[\s_-]+Commons|クリエイティブ・コモンズ|創用\s*CC|知识共享|知識共享"
+_CREATIVE_COMMONS = (
+    r"Creative[\s_-]+Commons|クリエイティブ・コモンズ|創用\s*CC|知识共享|知識共享"
+    r"|크리에이티브\s*커먼즈|ครีเอทีฟ\s*คอมมอนส์"
+)
 
 
 class _Gated:
