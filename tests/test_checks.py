@@ -141,22 +141,34 @@ GNU_NOTICE_LATER = (
     ],
     ids=["or later", "that version only", "another licence", "no notice"],
 )
-def test_the_gnu_notice_in_the_code_says_whether_later_versions_may_be_chosen(
-    tmp_path: Path, rules: Rules, header: str, licence: str
+@pytest.mark.parametrize("where", ["src/app.py", "README.md"])
+def test_the_gnu_notice_says_whether_later_versions_may_be_chosen(
+    tmp_path: Path, rules: Rules, header: str, licence: str, where: str
 ) -> None:
     """The GPL's text is the same for "only" and "or later"; the notice at the top of the
-    team's files says which."""
+    team's files, or in its README, says which."""
     files = {
         "LICENSE": licences.licence_text("GPL-3.0-or-later") or "",
         "README.md": GOOD_README,
-        "src/app.py": "# Copyright (C) 2024 The Team\n#\n" + header + "print(1)\n",
+        "src/app.py": "print(1)\n",
     }
+    if where == "README.md":
+        files["README.md"] += "\n## Licence\n\nCopyright (C) 2024 The Team\n\n" + re.sub(
+            r"(?m)^# ", "", header
+        )
+        line = GOOD_README.count("\n") + 7
+    else:
+        files["src/app.py"] = "# Copyright (C) 2024 The Team\n#\n" + header + "print(1)\n"
+        line = 4
     write_tree(tmp_path, files)
     result = run_checks(folder_snapshot(tmp_path), rules)["code_licence"]
     assert result.status is Status.PASS
     assert result.licence == licence
     if licence.endswith("or-later"):
-        assert result.evidence[0].path == "src/app.py" and result.evidence[0].line == 4
+        assert (where, line) in {(e.path, e.line) for e in result.evidence}
+    if licence.endswith("or-later") and where != "README.md":
+        said = evidence_text(result.evidence[0], labels("en"), "en")
+        assert said == "the GNU notice, which says: GPL-3.0-or-later"
 
 
 def test_reuse_only_project_passes(tmp_path: Path, rules: Rules) -> None:
@@ -2045,10 +2057,14 @@ def test_a_finding_without_licences_names_the_files_that_are_not_the_team_s_to_l
         # The site's own icon, as favicon generators name it for each platform.
         "public/favicons/android-icon-192x192.png": PNG,
         "public/favicons/apple-touch-icon-precomposed.png": PNG,
+        # Screenshots of the team's app on a phone, a photo from a mapping party.
+        "pic/android1.jpg": PNG,
+        "img/openstreetmap.jpg": PNG,
     }
     result = check(tmp_path, rules, files, "media_licence")
     assert (result.status, result.reason) == (Status.FAIL, "none_covered")
-    assert result.annotate == ("img/map.png", "public/**.png"), result.annotate
+    # Every photograph is the team's to license: one glob for them.
+    assert result.annotate == ("**.jpg", "img/map.png", "public/**.png"), result.annotate
     named = {e.path: e.kind for e in result.evidence if e.kind and "third_party" in e.kind}
     assert named == {
         "img/cards/visa.png": "third_party_brand_icon",
@@ -2612,6 +2628,9 @@ def test_a_statement_for_documentation_without_media_says_so(tmp_path: Path, rul
         ("MIT.md", "MIT"),
         ("Apache-2.0.txt", "Apache-2.0"),
         ("Artistic-2.0.txt", "Artistic-2.0"),
+        # The family alone: the text says which version.
+        ("AGPL.txt", "AGPL-3.0-only"),
+        ("GPL.md", "GPL-2.0-only"),
     ],
 )
 def test_a_licence_text_named_after_its_licence_is_read(

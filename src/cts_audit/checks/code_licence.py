@@ -260,17 +260,20 @@ _COMMENT_MARK = re.compile(r"(?m)^[ \t]*(?:#+|//+|/?\*+|--|;+|%+|!|'|REM\b|\.\.)
 
 def _or_later(ctx: Context, best: Declaration) -> Declaration | None:
     """A GNU licence's text says which licence, not whether a later version may be chosen:
-    the notice at the top of the team's code files does ("either version 3 of the License,
-    or (at your option) any later version"). The first such notice of the same licence and
-    version decides; None when there is none, or it says that version alone."""
+    the notice in the README or at the top of the team's code files does ("either version 3
+    of the License, or (at your option) any later version"). The first such notice of the
+    same licence and version decides; None when there is none, or it says that version alone."""
     found = _GNU_ONLY.fullmatch(best.licence)
     if best.kind != "licence-file" or found is None:
         return None
     family, version = f"{found.group(1) or ''}GPL", found.group(2)
     limit = ctx.rules.checks.code_licence.max_header_files
     sample = sorted(ctx.files.code, key=lambda e: (e.path.count("/"), e.path))[:limit]
-    for entry in sample:
-        text = _COMMENT_MARK.sub("", ctx.snapshot.read_text(entry.path, HEADER_BYTES) or "")
+    readmes = ctx.files.readmes[:1]
+    for entry in (*readmes, *sample):
+        head = ctx.snapshot.read_text(entry.path) if entry in readmes else None
+        head = head or ctx.snapshot.read_text(entry.path, HEADER_BYTES)
+        text = _COMMENT_MARK.sub("", head or "")
         for notice in licences.GNU_NOTICE.finditer(text):
             said = notice.group("version")
             if licences.gnu_family(notice.group("family")) != family or float(said) != float(

@@ -28,6 +28,9 @@ _ID_NAME = re.compile(
 #: Ids without a version that name a licence unmistakably as a file name; others without one
 #: ("json", "vim", "ruby") are as likely notes on a topic.
 _UNVERSIONED_IDS = frozenset({"mit", "isc", "0bsd", "unlicense", "wtfpl", "zlib"})
+#: Licence families whose name alone names a licence text ("AGPL.txt", "GPL.md"): which
+#: version is for the text to say.
+_FAMILY_NAMES = frozenset({"gpl", "agpl", "lgpl", "mpl", "eupl"})
 _README_NAME = re.compile(r"^read[\s_-]?me(?:[._-][\w.-]*)?$", re.IGNORECASE)
 _PREFIXED_README = re.compile(r"^[\w.-]+?read[\s_-]?me\.(?:md|markdown|rst|txt)$", re.IGNORECASE)
 
@@ -281,11 +284,14 @@ def _readme_rank(entry: FileEntry) -> tuple[int, int, str]:
 
 
 def named_after_licence(name: str) -> str | None:
-    """The licence a file is named after ("GNU-AGPL-3.0.txt": AGPL-3.0-only), or None."""
+    """The licence a file is named after ("GNU-AGPL-3.0.txt": AGPL-3.0-only), or the family
+    ("AGPL.txt": AGPL), or None."""
     match = _ID_NAME.match(name)
     if match is None or match["id"].lower().startswith("licenseref-"):
         return None
     stem = match["id"]
+    if stem.lower() in _FAMILY_NAMES:
+        return stem.upper()
     if not any(c.isdigit() for c in stem) and stem.lower() not in _UNVERSIONED_IDS:
         return None
     named = licences.parse(stem)

@@ -67,6 +67,9 @@ _BRAND_NAME = re.compile(
 #: A credit line that names a tool, not a maker: phones write "Edited with Google AI" into
 #: the photos their editor touched.
 _TOOL_CREDIT = rb"(?!(?:edited|made|created|generated|processed)\s+(?:with|using)\s)"
+#: Photographs and screenshots: a brand's name on one ("android1.jpg", "openstreetmap.jpg"
+#: from a mapping party) names what it shows, not whose logo it is.
+_PHOTO_SUFFIXES = frozenset({"jpg", "jpeg", "jfif", "heic", "heif"})
 #: The site's own icon in the sizes platforms ask for, as favicon generators name them
 #: ("android-icon-192x192.png", "apple-touch-icon.png"): no Android's or Apple's logo.
 _SITE_ICON = re.compile(
@@ -106,7 +109,11 @@ def third_party_reason(path: str) -> str | None:
         return "font"
     if any(p in _FOLDERS for p in folders):
         return "icon_set"
-    if _BRAND_NAME.match(stem or name) and not _SITE_ICON.match(stem or name):
+    if (
+        _BRAND_NAME.match(stem or name)
+        and not _SITE_ICON.match(stem or name)
+        and suffix not in _PHOTO_SUFFIXES
+    ):
         return "brand_icon"
     if any(p in _LOGO_FOLDERS for p in folders):
         return "partner_logo"
