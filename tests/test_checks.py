@@ -1553,6 +1553,39 @@ def test_statements_in_contributor_terms_and_site_footers_cover_the_media(
     assert ("footer" in said) == (note == "footer_statement")
 
 
+def test_a_library_copied_into_the_site_s_scripts_is_someone_else_s(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """admin/js/select2/ with its own LICENSE and manifest is Select2, not the team's code:
+    its licence speaks for no code of the team's, and its images are Select2's."""
+    apache = bundled("Apache-2.0")
+    files: dict[str, str | bytes] = {
+        **CODE,
+        "README.md": GOOD_README + "\nAll images in this repository are licensed CC BY 4.0.\n",
+        "img/map.png": PNG,
+        "admin/js/select2/LICENSE": apache,
+        "admin/js/select2/package.json": '{"name": "select2", "license": "Apache-2.0"}\n',
+        "admin/js/select2/select2.js": "(function () {})();\n",
+        "admin/js/select2/select2.png": PNG,
+    }
+    results = run_checks(folder_snapshot(write_tree(tmp_path / "site", files)), rules)
+    code = results["code_licence"]
+    assert (code.status, code.reason) == (Status.FAIL, "none"), code.evidence
+    media = results["media_licence"]
+    assert media.status is Status.PASS
+    theirs = {e.path: e.kind for e in media.evidence if e.kind and "third_party" in e.kind}
+    assert theirs == {"admin/js/select2/select2.png": "third_party_library"}
+    # A package of the team's own monorepo keeps its licence.
+    files = {
+        **CODE,
+        "packages/web/LICENSE": MIT_TEXT,
+        "packages/web/package.json": '{"name": "@team/web", "license": "MIT"}\n',
+        "packages/web/index.js": "export default 1;\n",
+    }
+    code = run_checks(folder_snapshot(write_tree(tmp_path / "mono", files)), rules)["code_licence"]
+    assert "MIT" in (code.licence or code.params.get("licence", "")), code
+
+
 def test_a_footer_background_image_is_not_read_as_a_footer(tmp_path: Path, rules: Rules) -> None:
     files = {
         **CODE,

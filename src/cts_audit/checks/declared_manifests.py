@@ -60,7 +60,7 @@ class Manifests(Reader):
                 # A folder's package that is the team's own: not vendored, ignored or declared
                 # as someone else's.
                 kept = kept if kept is not None else {e.path for e in self.files.kept}
-                if entry.path not in kept:
+                if entry.path not in kept or self.files.in_copied_library(entry.path):
                     continue
             reader, scope = found
             name = entry.name

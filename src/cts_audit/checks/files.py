@@ -40,6 +40,30 @@ def is_readme_name(name: str) -> bool:
     return _README_NAME.match(name) is not None
 
 
+#: Folders of what a site serves as it is (scripts, styles, images): a project copied into
+#: one of them, with its own licence file and package manifest, is someone else's library.
+_ASSET_FOLDERS = frozenset(
+    {
+        "js",
+        "javascript",
+        "javascripts",
+        "static",
+        "assets",
+        "public",
+        "lib",
+        "libs",
+        "vendors",
+        "plugins",
+        "external",
+        "third_party",
+        "scripts",
+        "css",
+        "www",
+    }
+)
+_LIBRARY_MANIFESTS = frozenset(
+    {"package.json", "bower.json", "composer.json", "component.json", "setup.py"}
+)
 #: Folders whose licence files speak for the repository as a whole.
 _ROOT_LIKE = ("", ".github")
 #: Folders whose licence file speaks for the repository when none is at the top (a project
@@ -105,13 +129,41 @@ class Classified:
         return out
 
     @cached_property
+    def copied_libraries(self) -> tuple[str, ...]:
+        """Folders (``"admin/js/select2/"``) holding a copied library: its own licence file
+        and package manifest, below a folder of served assets. Its code, licence and
+        manifest are the library's, and its images someone else's."""
+        licensed: set[str] = set()
+        manifests: set[str] = set()
+        for entry in self.snapshot.files():
+            if entry.parent in _ROOT_LIKE:
+                continue
+            if _LICENCE_NAME.match(entry.name):
+                licensed.add(entry.parent)
+            elif entry.name.lower() in _LIBRARY_MANIFESTS:
+                manifests.add(entry.parent)
+        found = [
+            f"{folder}/"
+            for folder in sorted(licensed & manifests)
+            if any(part in _ASSET_FOLDERS for part in folder.lower().split("/")[:-1])
+        ]
+        # A library inside another is part of it.
+        return tuple(f for f in found if not any(f != g and f.startswith(g) for g in found))
+
+    def in_copied_library(self, path: str) -> bool:
+        return any(path.startswith(folder) for folder in self.copied_libraries)
+
+    @cached_property
     def code(self) -> tuple[FileEntry, ...]:
         exts = self.rules.files.code_extensions
         names = self.rules.files.code_names
-        by_extension = [e for e in self.kept if e.suffix in exts]
+        kept = self.kept
+        if self.copied_libraries:
+            kept = tuple(e for e in kept if not self.in_copied_library(e.path))
+        by_extension = [e for e in kept if e.suffix in exts]
         if not by_extension:
             return ()  # a Makefile or Dockerfile alone is build configuration, not code
-        return tuple(e for e in self.kept if e.suffix in exts or e.name in names)
+        return tuple(e for e in kept if e.suffix in exts or e.name in names)
 
     @cached_property
     def _media_by_name(self) -> dict[str, list[str]]:
@@ -234,6 +286,8 @@ class Classified:
             if (in_licenses or named) and not entry.name.endswith(".license"):
                 if self.rules.is_ignored(entry.path) or self.team.is_ignored(entry.path):
                     continue
+                if self.in_copied_library(entry.path):
+                    continue  # the library's own
                 out.append(entry)
         return tuple(out)
 

@@ -72,12 +72,16 @@ class Coverage:
     exceptions: Mapping[str, Evidence]
     #: Files without a licence that are a starter's own defaults (create-react-app's logo).
     starter_assets: frozenset[str] = frozenset()
+    #: Folders of copied libraries (their own licence file and manifest).
+    libraries: tuple[str, ...] = ()
 
     def others(self, paths: Iterable[str]) -> dict[str, str]:
         """Those of ``paths`` that look like someone else's work, with why (see third_party)."""
         out: dict[str, str] = {}
         for path in paths:
             why = third_party_reason(path)
+            if why is None and any(path.startswith(f) for f in self.libraries):
+                why = "library"
             if why is None and path in self.starter_assets:
                 why = "starter_asset"
             if why is None and path in self.own_rights:
@@ -167,7 +171,7 @@ def coverage(ctx: Context) -> Coverage:
         for entry in media
         if covers[entry.path].licence is None and _is_starter_asset(ctx, entry)
     )
-    return Coverage(covers, frozenset(own_rights), exceptions, starters)
+    return Coverage(covers, frozenset(own_rights), exceptions, starters, ctx.files.copied_libraries)
 
 
 #: Covers that come from a statement for the whole repository or all its media.
