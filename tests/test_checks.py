@@ -26,6 +26,8 @@ from cts_audit.sources.local import folder_snapshot
 from .repos import CRA_README, GOOD_README, MIT_TEXT, NEXT_README, PNG, git_repo, write_tree
 
 CODE = {"app.py": "print('hello')\n"}
+#: Generators' READMEs as they write them.
+DATA = Path(__file__).parent / "data"
 
 
 def bundled(licence: str) -> str:
@@ -1095,6 +1097,57 @@ def test_todays_generator_readmes_are_default(
     result = check(tmp_path, rules, {"README.md": readme}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "default_readme")
     assert result.params["generator"] == generator
+
+
+VITE_TS_2023_README = (DATA / "readmes" / "vite-react-ts-2023.md").read_text()
+ANGULAR_16_README = (DATA / "readmes" / "angular-cli-16.md").read_text()
+NUXT_3_README = (DATA / "readmes" / "nuxt-3-minimal-starter.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("readme", "generator"),
+    [(VITE_TS_2023_README, "Vite"), (ANGULAR_16_README, "Angular CLI"), (NUXT_3_README, "Nuxt")],
+    ids=["vite react-ts 2023", "angular cli 16", "nuxt 3 minimal starter"],
+)
+def test_recent_generators_readmes_are_default(
+    tmp_path: Path, rules: Rules, readme: str, generator: str
+) -> None:
+    result = check(tmp_path, rules, {"README.md": readme, "app.ts": "1\n"}, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme")
+    assert result.params["generator"] == generator
+
+
+def test_the_team_s_introduction_above_a_generator_s_text_explains_the_project(
+    tmp_path: Path, rules: Rules
+) -> None:
+    intro = (
+        "A small web application for understanding who best represents your interests in the"
+        " Swedish Riksdag.\n\nBased on some ideas explored in an older project of ours. This"
+        " was developed as part of a university course.\n\n"
+    )
+    readme = ANGULAR_16_README.replace("## Development server", intro + "## Development server")
+    result = check(tmp_path, rules, {"README.md": readme, "app.ts": "1\n"}, "working_method")
+    assert (result.status, result.reason) == (Status.WARN, "readme_only")
+
+
+def test_a_second_readme_that_a_generator_wrote_explains_nothing(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """README.md holds only the title; README.adoc beside it is start.vertx.io's."""
+    adoc = (
+        "= Clima-api\n\nThis application was generated using http://start.vertx.io\n\n"
+        "== Building\n\nTo launch your tests:\n```\n./gradlew clean test\n```\n\n"
+        "To package your application:\n```\n./gradlew clean assemble\n```\n\n"
+        "To run your application:\n```\n./gradlew clean run\n```\n\n== Help\n\n"
+        "* https://vertx.io/docs/[Vert.x Documentation]\n"
+        "* https://stackoverflow.com/questions/tagged/vert.x[Vert.x Stack Overflow]\n"
+        "* https://groups.google.com/forum/#!forum/vertx[Vert.x User Group]\n"
+        "* https://discord.gg/6ry7aqPWXy[Vert.x Discord]\n"
+        "* https://gitter.im/eclipse-vertx/vertx-users[Vert.x Gitter]\n"
+    )
+    files = {"README.md": "# climathon-2023\n", "README.adoc": adoc, "App.java": "class App {}\n"}
+    result = check(tmp_path, rules, files, "working_method")
+    assert result.status is Status.FAIL and result.reason in ("empty_readme", "too_short")
 
 
 def test_own_readme_that_mentions_a_generator_is_not_default(tmp_path: Path, rules: Rules) -> None:

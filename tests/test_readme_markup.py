@@ -255,3 +255,14 @@ def test_a_quotation_is_cut_at_a_word_and_says_so() -> None:
     assert excerpt("replace this with a one-liner phrase", 26) == "replace this with a …"
     assert excerpt("  short   text ", 30) == "short text"
     assert excerpt("x" * 40, 10) == "x" * 10 + " …"
+
+
+def test_a_heading_written_without_its_space_is_a_heading() -> None:
+    """ "#How to help" was a heading on GitHub once; "#hashtag" and "#include <x>" are not."""
+    text = (
+        "#How to Code for this Repo\n\nFork, edit, then open a pull request.\n\n"
+        "#hashtag\n\n#include <stdio.h>\n\nSee #WirVsVirus Hackathon here.\n"
+    )
+    assert [(h.level, h.title, h.line) for h in headings(text)] == [
+        (1, "How to Code for this Repo", 1)
+    ]

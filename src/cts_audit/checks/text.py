@@ -11,6 +11,9 @@ from functools import lru_cache
 from ..licences import find_mentions
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+#: "#How to help": a heading as GitHub once rendered it, without the space; taken only when it
+#: starts a block and reads as a title of several words (not "#hashtag", "#include <x>").
+_ATX_TIGHT = re.compile(r"^(#{1,6})([^\W\d_][^#<>{}();=\n]{0,78}?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>_:.])\1{2,}\s*$")
 _HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -56,6 +59,14 @@ def headings(text: str) -> list[Heading]:
         number = index + 1
         if match := _ATX.match(line):
             out.append(Heading(len(match.group(1)), clean_inline(match.group(2)), number))
+            continue
+        tight = _ATX_TIGHT.match(line)
+        if (
+            tight
+            and len(tight.group(2).split()) >= 2
+            and (index == 0 or not lines[index - 1].strip())
+        ):
+            out.append(Heading(len(tight.group(1)), clean_inline(tight.group(2)), number))
             continue
         if (
             index + 1 < len(lines)

@@ -274,8 +274,19 @@ def _shows_commands(text: str) -> bool:
 
 
 def _words_of(ctx: Context, path: str) -> int:
+    """The words of another README (``README.adoc`` beside ``README.md``): none when it is a
+    generator's default, which says nothing of the team's project either."""
     text = ctx.snapshot.read_text(path)
-    return prose_words(as_markdown(path.rsplit("/", 1)[-1], text)) if text else 0
+    if not text:
+        return 0
+    text = as_markdown(path.rsplit("/", 1)[-1], text)
+    keywords = ctx.rules.keywords
+    least = ctx.rules.checks.working_method.min_readme_words
+    if _generator(text, keywords.readme_boilerplate, least) or _said_generator(
+        text, keywords.readme_generated, keywords.readme_boilerplate, least
+    ):
+        return 0
+    return prose_words(text)
 
 
 #: A template's README is looked at closely when it keeps its marker line or this many of
@@ -290,13 +301,17 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
     words (``TEMPLATE_SHARE``) stand in lines of the generator's template.
     """
     lowered = text.lower()
-    for item in boilerplates:
+    # A template whose marker line is there is looked at first: others share generic
+    # phrases with it ("npm run dev").
+    for item in sorted(boilerplates, key=lambda b: b.marker.lower() not in lowered):
         phrases = [p.lower() for p in item.phrases] + [item.marker.lower()]
         long_phrases = [p for p in phrases if len(p.split()) >= _LONG_PHRASE]
         if (
             item.marker.lower() not in lowered
             and sum(p in lowered for p in long_phrases) < _PHRASES_SEEN
         ):
+            continue
+        if _introduced(text, phrases, min_words):
             continue
         kept = "\n".join(
             line for line in text.splitlines() if not any(p in line.lower() for p in phrases)
@@ -308,6 +323,21 @@ def _generator(text: str, boilerplates: tuple[Boilerplate, ...], min_words: int)
         if _template_share(text, phrases) >= TEMPLATE_SHARE:
             return item.name
     return None
+
+
+def _introduced(text: str, phrases: list[str], min_words: int) -> bool:
+    """Whether the team introduces its project under the title in ``min_words`` words of its
+    own (outside the template's lines): the template's run instructions kept below do not
+    undo that."""
+    lines = text.splitlines()
+    found = headings(text)
+    top = next((number for number, line in enumerate(lines, start=1) if line.strip()), 0)
+    if found and found[0].line == top:  # the title, then its introduction
+        end = found[1].line - 1 if len(found) > 1 else len(lines)
+    else:  # no title: what comes before the first heading
+        end = found[0].line - 1 if found else len(lines)
+    intro = [line for line in lines[:end] if not any(p in line.lower() for p in phrases)]
+    return prose_words("\n".join(intro)) >= min_words
 
 
 #: What a starter project calls itself ("angular-seed", "foundation-libsass-template",
@@ -397,6 +427,8 @@ def _said_generator(
     if name is None:
         return None
     phrases = hits + [p.lower() for item in boilerplates for p in item.phrases]
+    if _introduced(text, phrases, min_words):
+        return None
     kept = "\n".join(
         line for line in text.splitlines() if not any(p in line.lower() for p in phrases)
     )
