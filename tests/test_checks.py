@@ -1461,8 +1461,17 @@ def test_one_prompt_in_a_real_readme_is_not_a_template(tmp_path: Path, rules: Ru
         "Maybe we should use CC BY 4.0 for the pictures?",
         "We think CC BY 4.0 would fit the photos, but we have not decided.",
         "The design was forked from Stadskartan, which uses CC BY-SA 4.0 for its content.",
+        "The datasets come from the region's open data portal. They are all CC BY 4.0.",
+        "The booking times are scraped, so I am not certain. I suggest CC-BY Vaccinkollen!",
     ],
-    ids=["data named earlier", "question", "hedged", "another project's"],
+    ids=[
+        "data named earlier",
+        "question",
+        "hedged",
+        "another project's",
+        "data named a sentence earlier",
+        "a suggestion",
+    ],
 )
 def test_a_statement_not_about_this_repository_s_media_does_not_cover_them(
     tmp_path: Path, rules: Rules, sentence: str
@@ -1471,6 +1480,79 @@ def test_a_statement_not_about_this_repository_s_media_does_not_cover_them(
     files = {**CODE, "README.md": readme, "img/owl.png": PNG}
     result = check(tmp_path, rules, files, "media_licence")
     assert result.status is Status.FAIL, result.evidence
+
+
+def test_the_subject_of_the_sentence_before_a_licence_is_its_scope(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = GOOD_README + (
+        "\n## Licence\n\nThe code is MIT. The photos in img/ were taken by the team at the"
+        " hackathon. They are licensed CC BY 4.0.\n"
+    )
+    files = {**CODE, "README.md": readme, "img/owl.png": PNG}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.licence) == (Status.PASS, "CC-BY-4.0"), result.evidence
+
+
+@pytest.mark.parametrize(
+    ("section", "status"),
+    [
+        (
+            "## Vorgehensweise\n\nDer Service geht folgendermaßen vor: 1. Download der ZIP-Datei"
+            " 2. Entpacken 3. Umwandeln der Projektion 4. Umwandeln in GeoJSON.\n",
+            Status.WARN,
+        ),
+        (
+            "## Process\n\nThe script downloads the shapefile, converts the projection and"
+            " writes GeoJSON for the map.\n",
+            Status.WARN,
+        ),
+        (
+            "## Process\n\nWe met every Tuesday evening, split the work into issues and"
+            " reviewed each other's pull requests before merging.\n",
+            Status.PASS,
+        ),
+        (
+            "## Vorgehen\n\nWir haben uns jede Woche getroffen und gemeinsam entschieden, was"
+            " als Nächstes kommt.\n",
+            Status.PASS,
+        ),
+    ],
+    ids=["the software's steps (de)", "the software's steps", "the team's", "the team's (de)"],
+)
+def test_a_process_section_counts_when_it_is_the_team_s(
+    tmp_path: Path, rules: Rules, section: str, status: Status
+) -> None:
+    readme = GOOD_README + "\n" + section
+    assert check(tmp_path, rules, {**CODE, "README.md": readme}, "working_method").status is status
+
+
+def test_a_sub_project_s_own_readme_may_say_how_its_part_was_done(
+    tmp_path: Path, rules: Rules
+) -> None:
+    steps = (
+        "\n## Next steps\n\nWe want to add the bus stops next, then ask the city for feedback.\n"
+    )
+    files = {
+        **CODE,
+        "README.md": GOOD_README,
+        "demo/README.md": "# Demo\n\nThe prototype.\n" + steps,
+    }
+    result = check(tmp_path / "team", rules, files, "working_method")
+    assert result.status is Status.PASS
+    assert [(e.path, e.kind) for e in result.evidence][1:] == [("demo/README.md", "section")]
+    # A copied library's README, or one a generator wrote, says nothing of the team's work.
+    others = {
+        **CODE,
+        "README.md": GOOD_README,
+        "static/js/leaflet/LICENSE": MIT_TEXT,
+        "static/js/leaflet/package.json": '{"name": "leaflet"}\n',
+        "static/js/leaflet/README.md": "# Leaflet\n" + steps.replace("Next steps", "Contributing"),
+        "app/README.md": "This project was bootstrapped with [Create React App](https://x.org).\n"
+        + steps,
+    }
+    result = check(tmp_path / "others", rules, others, "working_method")
+    assert (result.status, result.reason) == (Status.WARN, "readme_only"), result.evidence
 
 
 def test_a_handbook_of_documents_at_the_top_documents_the_work(

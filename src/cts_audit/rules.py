@@ -192,6 +192,11 @@ class Keywords:
     licence_headings: LocalWords
     credits_headings: LocalWords = field(default_factory=dict)
     working_method: LocalWords
+    #: Headings that name a working method only when their section speaks of people at work
+    #: ("Process" may describe what the software does).
+    working_method_of_people: LocalWords = field(default_factory=dict)
+    #: Words that show people at work in a section ("we", "the team", "a meeting").
+    people_at_work: LocalWords = field(default_factory=dict)
     working_method_files: Annotated[
         tuple[str, ...], Allowed(expect="file_names", example="[CONTRIBUTING.md]")
     ] = ()

@@ -181,7 +181,7 @@ class Scoping:
             if "code" in left_out and "media" not in left_out:
                 return "media"
             return None
-        if _names_any(norm, self._everything):
+        if names_any(norm, self._everything):
             return "all"  # "all materials in this repository", whatever else it names
         return self._scope_of(self._hits(norm))
 
@@ -200,7 +200,7 @@ class Scoping:
             ("media", self._media_scope),
             ("data", self._data_scope),
         ):
-            if _names_any(norm, words):
+            if names_any(norm, words):
                 hits.append(scope)  # type: ignore[arg-type]
         return hits
 
@@ -240,6 +240,13 @@ class Scoping:
                 scope = self.of(earlier)
                 if scope is not None:
                     return scope
+            # Nor does the sentence: the one before it may have named the subject ("The data
+            # is scraped from public sites. I suggest CC-BY."), unless it has a licence too.
+            index = sentences.index(sentence)
+            if index > 0 and not licences.find_mentions(sentences[index - 1]):
+                scope = self.of(sentences[index - 1])
+                if scope is not None:
+                    return scope
             break
         single = len(sentences) <= 1 and len(_CLAUSE.split(line)) <= 1
         return self.of(line) if single else None
@@ -262,7 +269,7 @@ class Scoping:
     def introduces_examples(self, line: str) -> bool:
         """Whether ``line`` introduces a list of licences to choose from ("Some examples of
         licences we have used:", "Algunos ejemplos de licencias:")."""
-        return _names_any(f" {normalise(line)} ", self._examples)
+        return names_any(f" {normalise(line)} ", self._examples)
 
     def declares_nothing(self, line: str, snippet: str) -> bool:
         """A licence named as an example, in a hedged suggestion ("maybe CC BY?") or as
@@ -278,13 +285,13 @@ class Scoping:
             words = f" {normalise(lowered)} "
             if sentence.rstrip().endswith("?"):
                 return True
-            if _names_any(words, self._hedges):
+            if names_any(words, self._hedges):
                 return True
-            return _names_any(before, self._other_work)
+            return names_any(before, self._other_work)
         return False
 
 
-def _names_any(norm: str, words: frozenset[str]) -> bool:
+def names_any(norm: str, words: frozenset[str]) -> bool:
     """Whether normalised, space-framed text holds any of ``words`` as whole words."""
     return any(f" {normalise(w)} " in norm for w in words)
 

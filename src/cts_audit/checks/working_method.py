@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from ..rules import Boilerplate
 from ..snapshot import FileEntry
 from .context import Context
+from .declaration import names_any
 from .files import is_readme_name
 from .interface import CheckResult, Evidence, Status, with_evidence
 from .text import (
@@ -26,6 +27,7 @@ from .text import (
     prose_words,
     sections,
 )
+from .third_party import third_party_reason
 
 NAME = "working_method"
 REASONS = frozenset(
@@ -280,13 +282,24 @@ def _words_of(ctx: Context, path: str) -> int:
     if not text:
         return 0
     text = as_markdown(path.rsplit("/", 1)[-1], text)
+    return 0 if _generated(ctx, text) else prose_words(text)
+
+
+def _opens_as_generated(ctx: Context, text: str) -> bool:
+    """Whether a README says in its first lines that a generator wrote it ("This project was
+    bootstrapped with Create React App"): the guide below it is the generator's."""
+    head = " ".join(text.splitlines()[:5]).lower()
+    return any(phrase.lower() in head for phrase in ctx.rules.keywords.readme_generated)
+
+
+def _generated(ctx: Context, text: str) -> bool:
+    """Whether a README (other than the one judged) is a generator's default."""
     keywords = ctx.rules.keywords
     least = ctx.rules.checks.working_method.min_readme_words
-    if _generator(text, keywords.readme_boilerplate, least) or _said_generator(
-        text, keywords.readme_generated, keywords.readme_boilerplate, least
-    ):
-        return 0
-    return prose_words(text)
+    return bool(
+        _generator(text, keywords.readme_boilerplate, least)
+        or _said_generator(text, keywords.readme_generated, keywords.readme_boilerplate, least)
+    )
 
 
 #: A template's README is looked at closely when it keeps its marker line or this many of
@@ -480,31 +493,15 @@ def _template_share(text: str, phrases: list[str]) -> float:
 
 def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evidence]]:
     """README sections, files and links that document the working method."""
-    keywords = [k for words in ctx.rules.keywords.working_method.values() for k in words]
-    found: list[tuple[str, Evidence]] = []
-    found_headings = headings(text)
-    lines = text.splitlines()
-    steps = ctx.rules.keywords.all("contribution_steps")
-    for position, heading in enumerate(found_headings):
-        if position == 0 and heading.level == 1:
-            continue  # the README's title: the project's name ("Decisions"), no section
-        keyword = matches_keyword(heading.title, keywords)
-        body = _body(lines, found_headings, position)
-        if keyword is None and _names_steps(_own_text(lines, found_headings, position), steps):
-            keyword = heading.title  # a section on how to take part, whatever its heading
-        if keyword is not None and _says_something(body):
-            found.append(
-                (
-                    heading.title[:60],
-                    Evidence(
-                        f"section “{heading.title[:80]}”",
-                        path=readme_path,
-                        line=heading.line,
-                        kind="section",
-                        params={"title": heading.title[:80]},
-                    ),
-                )
-            )
+    found = _sections_on_work(ctx, text, readme_path)
+    if not found:
+        # A sub-project's own README (one per challenge or team, "demo/README.md") may say
+        # how its part was done.
+        for entry in _sub_readmes(ctx, readme_path):
+            sub = ctx.snapshot.read_text(entry.path)
+            sub = as_markdown(entry.name, sub) if sub else None
+            if sub and not _opens_as_generated(ctx, sub) and not _generated(ctx, sub):
+                found.extend(_sections_on_work(ctx, sub, entry.path))
     wanted = {normalise(n.rstrip("/")): n for n in ctx.rules.keywords.working_method_files}
     candidates: dict[str, list[FileEntry]] = {}
     for entry in ctx.files.kept:
@@ -540,7 +537,7 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
             params={"count": len(documents), "example": ", ".join(documents[:3])},
         )
         found.append((", ".join(documents[:3]), note))
-    tasks = _task_list(text, found_headings, readme_path)
+    tasks = _task_list(text, headings(text), readme_path)
     if tasks is not None:
         found.append(tasks)
     board = _PROJECT_BOARD.search(text)
@@ -563,6 +560,63 @@ _MIN_DOCUMENT_WORDS = 40
 #: How many of a folder's documents are read, the largest first, to find one that does.
 _DOCUMENTS_READ = 3
 _BINARY_DOCUMENTS = frozenset({"pdf", "docx", "odt"})
+
+
+def _sections_on_work(ctx: Context, text: str, path: str) -> list[tuple[str, Evidence]]:
+    """The sections of a README (at ``path``) that document the working method."""
+    keywords = [k for words in ctx.rules.keywords.working_method.values() for k in words]
+    found: list[tuple[str, Evidence]] = []
+    found_headings = headings(text)
+    lines = text.splitlines()
+    steps = ctx.rules.keywords.all("contribution_steps")
+    of_people = ctx.rules.keywords.all("working_method_of_people")
+    people = ctx.rules.keywords.all("people_at_work")
+    for position, heading in enumerate(found_headings):
+        if position == 0 and heading.level == 1:
+            continue  # the README's title: the project's name ("Decisions"), no section
+        keyword = matches_keyword(heading.title, keywords)
+        body = _body(lines, found_headings, position)
+        if keyword is None and names_any(f" {normalise(' '.join(body))} ", people):
+            keyword = matches_keyword(heading.title, of_people)
+        if keyword is None and _names_steps(_own_text(lines, found_headings, position), steps):
+            keyword = heading.title  # a section on how to take part, whatever its heading
+        if keyword is not None and _says_something(body):
+            found.append(
+                (
+                    heading.title[:60],
+                    Evidence(
+                        f"section “{heading.title[:80]}”",
+                        path=path,
+                        line=heading.line,
+                        kind="section",
+                        params={"title": heading.title[:80]},
+                    ),
+                )
+            )
+    return found
+
+
+#: How many sub-folder READMEs are read for working-method sections.
+_SUB_READMES = 8
+
+
+def _sub_readmes(ctx: Context, readme_path: str) -> list[FileEntry]:
+    """READMEs of the team's own sub-folders, one or two levels down: not of a library or a
+    folder with a licence of its own (someone else's work, or published apart)."""
+    apart = {entry.parent for entry in ctx.files.licence_files}
+    found = [
+        entry
+        for entry in ctx.files.kept
+        if 1 <= entry.path.count("/") <= 2
+        and entry.path != readme_path
+        and is_readme_name(entry.name)
+        and entry.suffix in _DOC_SUFFIXES
+        and entry.parent not in apart
+        and not ctx.files.in_copied_library(entry.path)
+        and third_party_reason(entry.path) is None
+        and not entry.path.lower().startswith((".github/", "docs/"))
+    ]
+    return sorted(found, key=lambda e: (e.path.count("/"), e.path))[:_SUB_READMES]
 
 
 def _written_document(ctx: Context, entries: list[FileEntry]) -> str | None:
