@@ -1517,8 +1517,30 @@ def test_the_subject_of_the_sentence_before_a_licence_is_its_scope(
             " als Nächstes kommt.\n",
             Status.PASS,
         ),
+        (
+            "## Maintenance\n\nTo add an article, you copy one of the files in _articles/, fill"
+            " in its front matter and open a pull request; we review it within a week.\n",
+            Status.PASS,
+        ),
+        (
+            "## Maintenance\n\nThis project is no longer maintained since the election.\n",
+            Status.WARN,
+        ),
+        (
+            "## Push changes to Github\n\n1. It is not possible to push straight to the `master`"
+            " branch, instead a branch should be created and merged into `master` via Github.\n",
+            Status.PASS,
+        ),
     ],
-    ids=["the software's steps (de)", "the software's steps", "the team's", "the team's (de)"],
+    ids=[
+        "the software's steps (de)",
+        "the software's steps",
+        "the team's",
+        "the team's (de)",
+        "how the site is kept",
+        "no longer maintained",
+        "a branch merged",
+    ],
 )
 def test_a_process_section_counts_when_it_is_the_team_s(
     tmp_path: Path, rules: Rules, section: str, status: Status
