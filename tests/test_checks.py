@@ -552,6 +552,21 @@ def test_xmp_licence_metadata_is_covered(tmp_path: Path, rules: Rules) -> None:
     assert check(tmp_path, rules, {"photo.jpg": xmp}, "media_licence").status is Status.PASS
 
 
+def test_an_xmp_rights_statement_that_names_its_licence_in_words_is_read(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A museum's photo: "Public Domain (CC0)" in dc:rights, its web statement on the
+    museum's own site."""
+    xmp = (
+        b"\xff\xd8\xff\xe1<x:xmpmeta><rdf:RDF><rdf:Description"
+        b' xmpRights:WebStatement="https://www.smk.dk/en/copyright/"><dc:rights><rdf:Alt>'
+        b'<rdf:li xml:lang="x-default">Public Domain (CC0)</rdf:li></rdf:Alt></dc:rights>'
+        b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    result = check(tmp_path, rules, {"img/7.jpg": xmp}, "media_licence")
+    assert (result.status, result.licence) == (Status.PASS, "CC0-1.0"), result.evidence
+
+
 def test_non_commercial_passes_for_cts_and_is_named(tmp_path: Path, rules: Rules) -> None:
     files = {"README.md": GOOD_README + "\n## License\n\nCC BY-NC 4.0\n", "a.png": PNG}
     result = check(tmp_path, rules, files, "media_licence")

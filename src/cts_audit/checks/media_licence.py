@@ -498,6 +498,9 @@ def _may_embed(entry: FileEntry) -> bool:
 Rights = Literal["rights", "reserved"] | None
 
 
+_LICENCE_MARKS = ("creativecommons.org", "SPDX-License-Identifier", "<dc:rights>", "xmpRights:")
+
+
 def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, Rights]:
     """Licence metadata inside the file (an SPDX header in an SVG, or an XMP licence link),
     and what the file says of its maker's rights."""
@@ -512,7 +515,9 @@ def _embedded(ctx: Context, entry: FileEntry) -> tuple[_Cover | None, Rights]:
     elif carries_own_rights(head):
         rights = "rights"
     text = head.decode("latin-1")
-    if "creativecommons.org" not in text and "SPDX-License-Identifier" not in text:
+    # A licence link, an SPDX header, or an XMP rights statement that may name the licence
+    # in words ("Public Domain (CC0)").
+    if not any(mark in text for mark in _LICENCE_MARKS):
         return None, rights
     for mention in licences.find_mentions(text):
         expr = licences.parse(mention.licence)
