@@ -15,6 +15,7 @@ from cts_audit import licences
 from cts_audit.checks import run_checks
 from cts_audit.checks.declarations import MANIFEST_BYTES
 from cts_audit.checks.interface import CheckResult, Evidence, Status
+from cts_audit.checks.third_party import third_party_reason
 from cts_audit.cli import main
 from cts_audit.explain import explain
 from cts_audit.i18n import labels
@@ -738,6 +739,24 @@ def test_contribute_folder_documents_the_working_method(tmp_path: Path, rules: R
     assert any(e.kind == "docs_folder" for e in result.evidence)
 
 
+def test_a_web_root_named_docs_serves_downloads_not_documentation(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """A PHP site kept in docs/: its leaflet PDF is a download, not a document on the work."""
+    files: dict[str, str | bytes] = {
+        "README.md": GOOD_README,
+        "docs/index.php": "<?php echo 'Leaflets'; ?>\n",
+        "docs/about.php": "<?php include 'header.php'; ?>\n",
+        "docs/files/leaflet_design.pdf": b"%PDF-1.4\n" + b"x" * 4000,
+    }
+    result = check(tmp_path / "site", rules, files, "working_method")
+    assert (result.status, result.reason) == (Status.WARN, "readme_only"), result.evidence
+    # Without the site around it, the same PDF is a document of its own.
+    del files["docs/index.php"], files["docs/about.php"]
+    result = check(tmp_path / "docs", rules, {**files, "app.py": "1\n"}, "working_method")
+    assert result.status is Status.PASS
+
+
 @pytest.mark.parametrize(
     "stub",
     [
@@ -923,6 +942,24 @@ def test_r_description_licences(tmp_path: Path, rules: Rules, field: str, licenc
     files = {"R/a.R": "f <- function() 1\n", "DESCRIPTION": f"Package: x\nLicense: {field}\n"}
     result = check(tmp_path, rules, files, "code_licence")
     assert (result.status, result.licence) == (Status.PASS, licence)
+
+
+@pytest.mark.parametrize(
+    ("cff", "licence"),
+    [
+        ('cff-version: 1.2.0\ntitle: "Budget tools"\nlicense: MIT\n', "MIT"),
+        ("cff-version: 1.2.0\nlicense:\n  - Apache-2.0\n  - MIT\n", "Apache-2.0 OR MIT"),
+        # A dataset's citation file speaks of the data.
+        ("cff-version: 1.2.0\ntype: dataset\nlicense: CC-BY-4.0\n", None),
+    ],
+)
+def test_a_citation_file_names_the_software_s_licence(
+    tmp_path: Path, rules: Rules, cff: str, licence: str | None
+) -> None:
+    files = {**CODE, "README.md": GOOD_README, "CITATION.cff": cff}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert result.licence == licence
+    assert result.status is (Status.PASS if licence else Status.FAIL)
 
 
 def test_an_invalid_manifest_licence_is_evidence(tmp_path: Path, rules: Rules) -> None:
@@ -1756,6 +1793,21 @@ def test_a_library_copied_into_the_site_s_scripts_is_someone_else_s(
     }
     code = run_checks(folder_snapshot(write_tree(tmp_path / "mono", files)), rules)["code_licence"]
     assert "MIT" in (code.licence or code.params.get("licence", "")), code
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("lib/leaflet/images/marker.png", "library"),
+        ("public/lib/leaflet/images/layers.png", "library"),
+        ("lib/logo.png", None),
+        # An app's own source tree: SvelteKit's $lib, a Rails app's lib/.
+        ("src/lib/assets/img/crosshair.svg", None),
+        ("app/lib/images/map.png", None),
+    ],
+)
+def test_a_copied_library_s_folder_is_not_an_app_s_own_lib(path: str, reason: str | None) -> None:
+    assert third_party_reason(path) == reason
 
 
 def test_a_footer_background_image_is_not_read_as_a_footer(tmp_path: Path, rules: Rules) -> None:
@@ -2847,6 +2899,23 @@ def test_a_licence_text_named_after_its_licence_is_read(
     assert result.evidence[0].path == name
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is not a license, but the GPLv3 is very good:\n\nhttps://example.org/LICENSE.md\n",
+        "No licence yet. Maybe MIT?\n",
+        "We recommend the MIT License for projects like this one.\n",
+    ],
+    ids=["denied", "suggested", "recommended"],
+)
+def test_a_licence_file_that_names_a_licence_without_giving_it_gives_none(
+    tmp_path: Path, rules: Rules, text: str
+) -> None:
+    files = {**CODE, "README.md": GOOD_README, "LICENSE": text}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.WARN, "unidentified"), result
+
+
 def test_notes_named_like_an_unversioned_id_are_no_licence(tmp_path: Path, rules: Rules) -> None:
     files = {**CODE, "README.md": GOOD_README, "json.md": "How we shape the JSON we serve.\n"}
     result = check(tmp_path, rules, files, "code_licence")
@@ -2897,6 +2966,10 @@ def test_a_short_readme_that_says_what_it_is_and_how_to_run_it_explains_the_proj
     bare = SNIPS.replace("Educational web app that teaches history based on human stories", "Hi!")
     result = check(tmp_path, rules, {**CODE, "README.md": bare}, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "too_short")
+    # Commands written as lines of their own, outside a code block, show how to run it too.
+    unfenced = SNIPS.replace("```shell\n", "").replace("```\n", "")
+    result = check(tmp_path, rules, {**CODE, "README.md": unfenced}, "working_method")
+    assert (result.status, result.reason) == (Status.WARN, "readme_only"), result
 
 
 def test_a_build_s_copy_of_the_top_licence_says_nothing_of_its_folder(

@@ -9,7 +9,7 @@ import pytest
 
 from cts_audit.checks import run_checks
 from cts_audit.checks.interface import Status
-from cts_audit.checks.text import as_markdown, headings
+from cts_audit.checks.text import as_markdown, headings, prose_words
 from cts_audit.rules import Rules, load_rules
 from cts_audit.sources.local import folder_snapshot
 
@@ -266,3 +266,17 @@ def test_a_heading_written_without_its_space_is_a_heading() -> None:
     assert [(h.level, h.title, h.line) for h in headings(text)] == [
         (1, "How to Code for this Repo", 1)
     ]
+
+
+def test_shell_commands_outside_a_code_block_are_no_prose() -> None:
+    """A README of install steps written as bare command lines says nothing of the project."""
+    commands = (
+        "#install rvm + ruby\n\\curl -sSL https://get.rvm.io | bash -s stable\n"
+        "rvm install ruby-2.3.2\n\n# install app\n"
+        "git clone https://github.com/team/app.git\ncd app\nbundle install\nnpm install\n"
+        '/usr/bin/ruby -e "$(curl -fsSL https://example.org/install)"\n'
+        "./bin/setup --all\n"
+    )
+    assert prose_words(commands) == 0
+    # Sentences that start with a command's name are prose.
+    assert prose_words("git clone the repository and run it.\nRun npm start to begin.\n") == 12

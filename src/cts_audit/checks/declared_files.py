@@ -109,6 +109,15 @@ class LicenceFiles(Reader):
             for decl in self._read(entry, None)
         ]
 
+    def _names_in_passing(self, text: str) -> bool:
+        """Whether every licence a short file names is denied, praised or suggested, not
+        given ("This is not a license, but the GPLv3 is very good")."""
+        lines = text.splitlines()
+        mentions = licences.find_mentions(text, licence_file=True)
+        return bool(mentions) and all(
+            self.scoping.declares_nothing(lines[m.line - 1], m.snippet) for m in mentions
+        )
+
     def _copy_of_top(self, entry: FileEntry) -> bool:
         """Whether a folder's licence file is the same text as a licence file at the top:
         a copy that a build put there (Jekyll copies LICENSE into the site it builds) says
@@ -183,6 +192,9 @@ class LicenceFiles(Reader):
             stated = self._statements(text, entry.path, scope, covers, sentences)
             if stated:
                 return stated
+            if match is not None and self._names_in_passing(text):
+                # "This is not a license, but the GPLv3 is very good": nothing is given.
+                match = None
         if match is None and text is not None:
             line = licences.reserves_all_rights(text)
             if line is not None:

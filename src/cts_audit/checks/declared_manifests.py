@@ -333,6 +333,19 @@ def _description(text: str) -> list[str]:
     return [" OR ".join(licences_named)] if licences_named else []
 
 
+def _citation_cff(text: str) -> list[str]:
+    """CITATION.cff, how the software asks to be cited: its top-level ``license`` (an SPDX
+    id, or a list of them, any of which may be chosen). A dataset's file speaks of data."""
+    if re.search(r"^type:\s*[\"']?dataset", text, re.M):
+        return []
+    match = re.search(r"^license:[ \t]*(\S[^\n#]*)?$((?:\n[ \t]+-[^\n]*)*)", text, re.M)
+    if not match:
+        return []
+    items = [match.group(1) or "", *re.findall(r"-\s*(\S[^\n#]*)", match.group(2))]
+    named = [i.strip().strip("\"'") for i in items if i.strip().strip("\"'")]
+    return [" OR ".join(named)] if named else []
+
+
 def _g0v_json(text: str) -> list[str]:
     """g0v.json, the g0v community's project manifest: ``license``, or ``licenses`` as a list
     of names or of ``{"type": ...}`` tables."""
@@ -397,4 +410,5 @@ _MANIFEST_READERS = {
     "pom.xml": _pom,
     "DESCRIPTION": _description,
     "style.css": _wordpress_theme,
+    "CITATION.cff": _citation_cff,
 }

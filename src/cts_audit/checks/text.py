@@ -144,8 +144,26 @@ def prose_words(text: str) -> int:
             continue
         if line.startswith(("    ", "\t")) and not line.strip().startswith(("-", "*")):
             continue  # indented code block
+        if is_command_line(line):
+            continue  # a shell command left outside a code block ("brew install node")
         count += count_words(_URL.sub(" ", clean_inline(line)))
     return count
+
+
+def is_command_line(line: str) -> bool:
+    """Whether a line is a shell command written on its own ("npm install", "$ cd app"),
+    not a sentence that starts with a command's name."""
+    return bool(_COMMAND_LINE.match(line)) and not line.rstrip().endswith((".", "!", "?", ":"))
+
+
+#: A shell command written as a line of its own, outside a code block.
+_COMMAND_LINE = re.compile(
+    r"^\s*(?:\$\s+)?\\?(?:sudo\s+)?(?:\.{1,2}/[\w./-]*|/(?:usr|bin|opt|etc)/[\w./-]*|brew|npm|npx"
+    r"|yarn|pnpm|pip3?|python3?|node|git|curl|wget|gpg|rvm|gem|bundle|rake|rails|foreman"
+    r"|docker(?:-compose)?|cd|mkdir|cp|mv|rm|export|source|make|cargo|mvn|gradle|composer"
+    r"|apt(?:-get)?|conda|virtualenv|heroku|ng|jekyll|hugo|poetry|pipenv|dotnet|kubectl"
+    r"|terraform|uvicorn|flask)\s+\S"
+)
 
 
 def count_words(text: str) -> int:

@@ -46,6 +46,8 @@ _LOGO_FOLDERS = frozenset(
 )
 #: Folders that hold copied libraries, each in a folder of its own ("lib/leaflet/images/").
 _LIBRARY_FOLDERS = frozenset({"lib", "libs", "vendors", "external", "plugins", "third_party"})
+#: Folders of an app's own source, whose lib/ is the app's code and assets.
+_APP_SOURCE = frozenset({"src", "app"})
 #: Font files (an SVG font is an image by its suffix).
 _FONT_SUFFIXES = frozenset({"woff", "woff2", "ttf", "otf", "eot"})
 #: Names of services and makers whose logos teams put in their pages.
@@ -117,8 +119,12 @@ def third_party_reason(path: str) -> str | None:
         return "brand_icon"
     if any(p in _LOGO_FOLDERS for p in folders):
         return "partner_logo"
-    # lib/leaflet/images/marker.png is Leaflet's; lib/logo.png may well be the team's own.
-    if any(p in _LIBRARY_FOLDERS for p in folders[:-1]):
+    # lib/leaflet/images/marker.png is Leaflet's; lib/logo.png may well be the team's own,
+    # and so is an app's own source tree below src/lib/ or app/lib/ (SvelteKit's $lib).
+    if any(
+        p in _LIBRARY_FOLDERS and not (p == "lib" and i > 0 and folders[i - 1] in _APP_SOURCE)
+        for i, p in enumerate(folders[:-1])
+    ):
         return "library"
     return None
 

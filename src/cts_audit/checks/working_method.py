@@ -22,6 +22,7 @@ from .text import (
     count_words,
     excerpt,
     headings,
+    is_command_line,
     matches_keyword,
     normalise,
     prose_words,
@@ -265,12 +266,13 @@ _LEGAL = re.compile(r"\blicen[cs](?:e|ed|es|ing)\b|\bcopyright\b|©|all rights r
 
 
 def _shows_commands(text: str) -> bool:
-    """Whether a README shows, in a fenced code block, something to run ("npm install")."""
+    """Whether a README shows something to run ("npm install"), in a fenced code block or
+    as a command line of its own."""
     inside = False
     for line in text.splitlines():
         if _FENCE.match(line):
             inside = not inside
-        elif inside and line.strip():
+        elif (inside and line.strip()) or is_command_line(line):
             return True
     return False
 
@@ -519,6 +521,13 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
                 continue
             note = Evidence("working-method file", path=entry.path, kind="working_method_file")
             found.append((entry.name, note))
+    # A docs/ folder that holds code is a site's web root (GitHub Pages, PHP): the PDFs it
+    # serves are the site's downloads, not documents about the project; its prose still is.
+    served = {e.path.split("/", 1)[0] for e in ctx.files.code if "/" in e.path}
+    candidates = {
+        top: [e for e in entries if top not in served or e.suffix not in _BINARY_DOCUMENTS]
+        for top, entries in candidates.items()
+    }
     folders = {top: _written_document(ctx, entries) for top, entries in candidates.items()}
     for top, example in sorted((t, e) for t, e in folders.items() if e is not None):
         note = Evidence(
