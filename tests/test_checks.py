@@ -386,6 +386,17 @@ def test_build_files_alone_are_not_code(tmp_path: Path, rules: Rules) -> None:
     assert with_code.evidence[0].params["count"] == 2  # the Makefile counts beside the script
 
 
+def test_configuration_written_as_code_alone_is_not_code(tmp_path: Path, rules: Rules) -> None:
+    """A handbook built with Sphinx: its docs/conf.py configures the build."""
+    conf = "from recommonmark.parser import CommonMarkParser\nsource_suffix = ['.md']\n"
+    files = {"docs/index.md": "# Handbook\n", "docs/conf.py": conf, "gulpfile.js": "1\n"}
+    result = check(tmp_path / "handbook", rules, files, "code_licence")
+    assert result.status is Status.NOT_APPLICABLE
+    with_code = check(tmp_path / "app", rules, {**files, "app.py": "print(1)\n"}, "code_licence")
+    assert with_code.status is Status.FAIL
+    assert with_code.evidence[0].params["count"] == 3  # the configuration counts beside it
+
+
 def test_no_licence_fails(tmp_path: Path, rules: Rules) -> None:
     result = check(tmp_path, rules, {**CODE, "README.md": GOOD_README}, "code_licence")
     assert result.status is Status.FAIL

@@ -131,6 +131,9 @@ class Files:
     code_names: Annotated[
         frozenset[str], Allowed(expect="file_names", example="[Makefile, Dockerfile]")
     ] = frozenset()
+    #: Configuration written as code (a documentation generator's ``conf.py``, a build's
+    #: ``*.config.js``): glob patterns on the file name, any case. Alone, it is no code.
+    config_scripts: tuple[str, ...] = ()
     media_extensions: Annotated[frozenset[str], _extensions("png, jpg")]
     #: Files whose Creative Commons statements speak for the content (contributor terms,
     #: a static site's footer): glob patterns on the path, any case.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -160,9 +161,13 @@ class Classified:
         kept = self.kept
         if self.copied_libraries:
             kept = tuple(e for e in kept if not self.in_copied_library(e.path))
-        by_extension = [e for e in kept if e.suffix in exts]
-        if not by_extension:
-            return ()  # a Makefile or Dockerfile alone is build configuration, not code
+        config = re.compile(
+            "|".join(fnmatch.translate(p.lower()) for p in self.rules.files.config_scripts)
+            or "(?!)"
+        )
+        if not any(e.suffix in exts and not config.match(e.name.lower()) for e in kept):
+            # A Makefile, a Dockerfile or a docs/conf.py alone is configuration, not code.
+            return ()
         return tuple(e for e in kept if e.suffix in exts or e.name in names)
 
     @cached_property
