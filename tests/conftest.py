@@ -99,9 +99,14 @@ def _pygithub_connections() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _tool_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test keeps the tool's data folder (history, cache) to itself."""
+    """Each test keeps the tool's data folder (history, cache) to itself, and runs in an
+    environment that asks for no language (a message that no policy can word falls back to
+    the environment's: tests ask for theirs)."""
     monkeypatch.setenv("CTS_AUDIT_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -245,6 +245,18 @@ def test_a_broken_rule_file_is_said_in_the_language_asked_for(tmp_path: Path) ->
     assert "inte en fullständig policy: nycklarna files, keywords och texts saknas" in said.output
 
 
+def test_a_rule_file_that_cannot_be_read_is_said_in_the_environment_s_language(
+    tmp_path: Path,
+) -> None:
+    """Without --lang, and with no policy to say which language: the environment's."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text("network: [\n", encoding="utf-8")
+    args = ["check", "--rules", str(broken), str(tmp_path)]
+    for env, prefix in (({"LANG": "sv_SE.UTF-8", "LC_ALL": ""}, "Fel:"), ({"LANG": "C"}, "Error:")):
+        said = CliRunner(env={"LC_ALL": "", "LC_MESSAGES": "", **env}).invoke(main, args)
+        assert said.exit_code == 2 and said.output.startswith(f"{prefix} {broken}:2:"), said.output
+
+
 def test_a_licence_s_elements_are_named_in_the_run_s_language() -> None:
     from cts_audit.checks.interface import CheckResult, Status
     from cts_audit.explain import explain

@@ -9,6 +9,7 @@ policy's default language.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -44,7 +45,9 @@ class UsageProblem(click.UsageError):
 def usage_language(ctx: click.Context | None) -> str:
     """The language of this run: the one the command chose, else ``--lang`` as written on
     the command line, else the default language of the policy it names (or the bundled one).
-    English when even that cannot be known (a rule file that cannot be read)."""
+    When even that cannot be known (a rule file that cannot be read), the language of the
+    environment (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) if there are words for it; else
+    English."""
     if ctx is None:
         ctx = click.get_current_context(silent=True)
     if ctx is None:
@@ -64,9 +67,18 @@ def usage_language(ctx: click.Context | None) -> str:
     try:
         rules = load_rules(Path(rules_at) if rules_at else None)
     except (CtsAuditError, OSError, ValueError):
-        wanted = (wanted or "").strip().lower()
+        wanted = (wanted or "").strip().lower() or _environment_language()
         return wanted if has_words(wanted) else "en"
     return rules.language((wanted or "").strip().lower() or None)
+
+
+def _environment_language() -> str:
+    """The language the environment asks for ("sv_SE.UTF-8": "sv"), or ""."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return value.split(".", 1)[0].split("_", 1)[0].lower()
+    return ""
 
 
 def _value_of(option: str, args: Sequence[str]) -> str | None:
