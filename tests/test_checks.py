@@ -693,6 +693,8 @@ def test_generator_readme_with_the_teams_own_sections_is_not_default(
         ("## Cómo contribuir", "Mostramos datos abiertos sobre carriles bici en la ciudad para"),
         ("## 如何參與專案", "這個專案整理城市自行車道的開放資料，讓大家"),
         ("## 開発の流れ", "この プロジェクト は 市内 の 自転車 道路 の オープン データ を"),
+        ("## Come contribuire", "Mostriamo dati aperti sulle piste ciclabili della città per"),
+        ("## Vols participar?", "Mostrem dades obertes sobre els carrils bici de la ciutat per"),
     ],
 )
 def test_working_method_headings_in_other_languages(
@@ -701,6 +703,21 @@ def test_working_method_headings_in_other_languages(
     readme = f"# Cykel\n\n{lang_text} {' '.join(['ord'] * 30)}.\n\n{heading}\n\nText.\n"
     result = check(tmp_path, rules, {"README.md": readme}, "working_method")
     assert result.status is Status.PASS, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("heading", "steps"),
+    [
+        ("## Ayuda", "Crea una rama y abre un issue con tu propuesta, según la plantilla."),
+        ("## Aider", "Créez une branche et ouvrez une issue pour en parler avec nous."),
+        ("## Aiutaci", "Apri una issue con la tua proposta e compila il modello."),
+    ],
+)
+def test_a_section_on_how_to_take_part_is_read_in_other_languages(
+    tmp_path: Path, rules: Rules, heading: str, steps: str
+) -> None:
+    readme = GOOD_README + f"\n{heading}\n\n{steps}\n"
+    assert check(tmp_path, rules, {"README.md": readme}, "working_method").status is Status.PASS
 
 
 @pytest.mark.parametrize(
