@@ -990,6 +990,18 @@ def test_a_citation_file_names_the_software_s_licence(
     assert result.status is (Status.PASS if licence else Status.FAIL)
 
 
+@pytest.mark.parametrize(
+    ("value", "licence"),
+    [("GPL2", "GPL-2.0-only"), ("GPLv3+", "GPL-3.0-or-later"), ("MIT License", "MIT")],
+)
+def test_a_package_manifest_s_licence_as_people_write_it(
+    tmp_path: Path, rules: Rules, value: str, licence: str
+) -> None:
+    files = {"index.php": "<?php\n", "composer.json": json.dumps({"name": "x", "license": value})}
+    result = check(tmp_path, rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, licence), result
+
+
 def test_an_invalid_manifest_licence_is_evidence(tmp_path: Path, rules: Rules) -> None:
     files = {"a.js": "1\n", "package.json": json.dumps({"name": "x", "license": "MIT OR OR ("})}
     result = check(tmp_path, rules, files, "code_licence")
@@ -3178,6 +3190,14 @@ def test_a_licence_the_readme_keeps_in_a_comment_declares_nothing(
             },
             "GPL-2.0-or-later",
         ),
+        # A site's own theme where WordPress keeps it, its licence in words.
+        (
+            {
+                "wp-content/themes/fredriksdal/style.css": "/*\n Theme Name:   Fredriksdal\n"
+                " License:      GNU General Public License v2 or later\n*/\n"
+            },
+            "GPL-2.0-or-later",
+        ),
     ],
 )
 def test_the_code_s_licence_named_by_a_site_s_footer_imprint_or_theme_header(
@@ -3189,6 +3209,31 @@ def test_the_code_s_licence_named_by_a_site_s_footer_imprint_or_theme_header(
     # A licence file says it more strongly, and wins.
     (tmp_path / "LICENSE").write_text(bundled("Apache-2.0"), encoding="utf-8")
     assert run_checks(folder_snapshot(tmp_path), rules)["code_licence"].licence == "Apache-2.0"
+
+
+def test_a_theme_header_left_as_its_template_wrote_it_does_not_outrank_the_team(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """The starter theme's header, author and description still empty: its GPL line is the
+    template's, and the team's own LICENSE (CC0 for everything) is what it chose."""
+    header = (
+        "/*\nTheme Name: Smarta Kartan\nTheme URI:\nAuthor:\nDescription:\nVersion: 1.0\n"
+        "License: GNU General Public License v2 or later\n*/\n"
+    )
+    files = {
+        "index.php": "<?php get_header(); ?>\n",
+        "README.md": GOOD_README,
+        "style.css": header,
+        "LICENSE": bundled("CC0-1.0"),
+    }
+    result = check(tmp_path / "template", rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.FAIL, "CC0-1.0"), result
+    # Filled in, the header is the team's word for its theme's code.
+    files["style.css"] = header.replace("Author:", "Author: Göteborgs Stad").replace(
+        "Description:", "Description: The map of the sharing city"
+    )
+    result = check(tmp_path / "filled", rules, files, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "GPL-2.0-or-later"), result
 
 
 def test_a_footer_s_creative_commons_without_version_is_named_as_written(

@@ -105,12 +105,15 @@ class Manifests(Reader):
                 if not value or len(value) > 200 or _POINTER.match(value):
                     continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
                 expr = licences.parse(_ELM_NAMES.get(value, value))
-                if scope == "all" and not expr.valid:
+                if not expr.valid and (scope == "all" or _names_one(value)):
+                    # "GPL2", "GNU General Public License v2 or later": as people write it.
                     expr = _named(value)
                 if (expr.normalised or value) in said:
                     continue  # license="MIT" and the classifier "MIT License": one statement
                 said.add(expr.normalised or value)
                 default = _TOOL_DEFAULTS.get((name, value))
+                if name == "style.css" and _unfilled_theme(text):
+                    default = "a theme template"
                 out.append(
                     Declaration(
                         expr,
@@ -151,10 +154,35 @@ _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
 MANIFEST_DEPTH = 2
 
 
+def _names_one(value: str) -> bool:
+    """Whether a package manifest's licence written in words names one licence exactly: with
+    its version ("GPLv2", "Apache 2"), or one that has none ("MIT License"); "BSD" alone could
+    be either of two."""
+    if not _A_NAME.fullmatch(value) or _JOINED.search(value):
+        return False  # an expression, broken ("MIT OR OR ("): a name it is not
+    named = _named(value)
+    return named.valid and (
+        any(ch.isdigit() for ch in value) or named.normalised in _UNVERSIONED_NAMES
+    )
+
+
+#: A licence's name as people write it: words, versions, dots and dashes.
+_A_NAME = re.compile(r"[\w .+\-/]+")
+#: What joins licences into an expression ("or later" does not).
+_JOINED = re.compile(r"\b(?:and|with)\b|\bor\b(?!\s+(?:any\s+)?later\b)", re.I)
+
+
+_UNVERSIONED_NAMES = frozenset({"MIT", "ISC", "Unlicense", "0BSD", "Zlib", "WTFPL"})
+#: A WordPress site's own theme, whose style.css header names its licence.
+_THEME = re.compile(r"^wp-content/themes/[^/]+/style\.css$")
+
+
 def _reader_of(entry: FileEntry) -> tuple[Callable[[str], list[str]], Scope] | None:
     """How to read a manifest's licence fields, and what they speak for; None for other files."""
     if entry.parent == "" and entry.name in _PROJECT_READERS:
         return _PROJECT_READERS[entry.name], "all"
+    if _THEME.match(entry.path):
+        return _wordpress_theme, "code"
     if entry.path.count("/") > MANIFEST_DEPTH:
         return None
     if entry.name.endswith(".gemspec"):
@@ -383,6 +411,16 @@ def _wordpress_theme(text: str) -> list[str]:
     if header is None or not re.search(r"^\s*\**\s*Theme Name\s*:", header.group(1), re.M):
         return []
     return re.findall(r"^\s*\**\s*License\s*:\s*(.+?)\s*$", header.group(1), re.M)
+
+
+def _unfilled_theme(text: str) -> bool:
+    """Whether a theme's header is still its template's: its author and description left
+    empty, so its licence line is the template's too."""
+    header = re.match(r"\s*/\*(.*?)\*/", text, re.DOTALL)
+    if header is None:
+        return False
+    empty = re.findall(r"^\s*\**\s*(Author|Description)\s*:\s*$", header.group(1), re.M)
+    return len(set(empty)) == 2
 
 
 #: Manifests whose licence stands in a header at the top, and how much of them is read: a
