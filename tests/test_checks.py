@@ -1305,6 +1305,26 @@ def test_a_starter_s_own_readme_is_a_default_readme(
     assert result.params["generator"] == starter
 
 
+def test_a_readme_titled_as_a_starter_that_never_names_the_project_is_the_starter_s(
+    tmp_path: Path, rules: Rules
+) -> None:
+    body = (
+        "\n\nThe boilerplate is a WordPress setup with the municipality's theme, its plugins and"
+        " a deploy script. Run setup.sh to create the database and install the plugins, then"
+        " open the site on localhost and log in with the default account.\n"
+    )
+    readme = "# Municipio Boilerplate" + body
+    files = {"README.md": readme, "index.php": "<?php\n"}
+    result = check(tmp_path / "fredriksdal-site", rules, files, "working_method")
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme")
+    assert result.params["generator"] == "Municipio Boilerplate"
+    # Naming the project, the README is the team's own.
+    own = {**files, "README.md": readme + "\nThis is the site of Fredriksdal Site, the museum.\n"}
+    assert check(tmp_path / "fredriksdal-site", rules, own, "working_method").reason != (
+        "default_readme"
+    )
+
+
 def test_a_readme_of_the_team_s_own_beside_a_starter_s_manifest_is_the_team_s(
     tmp_path: Path, rules: Rules
 ) -> None:

@@ -404,7 +404,22 @@ def _starter_readme(ctx: Context, text: str, min_words: int) -> str | None:
         cloned = any(m in clones for m in marks) and prose_words(intro) < min_words
         if titled or cloned:
             return name.strip()
+    # A README titled as a starter ("Municipio Boilerplate", "JumpStart Bootstrap Starter
+    # Project") that never names this repository is the starter's, whatever the manifest.
+    if (
+        found
+        and _STARTER_TITLE.search(found[0].title)
+        and len(repo) >= _NAME_LETTERS
+        and repo not in _flat(text)
+    ):
+        return found[0].title.strip()
     return None
+
+
+#: A title by which a README calls itself a starter's.
+_STARTER_TITLE = re.compile(r"(?<![a-z])(?:starter|boilerplate|skeleton|seed)(?![a-z])", re.I)
+#: A repository's name this long, flattened, is distinctive enough to look for in its README.
+_NAME_LETTERS = 6
 
 
 def _flat(words: str) -> str:
