@@ -1196,10 +1196,18 @@ ANGULAR_16_README = (DATA / "readmes" / "angular-cli-16.md").read_text()
 NUXT_3_README = (DATA / "readmes" / "nuxt-3-minimal-starter.md").read_text()
 
 
+JHIPSTER_README = (DATA / "readmes" / "jhipster-7.md").read_text()
+
+
 @pytest.mark.parametrize(
     ("readme", "generator"),
-    [(VITE_TS_2023_README, "Vite"), (ANGULAR_16_README, "Angular CLI"), (NUXT_3_README, "Nuxt")],
-    ids=["vite react-ts 2023", "angular cli 16", "nuxt 3 minimal starter"],
+    [
+        (VITE_TS_2023_README, "Vite"),
+        (ANGULAR_16_README, "Angular CLI"),
+        (NUXT_3_README, "Nuxt"),
+        (JHIPSTER_README, "JHipster"),
+    ],
+    ids=["vite react-ts 2023", "angular cli 16", "nuxt 3 minimal starter", "jhipster 7"],
 )
 def test_recent_generators_readmes_are_default(
     tmp_path: Path, rules: Rules, readme: str, generator: str
@@ -1305,6 +1313,29 @@ def test_a_starter_s_own_readme_is_a_default_readme(
     assert result.params["generator"] == starter
 
 
+def test_a_starter_s_readme_names_the_starter_s_licence_not_the_team_s(
+    tmp_path: Path, rules: Rules
+) -> None:
+    readme = (
+        "# Laravel PHP Framework\n\nLaravel is a web application framework with expressive,"
+        " elegant syntax. We believe development must be an enjoyable, creative experience to"
+        " be truly fulfilling.\n\n## License\n\nThe Laravel framework is open-sourced software"
+        " licensed under the [MIT license](https://opensource.org/licenses/MIT).\n"
+    )
+    files = {
+        "README.md": readme,
+        "composer.json": json.dumps({"name": "laravel/laravel", "license": "MIT"}),
+        "app/Http/Kernel.php": "<?php\n",
+    }
+    result = check(tmp_path / "ews1294", rules, files, "code_licence")
+    assert (result.status, result.reason) == (Status.WARN, "starter_only"), result
+    # The team's own README saying the same is the team's word.
+    own = readme.replace("Laravel PHP Framework", "Early warning for floods")
+    own = own.replace("The Laravel framework is", "This app is")
+    result = check(tmp_path / "ews1294", rules, {**files, "README.md": own}, "code_licence")
+    assert (result.status, result.licence) == (Status.PASS, "MIT"), result
+
+
 def test_a_readme_titled_as_a_starter_that_never_names_the_project_is_the_starter_s(
     tmp_path: Path, rules: Rules
 ) -> None:
@@ -1393,6 +1424,18 @@ def test_contributing_file_of_terms_only_is_not_the_working_method(
 
 def test_contributing_file_with_terms_and_steps_counts(tmp_path: Path, rules: Rules) -> None:
     text = CLA_ONLY + "\n## How we work\n\nPick an issue, make a branch, open a pull request.\n"
+    files = {"README.md": GOOD_README, "CONTRIBUTING.md": text}
+    assert check(tmp_path, rules, files, "working_method").status is Status.PASS
+
+
+def test_a_contributing_file_that_says_whom_to_contact_says_how_to_take_part(
+    tmp_path: Path, rules: Rules
+) -> None:
+    text = (
+        "# Contributing\n\n## Development team\n\nsyv.ai\n\n## Design & project management\n\n"
+        "Syddjurs Kommune\n\n## How to contribute\n\nThis project is developed by syv.ai and"
+        " Syddjurs Kommune together. If you want to contribute, reach out to the team.\n"
+    )
     files = {"README.md": GOOD_README, "CONTRIBUTING.md": text}
     assert check(tmp_path, rules, files, "working_method").status is Status.PASS
 
@@ -1684,6 +1727,9 @@ def test_a_sub_project_s_own_readme_may_say_how_its_part_was_done(
         "static/js/leaflet/README.md": "# Leaflet\n" + steps.replace("Next steps", "Contributing"),
         "app/README.md": "This project was bootstrapped with [Create React App](https://x.org).\n"
         + steps,
+        "server/readme.md": "## Laravel PHP Framework\n\nLaravel is a web application framework."
+        "\n\n## Contributing\n\nThank you for considering contributing to the Laravel"
+        " framework! The contribution guide can be found in the Laravel documentation.\n",
     }
     result = check(tmp_path / "others", rules, others, "working_method")
     assert (result.status, result.reason) == (Status.WARN, "readme_only"), result.evidence

@@ -399,6 +399,11 @@ def test_a_notice_naming_another_gnu_licence_does_not_decide_the_family() -> Non
         ("GPLv3", [("GPL-3.0-only", "name")]),
         ("GNU General Public License v3 or later", [("GPL-3.0-or-later", "name")]),
         ("GPL-3.0, or any later version", [("GPL-3.0-or-later", "name")]),
+        (
+            "under the terms of the GNU General Public License as published by the Free Software"
+            " Foundation, either version 3 of the License, or any later version.",
+            [("GPL-3.0-or-later", "name")],
+        ),
         ("Licence: GPLv3+", [("GPL-3.0-or-later", "name")]),
         ("License: AGPLv3", [("AGPL-3.0-only", "name")]),
         ("GNU Affero General Public License version 3", [("AGPL-3.0-only", "name")]),

@@ -9,6 +9,7 @@ from .. import licences
 from .context import Context
 from .declarations import HEADER_BYTES, Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
+from .working_method import default_readme
 
 NAME = "code_licence"
 REASONS = frozenset(
@@ -60,9 +61,12 @@ def _run(ctx: Context) -> CheckResult:
     code_paths = [e.path for e in code]
     folders = _folders(code_paths)
 
+    # A README a generator or starter wrote speaks of the starter: "The Laravel framework is
+    # open-sourced software licensed under the MIT license" is Laravel's licence.
+    readme = [] if default_readme(ctx) else decls.readme
     candidates = [
         d
-        for d in [*decls.reuse, *decls.licence_files, *decls.manifests, *decls.readme]
+        for d in [*decls.reuse, *decls.licence_files, *decls.manifests, *readme]
         if d.scope in ("code", "all") and _covers_code(d, code_paths, folders)
     ]
     if not candidates:

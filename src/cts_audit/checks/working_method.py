@@ -110,13 +110,7 @@ def _run(ctx: Context) -> CheckResult:
     )
 
     keywords = ctx.rules.keywords
-    generator = _generator(text, keywords.readme_boilerplate, rule.min_readme_words)
-    if generator is None:
-        generator = _said_generator(
-            text, keywords.readme_generated, keywords.readme_boilerplate, rule.min_readme_words
-        )
-    if generator is None:
-        generator = _starter_readme(ctx, text, rule.min_readme_words)
+    generator = default_readme(ctx)
     if generator is not None:
         return CheckResult(
             NAME, Status.FAIL, "default_readme", {"generator": generator}, evidence=(readme_ev,)
@@ -287,6 +281,33 @@ def _words_of(ctx: Context, path: str) -> int:
     return 0 if _generated(ctx, text) else prose_words(text)
 
 
+def default_readme(ctx: Context) -> str | None:
+    """The generator or starter whose default README the repository's README still is, or
+    None: what such a README says (its licence line, say) is the starter's, not the team's."""
+    readmes = ctx.files.readmes
+    text = ctx.snapshot.read_text(readmes[0].path) if readmes else None
+    if not text:
+        return None
+    text = as_markdown(readmes[0].name, text)
+    rule = ctx.rules.checks.working_method
+    keywords = ctx.rules.keywords
+    return (
+        _generator(text, keywords.readme_boilerplate, rule.min_readme_words)
+        or _said_generator(
+            text, keywords.readme_generated, keywords.readme_boilerplate, rule.min_readme_words
+        )
+        or _starter_readme(ctx, text, rule.min_readme_words)
+    )
+
+
+def _someone_else_s(ctx: Context, text: str) -> bool:
+    """Whether a sub-folder's README is a generator's, or a framework's or starter's own
+    ("Laravel PHP Framework": its "Contributing" is the framework's)."""
+    found = headings(text)
+    titled = bool(found) and _STARTER_WORD.search(found[0].title) is not None
+    return titled or _opens_as_generated(ctx, text) or _generated(ctx, text)
+
+
 def _opens_as_generated(ctx: Context, text: str) -> bool:
     """Whether a README says in its first lines that a generator wrote it ("This project was
     bootstrapped with Create React App"): the guide below it is the generator's."""
@@ -410,12 +431,13 @@ def _starter_readme(ctx: Context, text: str, min_words: int) -> str | None:
         found
         and _STARTER_TITLE.search(found[0].title)
         and len(repo) >= _NAME_LETTERS
-        and repo not in _flat(text)
+        and repo not in _flat(_FENCED.sub(" ", text))  # not only in commands and their output
     ):
         return found[0].title.strip()
     return None
 
 
+_FENCED = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.M | re.S)
 #: A title by which a README calls itself a starter's.
 _STARTER_TITLE = re.compile(r"(?<![a-z])(?:starter|boilerplate|skeleton|seed)(?![a-z])", re.I)
 #: A repository's name this long, flattened, is distinctive enough to look for in its README.
@@ -517,7 +539,7 @@ def _material(ctx: Context, text: str, readme_path: str) -> list[tuple[str, Evid
         for entry in _sub_readmes(ctx, readme_path):
             sub = ctx.snapshot.read_text(entry.path)
             sub = as_markdown(entry.name, sub) if sub else None
-            if sub and not _opens_as_generated(ctx, sub) and not _generated(ctx, sub):
+            if sub and not _someone_else_s(ctx, sub):
                 found.extend(_sections_on_work(ctx, sub, entry.path))
     wanted = {normalise(n.rstrip("/")): n for n in ctx.rules.keywords.working_method_files}
     candidates: dict[str, list[FileEntry]] = {}

@@ -35,7 +35,7 @@ GNU_NOTICE = re.compile(
     r"GNU\s+(?P<family>Affero\s+|Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e\s+as\s+"
     r"published\s+by\s+the\s+Free\s+Software\s+Foundation[,;]?\s+(?:either\s+)?version\s+"
     r"(?P<version>[123](?:\.[01])?)(?:\s+of\s+the\s+Licen[cs]e)?"
-    r"(?P<later>[,;]?\s+or\s+\(?at\s+your\s+option\)?\s+any\s+later\s+version)?",
+    r"(?P<later>[,;]?\s+or\s+(?:\(?at\s+your\s+option\)?\s+)?any\s+later\s+version)?",
     re.I,
 )
 
