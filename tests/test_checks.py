@@ -1637,6 +1637,19 @@ def test_a_statement_not_about_this_repository_s_media_does_not_cover_them(
     assert result.status is Status.FAIL, result.evidence
 
 
+def test_a_map_s_credit_for_its_tiles_in_a_page_covers_no_media(
+    tmp_path: Path, rules: Rules
+) -> None:
+    page = (
+        "<div id='map'></div>\n<script>\nL.tileLayer(url, {\n  attribution: 'Map data ©"
+        ' OpenStreetMap contributors, <a href="https://creativecommons.org/licenses/by-sa/2.0/">'
+        "CC-BY-SA</a>'\n});\n</script>\n"
+    )
+    files = {**CODE, "README.md": GOOD_README, "img/owl.png": PNG, "app/views/map/index.ejs": page}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert result.status is Status.FAIL, result.evidence
+
+
 def test_the_subject_of_the_sentence_before_a_licence_is_its_scope(
     tmp_path: Path, rules: Rules
 ) -> None:
@@ -1845,6 +1858,13 @@ def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rul
             "about.html",
             "<h1>About</h1>\n<p>All photos and texts on this site are CC BY 4.0.</p>\n",
             "page_statement",
+        ),
+        (
+            # A Jekyll theme's site texts, printed by its footer.
+            "_data/sitetext.yml",
+            'footer:\n  license: "This work is licensed under a Creative Commons Attribution -'
+            ' ShareAlike 3.0 License!"\n',
+            "config_statement",
         ),
         (
             # An Express site's page template, its footer in Korean.
