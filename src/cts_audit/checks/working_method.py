@@ -407,7 +407,7 @@ def _starter_readme(ctx: Context, text: str, min_words: int) -> str | None:
             continue
         try:
             data = json.loads(ctx.snapshot.read_text(manifest, 65536) or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             continue
         name = data.get("name") if isinstance(data, dict) else None
         if not isinstance(name, str) or not name.strip():
