@@ -9,7 +9,6 @@ from .. import licences
 from .context import Context
 from .declarations import HEADER_BYTES, Declaration, problem_evidence
 from .interface import CheckResult, Evidence, Status, with_evidence
-from .working_method import default_readme
 
 NAME = "code_licence"
 REASONS = frozenset(
@@ -63,7 +62,7 @@ def _run(ctx: Context) -> CheckResult:
 
     # A README a generator or starter wrote speaks of the starter: "The Laravel framework is
     # open-sourced software licensed under the MIT license" is Laravel's licence.
-    readme = [] if default_readme(ctx) else decls.readme
+    readme = [] if ctx.default_readme else decls.readme
     candidates = [
         d
         for d in [*decls.reuse, *decls.licence_files, *decls.manifests, *readme]

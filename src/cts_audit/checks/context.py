@@ -27,6 +27,14 @@ class Context:
             return EMPTY, exc
 
     @cached_property
+    def default_readme(self) -> str | None:
+        """The generator or starter whose default README the repository's README still is:
+        what it says is the starter's (working method and code licence alike)."""
+        from .working_method import default_readme  # the check that knows READMEs
+
+        return default_readme(self)
+
+    @cached_property
     def files(self) -> Classified:
         return Classified(self.snapshot, self.rules, self.team_config[0])
 

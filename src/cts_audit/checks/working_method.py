@@ -110,7 +110,7 @@ def _run(ctx: Context) -> CheckResult:
     )
 
     keywords = ctx.rules.keywords
-    generator = default_readme(ctx)
+    generator = ctx.default_readme
     if generator is not None:
         return CheckResult(
             NAME, Status.FAIL, "default_readme", {"generator": generator}, evidence=(readme_ev,)
