@@ -564,6 +564,22 @@ def test_xmp_licence_metadata_is_covered(tmp_path: Path, rules: Rules) -> None:
     assert check(tmp_path, rules, {"photo.jpg": xmp}, "media_licence").status is Status.PASS
 
 
+def test_a_raw_converter_s_look_names_its_own_maker_not_the_photo_s(
+    tmp_path: Path, rules: Rules
+) -> None:
+    """Lightroom's looks write "crs:Copyright="© 2018 Adobe Systems, Inc."" into every photo
+    edited with one: the team's own photo is no one else's for that."""
+    photo = (
+        b'\xff\xd8\xff\xe1<x:xmpmeta><rdf:Description crs:Look="Adobe Color"'
+        b' crs:Copyright="\xc2\xa9 2018 Adobe Systems, Inc."/></x:xmpmeta>\xff\xd9'
+    )
+    files = {**CODE, "README.md": GOOD_README, "img/event.jpg": photo}
+    result = check(tmp_path, rules, files, "media_licence")
+    # The team's to license: listed for the REUSE.toml the fix offers, not set aside.
+    assert (result.status, result.reason) == (Status.FAIL, "none_covered"), result.evidence
+    assert result.annotate == ("img/event.jpg",)
+
+
 def test_an_xmp_rights_statement_that_names_its_licence_in_words_is_read(
     tmp_path: Path, rules: Rules
 ) -> None:
@@ -695,6 +711,7 @@ def test_generator_readme_with_the_teams_own_sections_is_not_default(
         ("## 開発の流れ", "この プロジェクト は 市内 の 自転車 道路 の オープン データ を"),
         ("## Come contribuire", "Mostriamo dati aperti sulle piste ciclabili della città per"),
         ("## Vols participar?", "Mostrem dades obertes sobre els carrils bici de la ciutat per"),
+        ("## のとノットアローン開発のこれまで", "この プロジェクト は 市内 の 子育て 情報 を"),
     ],
 )
 def test_working_method_headings_in_other_languages(
@@ -1349,6 +1366,16 @@ def test_a_readme_titled_as_a_starter_that_never_names_the_project_is_the_starte
     result = check(tmp_path / "fredriksdal-site", rules, files, "working_method")
     assert (result.status, result.reason) == (Status.FAIL, "default_readme")
     assert result.params["generator"] == "Municipio Boilerplate"
+    # An organiser's template for the teams' repositories, its instructions unfollowed.
+    template = (
+        "# Hackathon-Template-Repository\n\nThis is the official template repository for the"
+        " seminar hackathon. All teams must use this template. In the README.md file cover the"
+        " following points: the title of the project, the team members, how to run it.\n"
+    )
+    result = check(
+        tmp_path / "HelpOS_frontend", rules, {**files, "README.md": template}, "working_method"
+    )
+    assert (result.status, result.reason) == (Status.FAIL, "default_readme")
     # Naming the project, the README is the team's own.
     own = {**files, "README.md": readme + "\nThis is the site of Fredriksdal Site, the museum.\n"}
     assert check(tmp_path / "fredriksdal-site", rules, own, "working_method").reason != (
@@ -1637,6 +1664,14 @@ def test_a_statement_not_about_this_repository_s_media_does_not_cover_them(
     assert result.status is Status.FAIL, result.evidence
 
 
+def test_a_ported_licence_is_named_with_its_jurisdiction(tmp_path: Path, rules: Rules) -> None:
+    footer = "<footer>Inhalte dieser Seite: CC BY 3.0 DE</footer>\n"
+    files = {**CODE, "README.md": GOOD_README, "img/map.png": PNG, "index.html": footer}
+    result = check(tmp_path, rules, files, "media_licence")
+    assert (result.status, result.licence) == (Status.PASS, "CC-BY-3.0-DE")
+    assert result.params["licence"] == "CC BY 3.0 DE"
+
+
 def test_a_map_s_credit_for_its_tiles_in_a_page_covers_no_media(
     tmp_path: Path, rules: Rules
 ) -> None:
@@ -1858,6 +1893,14 @@ def test_a_line_giving_the_named_file_a_cc_licence_covers_it(tmp_path: Path, rul
             "about.html",
             "<h1>About</h1>\n<p>All photos and texts on this site are CC BY 4.0.</p>\n",
             "page_statement",
+        ),
+        (
+            # A site generator's page templates kept in _views/.
+            "src/_views/index.html",
+            '<footer><a rel="license" href="http://creativecommons.org/licenses/by/4.0/">'
+            "sakura360 は クリエイティブ・コモンズ 表示 4.0 国際 ライセンスの下で提供されています。"
+            "</a></footer>\n",
+            "footer_statement",
         ),
         (
             # A Jekyll theme's site texts, printed by its footer.

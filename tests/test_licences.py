@@ -423,6 +423,7 @@ def test_a_notice_naming_another_gnu_licence_does_not_decide_the_family() -> Non
         ("Released under the Unlicense.", [("Unlicense", "name")]),
         ("License: 0BSD", [("0BSD", "name")]),
         ("https://opensource.org/licenses/MIT", [("MIT", "link")]),
+        ("License: http://g0v.mit-license.org/ .", [("MIT", "link")]),
         ("https://opensource.org/license/apache-2-0", [("Apache-2.0", "link")]),
         ("https://www.gnu.org/licenses/agpl-3.0.html", [("AGPL-3.0-only", "link")]),
     ],

@@ -626,7 +626,9 @@ def cc_label(cc: licences.CreativeCommons) -> str:
     if cc.share_alike:
         parts.append("SA")
         notes.append("ShareAlike")
-    label = f"CC {'-'.join(parts)} {cc.version or ''}".strip()
+    # A port keeps its jurisdiction: "CC BY 3.0 DE".
+    port = cc.id.rpartition(f"-{cc.version}")[2].strip("-") if cc.version else ""
+    label = f"CC {'-'.join(parts)} {cc.version or ''} {port}".strip()
     return f"{label} ({', '.join(notes)})" if notes else label
 
 

@@ -138,7 +138,10 @@ _RESERVED = re.compile(rb"All rights reserved", re.IGNORECASE)
 def carries_own_rights(head: bytes) -> bool:
     """Whether the start of a file holds its maker's copyright or rights metadata (not a
     colour profile's, which names the profile's maker)."""
-    return any(not _in_colour_profile(head, m.start()) for m in _RIGHTS.finditer(head))
+    return any(
+        not _in_colour_profile(head, m.start()) and not _in_camera_profile(head, m.start())
+        for m in _RIGHTS.finditer(head)
+    )
 
 
 def reserves_rights(head: bytes) -> bool:
@@ -155,6 +158,15 @@ def _in_colour_profile(head: bytes, at: int) -> bool:
     follows the tag's type ("Copyright 2007 Apple Inc., all rights reserved.")."""
     tag = head.rfind(_ICC_TEXT, max(0, at - 80), at)
     return tag >= 0 and b"\x00" not in head[tag + len(_ICC_TEXT) : at]
+
+
+#: A raw converter's look or camera profile names its own maker ("crs:Copyright="© 2018
+#: Adobe Systems, Inc."" in every photo edited with one of Lightroom's looks), not the photo's.
+_CAMERA_PROFILE = re.compile(rb"crs:Copyright=\"$|<crs:Copyright>\s*$")
+
+
+def _in_camera_profile(head: bytes, at: int) -> bool:
+    return _CAMERA_PROFILE.search(head[max(0, at - 40) : at]) is not None
 
 
 def metadata_part(data: bytes) -> bytes:

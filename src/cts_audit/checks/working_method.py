@@ -439,7 +439,9 @@ def _starter_readme(ctx: Context, text: str, min_words: int) -> str | None:
 
 _FENCED = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.M | re.S)
 #: A title by which a README calls itself a starter's.
-_STARTER_TITLE = re.compile(r"(?<![a-z])(?:starter|boilerplate|skeleton|seed)(?![a-z])", re.I)
+_STARTER_TITLE = re.compile(
+    r"(?<![a-z])(?:starter|boilerplate|skeleton|seed|template)(?![a-z])", re.I
+)
 #: A repository's name this long, flattened, is distinctive enough to look for in its README.
 _NAME_LETTERS = 6
 

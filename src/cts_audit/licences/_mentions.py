@@ -331,6 +331,8 @@ _GNU_LINK = re.compile(r"gnu\.org/licenses/(agpl|lgpl|gpl)(?:-(\d(?:\.\d)?))?(?:
 PUBLIC_DOMAIN_MARK = "LicenseRef-PDM-1.0"
 _FIXED_LINKS = [
     (re.compile(r"apache\.org/licenses/LICENSE-2\.0", re.I), "Apache-2.0"),
+    # The MIT licence hosted for a name ("g0v.mit-license.org", "mit-license.org/2016").
+    (re.compile(r"(?<![\w-])(?:[\w-]+\.)?mit-license\.org\b", re.I), "MIT"),
     (re.compile(r"mozilla\.org/(?:en-US/)?MPL/2\.0", re.I), "MPL-2.0"),
     (re.compile(r"creativecommons\.org/publicdomain/mark/1\.0", re.I), PUBLIC_DOMAIN_MARK),
     # SIL's Open Font License, by its addresses (Fontello writes "License: SIL (http://
