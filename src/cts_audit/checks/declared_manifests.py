@@ -105,9 +105,11 @@ class Manifests(Reader):
                 if not value or len(value) > 200 or _POINTER.match(value):
                     continue  # npm's "SEE LICENSE IN LICENSE.md" names a file, not a licence
                 expr = licences.parse(_ELM_NAMES.get(value, value))
-                if not expr.valid and (scope == "all" or _names_one(value)):
+                if not expr.valid:
                     # "GPL2", "GNU General Public License v2 or later": as people write it.
-                    expr = _named(value)
+                    named = _named(value)
+                    if scope == "all" or _names_one(value, named):
+                        expr = named
                 if (expr.normalised or value) in said:
                     continue  # license="MIT" and the classifier "MIT License": one statement
                 said.add(expr.normalised or value)
@@ -154,13 +156,12 @@ _POINTER = re.compile(r"see\s+licen[cs]e\s+in\b", re.I)
 MANIFEST_DEPTH = 2
 
 
-def _names_one(value: str) -> bool:
-    """Whether a package manifest's licence written in words names one licence exactly: with
-    its version ("GPLv2", "Apache 2"), or one that has none ("MIT License"); "BSD" alone could
-    be either of two."""
+def _names_one(value: str, named: licences.Expression) -> bool:
+    """Whether a package manifest's licence written in words (read as ``named``) names one
+    licence exactly: with its version ("GPLv2", "Apache 2"), or one that has none ("MIT
+    License"); "BSD" alone could be either of two."""
     if not _A_NAME.fullmatch(value) or _JOINED.search(value):
         return False  # an expression, broken ("MIT OR OR ("): a name it is not
-    named = _named(value)
     return named.valid and (
         any(ch.isdigit() for ch in value) or named.normalised in _UNVERSIONED_NAMES
     )
@@ -405,21 +406,24 @@ def _publiccode(text: str) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
+def _theme_header(text: str) -> str:
+    """The comment a WordPress theme's style.css opens with ("Theme Name: ..."), or ""."""
+    header = re.match(r"\s*/\*(.*?)\*/", text, re.DOTALL)
+    return header.group(1) if header is not None else ""
+
+
 def _wordpress_theme(text: str) -> list[str]:
     """A WordPress theme's header in its style.css ("Theme Name: ...", "License: MIT")."""
-    header = re.match(r"\s*/\*(.*?)\*/", text, re.DOTALL)
-    if header is None or not re.search(r"^\s*\**\s*Theme Name\s*:", header.group(1), re.M):
+    header = _theme_header(text)
+    if not re.search(r"^\s*\**\s*Theme Name\s*:", header, re.M):
         return []
-    return re.findall(r"^\s*\**\s*License\s*:\s*(.+?)\s*$", header.group(1), re.M)
+    return re.findall(r"^\s*\**\s*License\s*:\s*(.+?)\s*$", header, re.M)
 
 
 def _unfilled_theme(text: str) -> bool:
     """Whether a theme's header is still its template's: its author and description left
     empty, so its licence line is the template's too."""
-    header = re.match(r"\s*/\*(.*?)\*/", text, re.DOTALL)
-    if header is None:
-        return False
-    empty = re.findall(r"^\s*\**\s*(Author|Description)\s*:\s*$", header.group(1), re.M)
+    empty = re.findall(r"^\s*\**\s*(Author|Description)\s*:\s*$", _theme_header(text), re.M)
     return len(set(empty)) == 2
 
 

@@ -278,7 +278,7 @@ def _words_of(ctx: Context, path: str) -> int:
     if not text:
         return 0
     text = as_markdown(path.rsplit("/", 1)[-1], text)
-    return 0 if _generated(ctx, text) else prose_words(text)
+    return 0 if _generated_by(ctx, text) else prose_words(text)
 
 
 def default_readme(ctx: Context) -> str | None:
@@ -289,15 +289,8 @@ def default_readme(ctx: Context) -> str | None:
     if not text:
         return None
     text = as_markdown(readmes[0].name, text)
-    rule = ctx.rules.checks.working_method
-    keywords = ctx.rules.keywords
-    return (
-        _generator(text, keywords.readme_boilerplate, rule.min_readme_words)
-        or _said_generator(
-            text, keywords.readme_generated, keywords.readme_boilerplate, rule.min_readme_words
-        )
-        or _starter_readme(ctx, text, rule.min_readme_words)
-    )
+    least = ctx.rules.checks.working_method.min_readme_words
+    return _generated_by(ctx, text) or _starter_readme(ctx, text, least)
 
 
 def _someone_else_s(ctx: Context, text: str) -> bool:
@@ -305,7 +298,7 @@ def _someone_else_s(ctx: Context, text: str) -> bool:
     ("Laravel PHP Framework": its "Contributing" is the framework's)."""
     found = headings(text)
     titled = bool(found) and _STARTER_WORD.search(found[0].title) is not None
-    return titled or _opens_as_generated(ctx, text) or _generated(ctx, text)
+    return titled or _opens_as_generated(ctx, text) or _generated_by(ctx, text) is not None
 
 
 def _opens_as_generated(ctx: Context, text: str) -> bool:
@@ -315,13 +308,13 @@ def _opens_as_generated(ctx: Context, text: str) -> bool:
     return any(phrase.lower() in head for phrase in ctx.rules.keywords.readme_generated)
 
 
-def _generated(ctx: Context, text: str) -> bool:
-    """Whether a README (other than the one judged) is a generator's default."""
+def _generated_by(ctx: Context, text: str) -> str | None:
+    """The generator whose default README ``text`` is, by its template's text or by its own
+    words ("bootstrapped with X"), or None."""
     keywords = ctx.rules.keywords
     least = ctx.rules.checks.working_method.min_readme_words
-    return bool(
-        _generator(text, keywords.readme_boilerplate, least)
-        or _said_generator(text, keywords.readme_generated, keywords.readme_boilerplate, least)
+    return _generator(text, keywords.readme_boilerplate, least) or _said_generator(
+        text, keywords.readme_generated, keywords.readme_boilerplate, least
     )
 
 
